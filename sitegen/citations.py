@@ -1,0 +1,313 @@
+"""Citation syntax ``[@id "quote"; @id ¶N]``: scanning, quote matching, resolution."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape, unescape
+from typing import Any
+
+import markdown
+
+from sitegen.errors import BuildFailed, Location, SitegenError
+from sitegen.model import CitedPage, Page, Paragraph, Reference, Source
+from sitegen.sanitize import clean
+
+# Private-use characters mark where a citation group stood; Markdown and the
+# sanitiser leave them alone, and input text is stripped of them first.
+OPEN, CLOSE = "\ue000", "\ue001"
+_PUA = re.compile("[\ue000\ue001]")
+
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201c"}
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+_FENCED = re.compile(r"^(```|~~~)")
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CiteItem:
+    """One ``@id "quote"`` or ``@id ¶N`` inside a citation group."""
+
+    source_id: str
+    quote: str | None
+    paragraph: int | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class CiteGroup:
+    """A bracketed citation group; ``index`` is its placeholder number."""
+
+    index: int
+    items: tuple[CiteItem, ...]
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Where a citation landed in its source."""
+
+    paragraph: Paragraph
+    exact: str
+
+
+def scan(body: str, rel: str, body_line: int) -> tuple[str, list[CiteGroup], list[SitegenError]]:
+    """Replace each citation group in Markdown ``body`` by a placeholder; report malformed ones."""
+    body = _PUA.sub("", body)
+    out: list[str] = []
+    groups: list[CiteGroup] = []
+    errors: list[SitegenError] = []
+    line = body_line
+    in_fence = False
+    for raw in body.split("\n"):
+        if _FENCED.match(raw.lstrip()):
+            in_fence = not in_fence
+        if in_fence or "[@" not in raw:
+            out.append(raw)
+            line += 1
+            continue
+        out.append(_scan_line(raw, rel, line, groups, errors))
+        line += 1
+    return "\n".join(out), groups, errors
+
+
+def _scan_line(text: str, rel: str, line: int, groups: list[CiteGroup], errors: list[SitegenError]) -> str:
+    pieces: list[str] = []
+    pos = 0
+    while True:
+        start = text.find("[@", pos)
+        if start < 0 or _in_code_span(text, start):
+            pieces.append(text[pos:])
+            return "".join(pieces)
+        pieces.append(text[pos:start])
+        where = Location(rel, line, start + 1)
+        try:
+            items, end = _parse_group(text, start, rel, line)
+        except SitegenError as exc:
+            errors.append(exc)
+            pieces.append(text[start:])
+            return "".join(pieces)
+        groups.append(CiteGroup(len(groups), tuple(items), where))
+        pieces.append(f"{OPEN}{len(groups) - 1}{CLOSE}")
+        pos = end
+
+
+def _in_code_span(text: str, index: int) -> bool:
+    return text.count("`", 0, index) % 2 == 1
+
+
+def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteItem], int]:
+    """Parse the group starting at ``text[start] == '['``; return items and the end index."""
+    i = start + 1
+    items: list[CiteItem] = []
+
+    def fail(message: str, at: int) -> SitegenError:
+        return SitegenError(f"malformed citation: {message}", Location(rel, line, at + 1), "citation.syntax",
+                            hint='write [@source-id "exact words"] or [@source-id ¶3]')
+
+    while True:
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i >= len(text) or text[i] != "@":
+            raise fail("expected '@source-id'", i)
+        m = _ID.match(text, i + 1)
+        if not m:
+            raise fail("expected a source id after '@'", i + 1)
+        source_id = m.group()
+        i = m.end()
+        while i < len(text) and text[i] == " ":
+            i += 1
+        where = Location(rel, line, start + 1)
+        if i < len(text) and text[i] in _QUOTES:
+            close = _QUOTES[text[i]]
+            j = text.find(close, i + 1)
+            if close == "\u201d" and j < 0:
+                j = text.find('"', i + 1)
+            if j < 0:
+                raise fail("quote is not closed", i)
+            quote = text[i + 1 : j]
+            if not quote.strip():
+                raise fail("empty quote", i)
+            items.append(CiteItem(source_id, quote, None, where))
+            i = j + 1
+        elif i < len(text) and text[i] == "\u00b6":
+            m2 = re.compile(r"\s*(\d{1,6})").match(text, i + 1)
+            if not m2:
+                raise fail("expected a paragraph number after '¶'", i)
+            items.append(CiteItem(source_id, None, int(m2.group(1)), where))
+            i = m2.end()
+        else:
+            raise fail(f"@{source_id} needs a quote in double quotes or a paragraph number like ¶3", i)
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i < len(text) and text[i] == ";":
+            i += 1
+            continue
+        if i < len(text) and text[i] == "]":
+            return items, i + 1
+        raise fail("expected ';' or ']'", i)
+
+
+def fold(text: str) -> str:
+    """Text for matching: case, whitespace, quote and dash differences removed."""
+    return re.sub(r"\s+", " ", text.translate(_FOLD)).casefold().strip()
+
+
+def _fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Folded text and, for each folded character, its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    prev_space = True
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if prev_space:
+                continue
+            chars.append(" ")
+            index.append(i)
+            prev_space = True
+            continue
+        prev_space = False
+        for c in ch.translate(_FOLD).casefold():
+            chars.append(c)
+            index.append(i)
+    return "".join(chars), index
+
+
+def find_quote(source: Source, quote: str) -> Match | None:
+    """The first paragraph of ``source`` containing ``quote`` (folded), or None."""
+    needle = fold(quote)
+    if not needle:
+        return None
+    for para in source.paragraphs:
+        if para.kind == "heading":
+            continue
+        hay, index = _fold_with_map(para.text)
+        at = hay.find(needle)
+        if at >= 0:
+            begin = index[at]
+            end = index[at + len(needle) - 1] + 1
+            return Match(para, para.text[begin:end])
+    return None
+
+
+def resolve(item: CiteItem, sources: Mapping[str, Source]) -> Match:
+    """Where ``item`` lands; a SitegenError naming the page line when it doesn't."""
+    source = sources.get(item.source_id)
+    if source is None:
+        known = ", ".join(sorted(sources)) or "none"
+        raise SitegenError(f"unknown source id {item.source_id!r}", item.location, "citation.unknown-source",
+                           hint=f"known sources: {known}")
+    if item.paragraph is not None:
+        para = source.paragraph(item.paragraph)
+        if para is None:
+            raise SitegenError(
+                f"source {item.source_id} has no paragraph ¶{item.paragraph} (it has {len(source.numbered)})",
+                item.location, "citation.paragraph")
+        return Match(para, para.text)
+    assert item.quote is not None
+    found = find_quote(source, item.quote)
+    if found is None:
+        short = item.quote if len(item.quote) <= 80 else item.quote[:77] + "..."
+        raise SitegenError(f"quote not found in source {item.source_id}: \"{short}\"", item.location,
+                           "citation.quote")
+    return found
+
+
+_FRAGMENT_SAFE = re.compile(r"[A-Za-z0-9_.!~*'()]")
+
+
+def text_fragment(exact: str) -> str:
+    """A ``:~:text=`` directive that highlights ``exact`` (long passages by start and end)."""
+    words = exact.split()
+    if len(words) > 12:
+        return ":~:text=" + _enc(" ".join(words[:5])) + "," + _enc(" ".join(words[-5:]))
+    return ":~:text=" + _enc(exact)
+
+
+def _enc(text: str) -> str:
+    out = []
+    for ch in text:
+        if _FRAGMENT_SAFE.match(ch):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
+    return "".join(out)
+
+
+_MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
+
+
+def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) -> CitedPage:
+    """Render ``page``'s Markdown with every citation resolved; all problems at once."""
+    text, groups, errors = scan(page.body, page.path, page.body_line)
+    matches: dict[tuple[int, int], Match] = {}
+    for group in groups:
+        for k, item in enumerate(group.items):
+            try:
+                matches[group.index, k] = resolve(item, sources)
+            except SitegenError as exc:
+                errors.append(exc)
+    if errors:
+        raise BuildFailed(errors) if len(errors) > 1 else errors[0]
+    md.reset()
+    try:
+        body_html = md.convert(text)
+    except Exception as exc:  # a bug in Python-Markdown on hostile input: report, don't crash
+        raise SitegenError(f"render error: {type(exc).__name__}: {exc}", Location(page.path), "markdown.render") from None
+    toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
+    body_html = clean(body_html)
+
+    numbers: dict[tuple[str, int, str | None], int] = {}
+    uses: dict[int, list[str]] = {}
+    refs: dict[int, tuple[CiteItem, Match]] = {}
+    markers: dict[int, str] = {}
+    for group in groups:
+        links = []
+        for k, item in enumerate(group.items):
+            match = matches[group.index, k]
+            key = (item.source_id, match.paragraph.number, fold(item.quote) if item.quote else None)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                refs[numbers[key]] = (item, match)
+            n = numbers[key]
+            use_id = f"cite-{n}-{len(uses.setdefault(n, [])) + 1}"
+            uses[n].append(use_id)
+            source = sources[item.source_id]
+            tip = f"{source.display_outlet}: \u201c{match.exact}\u201d"
+            links.append(
+                f'<a class="cite-ref" id="{use_id}" href="#ref-{n}" title="{escape(tip)}" '
+                f'data-source="{escape(source.id)}">{n}</a>'
+            )
+        markers[group.index] = '<sup class="cite">' + '<span class="cite-sep">, </span>'.join(links) + "</sup>"
+    body_html = _MARKER.sub(lambda m: markers.get(int(m.group(1)), ""), body_html)
+    references = tuple(
+        Reference(n, item.source_id, match.paragraph, item.quote, match.exact, tuple(uses[n]))
+        for n, (item, match) in sorted(refs.items())
+    )
+    words = len(_MARKER.sub(" ", text).split())
+    return CitedPage(page, body_html, references, toc, words)
+
+
+def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
+    out: list[tuple[int, str, str]] = []
+    for tok in tokens:
+        out.append((int(tok["level"]), str(tok["id"]), unescape(str(tok["name"]))))
+        out.extend(_flatten_toc(tok.get("children", [])))
+    return out
+
+
+def make_markdown() -> markdown.Markdown:
+    """The Markdown converter for editors' pages (never used on seed text)."""
+    return markdown.Markdown(
+        extensions=["toc", "tables", "fenced_code", "sane_lists", "smarty"],
+        extension_configs={"toc": {"permalink": False}, "smarty": {"smart_angled_quotes": False}},
+        output_format="html",
+    )

@@ -1,0 +1,97 @@
+"""Command line: a thin layer over the library. The only module that prints or picks exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import SitegenError
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one sitegen command; exit 0 on success, 1 on a user error, 2 on a usage error."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+        return code
+    except SitegenError as exc:
+        print(exc.format(), file=sys.stderr)
+        if args.debug:
+            raise
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``sitegen --help`` and the README describe the same commands."""
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Turn a folder of article dumps into a cited explainer microsite.",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
+                        help="the project folder (default: the current folder)")
+    common.add_argument("--debug", action="store_true", help="show a traceback for errors")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    p = sub.add_parser("build", parents=[common], help="build the site into public/")
+    p.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url (e.g. /explainers/story/)")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("init", parents=[common], help="create a new, buildable project in DIR")
+    p.add_argument("dir", type=Path, metavar="DIR")
+    p.add_argument("--title", default=None, help="the new site's title")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("ingest", parents=[common], help="clean the seeds and list the sources found")
+    p.add_argument("--explain", action="store_true", help="list every dropped line and the rule that dropped it")
+    p.set_defaults(func=cmd_ingest)
+    return parser
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """sitegen build."""
+    from sitegen.build import build
+
+    result = build(args.project.resolve(), base_url=args.base_url)
+    print(result.summary())
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    """sitegen init DIR."""
+    from sitegen.scaffold import init_project
+
+    made = init_project(args.dir, title=args.title)
+    print(f"created a sitegen project in {made}")
+    print(f"next: put article dumps in {made / 'seeds'}, then run `sitegen build -C {made}`")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """sitegen ingest [--explain]."""
+    from sitegen.ingest import explain, ingest
+
+    result = ingest(args.project.resolve())
+    for warning in result.warnings:
+        print(warning.format().replace("error:", "warning:", 1), file=sys.stderr)
+    if args.explain:
+        print(explain(result.sources), end="")
+        return 0
+    for s in result.sources:
+        authors = ", ".join(s.authors) or "unknown author"
+        date = s.date.isoformat() if s.date else "unknown date"
+        print(f"{s.id}\t{s.path}\t{s.display_outlet}\t{authors}\t{date}\t{len(s.numbered)} paragraphs")
+    return 0

@@ -1,0 +1,140 @@
+"""The nouns passed between stages. Frozen, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sitegen.errors import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One block of a source's cleaned body.
+
+    ``anchor`` is the stable HTML id (``p3``); ``number`` is what ``[@id ¶3]``
+    cites. Headings have ``kind == "heading"`` and an ``h-`` anchor and no number
+    (``number == 0``); list items have ``kind == "item"``.
+    """
+
+    number: int
+    anchor: str
+    text: str
+    kind: str = "para"  # "para" | "item" | "heading"
+    line: int = 0  # line in the seed file it came from
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A line that ingest removed, and the rule that removed it."""
+
+    line: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One article dump, cleaned and attributed. Unknown metadata stays ``None``."""
+
+    id: str
+    path: str  # project-relative, e.g. "seeds/000_x.txt"
+    title: str | None
+    outlet: str | None
+    authors: tuple[str, ...]
+    date: dt.date | None
+    url: str | None
+    relies_on: tuple[str, ...]
+    paragraphs: tuple[Paragraph, ...]
+    standfirst: str | None = None
+    dropped: tuple[Dropped, ...] = ()
+    author_bio: str | None = None
+
+    @property
+    def location(self) -> Location:
+        """Where this source came from."""
+        return Location(self.path)
+
+    @property
+    def numbered(self) -> tuple[Paragraph, ...]:
+        """The citable paragraphs (everything but headings), in order."""
+        return tuple(p for p in self.paragraphs if p.number)
+
+    def paragraph(self, number: int) -> Paragraph | None:
+        """The paragraph ``¶number``, or None."""
+        for p in self.paragraphs:
+            if p.number == number:
+                return p
+        return None
+
+    @property
+    def display_title(self) -> str:
+        """The title, or a plain label that admits it is unknown."""
+        return self.title or f"Untitled report ({self.id})"
+
+    @property
+    def display_outlet(self) -> str:
+        """The outlet, or a plain label that admits it is unknown."""
+        return self.outlet or "Unknown outlet"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited passage: a quote in a source, or a whole paragraph."""
+
+    source_id: str
+    quote: str | None
+    paragraph: int | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A content page read from Markdown, before citations are resolved."""
+
+    path: str  # project-relative, e.g. "content/background.md"
+    url_path: str  # "" for home, "background/" etc.
+    title: str
+    body: str  # Markdown after the front matter
+    body_line: int  # file line where ``body`` starts
+    summary: str | None = None
+    order: int = 0
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    extra: tuple[tuple[str, object], ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A numbered entry in a page's reference list: one passage of one source."""
+
+    number: int
+    source_id: str
+    paragraph: Paragraph
+    quote: str | None  # the editor's quote, or None for a whole-paragraph citation
+    exact: str  # the matching text as the source has it (for the text fragment)
+    uses: tuple[str, ...]  # ids of the citing markers on the page, in order
+
+
+@dataclass(frozen=True, slots=True)
+class CitedPage:
+    """A page whose citations all resolved; ``html`` is sanitised body HTML."""
+
+    page: Page
+    html: str
+    references: tuple[Reference, ...]
+    toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text)
+    words: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """One spot on a page that cites a paragraph of a source."""
+
+    source_id: str
+    paragraph_anchor: str
+    page_url: str
+    page_title: str
+    marker_id: str

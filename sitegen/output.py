@@ -1,0 +1,135 @@
+"""The only writer of the output folder: stage everything, then swap it in at once."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from sitegen.errors import Location, SitegenError
+
+LOCK_FILE = ".sitegen.lock"
+_RENAME_EXCHANGE = 2
+
+
+class HasPathAndData(Protocol):
+    path: str
+    data: bytes
+
+
+def safe_relpath(rel: str) -> PurePosixPath:
+    """``rel`` as a path that stays inside the output folder, or a SitegenError."""
+    p = PurePosixPath(rel)
+    if (
+        not rel
+        or "\x00" in rel
+        or "\\" in rel
+        or p.is_absolute()
+        or any(part in ("", ".", "..") for part in rel.split("/"))
+    ):
+        raise SitegenError(f"refusing to write outside the output folder: {rel!r}", None, "output.path")
+    return p
+
+
+def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
+    """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error."""
+    parent = out_dir.parent
+    clean_leftovers(out_dir)
+    staging = parent / f"{out_dir.name}.staging-{os.getpid()}"
+    try:
+        staging.mkdir()
+        made: set[Path] = {staging}
+        for out in outputs:
+            rel = safe_relpath(out.path)
+            target = staging.joinpath(*rel.parts)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            with open(target, "xb") as fh:  # "x": never through a pre-planted file or link
+                fh.write(out.data)
+        swap_in(staging, out_dir)
+    except OSError as exc:
+        _remove(staging)
+        raise SitegenError(f"cannot write: {exc}", Location(out_dir.name), "output.io") from None
+    except BaseException:
+        _remove(staging)
+        raise
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Make ``staging`` the new ``out_dir`` in one step where the OS allows it."""
+    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
+        out_dir.unlink()
+    if out_dir.is_dir() and _exchange(staging, out_dir):
+        _remove(staging)  # now holds the previous site
+        return
+    old = out_dir.parent / f"{out_dir.name}.old-{os.getpid()}"
+    if out_dir.is_dir():
+        os.rename(out_dir, old)
+    os.rename(staging, out_dir)
+    _remove(old)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False when unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    fn = getattr(libc, "renameat2", None)
+    if fn is None:
+        return False
+    at_fdcwd = -100
+    rc = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    if rc == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def clean_leftovers(out_dir: Path) -> None:
+    """Remove staging folders of builds that were killed; restore a site lost mid-swap."""
+    parent = out_dir.parent
+    if not parent.is_dir():
+        return
+    olds = sorted(parent.glob(f"{out_dir.name}.old-*"))
+    if not out_dir.exists() and olds:
+        os.rename(olds[-1], out_dir)  # killed between the two renames of the fallback swap
+        olds = olds[:-1]
+    for path in [*sorted(parent.glob(f"{out_dir.name}.staging-*")), *olds]:
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(project: Path) -> Iterator[None]:
+    """Hold the project's build lock; a second build fails fast naming the holder."""
+    path = project / LOCK_FILE
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            raise SitegenError(f"another build is running (pid {holder})", Location(LOCK_FILE), "build.locked",
+                               hint="wait for it to finish, or remove the lock file if no build is running") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,193 @@
+"""content/**/*.md → [Page]: strict front matter with file line numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from sitegen.errors import Location, Problems, SitegenError
+from sitegen.model import Page
+from sitegen.textio import read_text
+from sitegen.yamlutil import YamlMap, check_keys, load_yaml
+
+CONTENT_DIR = "content"
+
+_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "summary": str,
+    "order": int,
+    "date": dt.date,
+    "updated": dt.date,
+    "slug": str,
+    "tags": list,
+    "draft": bool,
+}
+
+# Paths the generator itself writes; a page may not take them.
+RESERVED = {"sources", "timeline", "assets", "404", "search", "pagefind", "feed.xml", "sitemap.xml", "robots.txt",
+            "index", "tags", "social"}
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def read_pages(project: Path) -> list[Page]:
+    """Every ``.md`` under ``content/`` as a Page, sorted by path; all problems at once."""
+    root = project / CONTENT_DIR
+    if not root.is_dir():
+        return []
+    problems = Problems()
+    pages: list[Page] = []
+    for path in _markdown_files(root, project, problems):
+        rel = path.relative_to(project).as_posix()
+        try:
+            pages.append(parse_page(read_text(path, rel), rel))
+        except SitegenError as exc:
+            problems.add(exc)
+    check_collisions(pages, problems)
+    problems.raise_if_any()
+    return pages
+
+
+def _markdown_files(root: Path, project: Path, problems: Problems) -> list[Path]:
+    """All Markdown files under ``root``, never following symlinks out of it."""
+    found: list[Path] = []
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(project).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink():
+            problems.error("symbolic links are not followed in inputs", Location(rel), "input.symlink")
+            continue
+        if path.suffix == ".md" and path.is_file() and not path.name.endswith(".draft.md"):
+            found.append(path)
+    return found
+
+
+def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
+    """(front matter, body, file line where the body starts) for a page's text."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        if any(_FENCE.match(line) for line in lines[1:40]) and re.match(r"^[A-Za-z_][\w-]*\s*:", lines[0]):
+            raise SitegenError(
+                "front matter not terminated: it has a closing '---' but no opening '---' on line 1",
+                Location(rel, 1),
+                "frontmatter.unterminated",
+            )
+        return _empty_map(), text, 1
+    for i in range(1, len(lines)):
+        if _FENCE.match(lines[i]):
+            data = load_yaml("\n".join(lines[1:i]), rel, line_offset=1)
+            if data is None:
+                data = _empty_map()
+            if not isinstance(data, YamlMap):
+                raise SitegenError("front matter must be a mapping of keys", Location(rel, 2), "frontmatter.type")
+            return data, "\n".join(lines[i + 1 :]), i + 2
+    raise SitegenError(
+        "front matter not terminated: no closing '---' after the opening one", Location(rel, 1), "frontmatter.unterminated"
+    )
+
+
+def _empty_map() -> YamlMap:
+    m = YamlMap()
+    m.line = 1
+    m.key_lines = {}
+    return m
+
+
+def parse_page(text: str, rel: str) -> Page:
+    """One page from its text; ``rel`` is its project-relative path."""
+    meta, body, body_line = split_front_matter(text, rel)
+    problems: list[SitegenError] = []
+    check_keys(meta, _FIELDS, rel, problems)
+    title = meta.get("title")
+    if title is None:
+        heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
+        if heading:
+            title = heading.group(1)
+        else:
+            problems.append(SitegenError("missing required key 'title'", Location(rel, 1), "frontmatter.required"))
+    elif isinstance(title, str) and not title.strip():
+        problems.append(SitegenError("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required"))
+    tags = meta.get("tags") or []
+    if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
+        problems.append(SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type"))
+    url_path = ""
+    try:
+        url_path = page_url(rel, meta.get("slug") if isinstance(meta.get("slug"), str) else None,
+                            Location(rel, meta.line_of("slug")))
+    except SitegenError as exc:
+        problems.append(exc)
+    if problems:
+        from sitegen.errors import BuildFailed
+
+        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
+    return Page(
+        path=rel,
+        url_path=url_path,
+        title=str(title).strip(),
+        body=body,
+        body_line=body_line,
+        summary=meta.get("summary"),
+        order=meta.get("order") or 0,
+        date=_as_date(meta.get("date")),
+        updated=_as_date(meta.get("updated")),
+        tags=tuple(tags) if isinstance(tags, list) else (),
+        draft=bool(meta.get("draft") or False),
+    )
+
+
+def _as_date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None
+
+
+def page_url(rel: str, slug: str | None, where: Location) -> str:
+    """The URL path (``""``, ``background/``, ``posts/x/``) of the page at ``rel``."""
+    parts = rel.split("/")[1:]  # drop "content"
+    name = parts[-1][: -len(".md")]
+    folders = parts[:-1]
+    for folder in folders:
+        _check_segment(folder, Location(rel), "folder name")
+    if slug is not None:
+        _check_segment(slug, where, "slug")
+        name = slug
+    elif name == "index":
+        name = ""
+    else:
+        _check_segment(name, Location(rel), "file name")
+    segments = [*folders, name] if name else folders
+    if segments and segments[0] in RESERVED:
+        raise SitegenError(
+            f"the URL /{segments[0]}/ is reserved for the generator's own pages",
+            where if slug is not None else Location(rel),
+            "page.reserved",
+        )
+    return "".join(s + "/" for s in segments)
+
+
+def _check_segment(value: str, where: Location, what: str) -> None:
+    if not _SLUG.match(value):
+        raise SitegenError(
+            f"{what} {value!r} is not a valid URL segment: use lowercase letters, digits, '-' and '_'",
+            where,
+            "page.slug",
+        )
+
+
+def check_collisions(pages: list[Page], problems: Problems) -> None:
+    """Two pages that would write the same URL are an error naming all of them."""
+    by_url: dict[str, list[Page]] = {}
+    for page in pages:
+        key = unicodedata.normalize("NFC", page.url_path).casefold()
+        by_url.setdefault(key, []).append(page)
+    for key, group in sorted(by_url.items()):
+        if len(group) > 1:
+            names = ", ".join(p.path for p in group)
+            problems.error(
+                f"pages would write the same URL /{key}: {names}", Location(group[1].path), "page.collision"
+            )

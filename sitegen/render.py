@@ -1,0 +1,214 @@
+"""Site → [Output]: Jinja templates (autoescape, StrictUndefined) and static assets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.errors import Location, SitegenError
+from sitegen.model import CitedPage, Source
+from sitegen.site import Site
+
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """One file of the built site: a path under the output folder and its bytes."""
+
+    path: str
+    data: bytes
+
+
+def make_environment(project: Path) -> jinja2.Environment:
+    """Templates from ``project/templates`` first, then the package defaults, file by file."""
+    loaders: list[jinja2.BaseLoader] = []
+    own = project / TEMPLATES_DIR
+    if own.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(own), followlinks=False))
+    loaders.append(jinja2.FileSystemLoader(str(package_dir(TEMPLATES_DIR))))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = _format_date
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
+    return env
+
+
+def package_dir(name: str) -> Path:
+    """A data folder shipped inside the sitegen package."""
+    return Path(str(resources.files("sitegen") / name))
+
+
+def _format_date(value: Any) -> str:
+    if value is None:
+        return "date unknown"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def static_files(project: Path) -> dict[str, bytes]:
+    """Asset path under ``assets/`` → bytes; the project's ``static/`` overrides the package's."""
+    files: dict[str, bytes] = {}
+    for root in (package_dir(STATIC_DIR), project / STATIC_DIR):
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink() or any(p.startswith(".") for p in rel.split("/")):
+                continue
+            if path.is_file():
+                files["assets/" + rel] = path.read_bytes()
+    return dict(sorted(files.items()))
+
+
+class Renderer:
+    """Renders every page of one Site through one Jinja environment."""
+
+    def __init__(self, site: Site, env: jinja2.Environment, assets: dict[str, bytes]) -> None:
+        self.site = site
+        self.env = env
+        self.assets = assets
+        self.asset_hash = {path: hashlib.sha256(data).hexdigest()[:10] for path, data in assets.items()}
+        self.page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
+
+    def render_all(self) -> list[Output]:
+        """Every output file of the site, sorted by path."""
+        outputs = [Output(path, data) for path, data in self.assets.items()]
+        for cp in self.site.pages:
+            template = "home.html" if cp.page.url_path == "" else "page.html"
+            outputs.append(self.page(template, cp.page.url_path, cp.page.path, page=cp,
+                                     body=Markup(self.rewrite_links(cp))))
+        if self.site.home is None:
+            outputs.append(self.page("home.html", "", "templates/home.html", page=None, body=Markup("")))
+        for source in self.site.sources:
+            outputs.append(self.page("source.html", f"sources/{source.id}/", source.path, source=source,
+                                     backlinks=self.site.backlinks.get(source.id, ())))
+        outputs.append(self.page("sources.html", "sources/", "templates/sources.html"))
+        outputs.append(self.page("404.html", "404.html", "templates/404.html", absolute_links=True))
+        return sorted(outputs, key=lambda o: o.path)
+
+    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False,
+             **context: Any) -> Output:
+        """Render ``template`` as the page at ``url_path``; template errors name their file and line."""
+        ctx = {
+            "site": self.site,
+            "config": self.site.config,
+            "url_path": url_path,
+            "url": self.url_function(url_path, absolute_links),
+            "canonical": urls.absolute(self.site.config.base_url, url_path),
+            "source_by_id": self.site.source,
+            "cite_target": self.cite_target,
+            "json_ld": self.json_ld,
+            **context,
+        }
+        try:
+            html = self.env.get_template(template).render(ctx)
+        except jinja2.TemplateSyntaxError as exc:
+            raise SitegenError(f"template syntax error: {exc.message}", Location(_tpl(exc.filename or template),
+                               exc.lineno), "template.syntax") from None
+        except jinja2.TemplateError as exc:
+            raise SitegenError(f"template error while rendering {origin}: {exc}", _template_location(exc, template),
+                               "template.render") from None
+        return Output(urls.output_file(url_path), html.encode("utf-8"))
+
+    def url_function(self, from_url: str, absolute_links: bool) -> Callable[[str], str]:
+        """``url('sources/x/')`` as seen from the page at ``from_url``."""
+        base = self.site.config.base_url
+        root = base if base.startswith("/") else "/" + base.split("://", 1)[1].partition("/")[2]
+
+        def url(path: str) -> str:
+            target, hashmark, fragment = path.partition("#")
+            suffix = f"?v={self.asset_hash[target]}" if target in self.asset_hash else ""
+            if absolute_links:
+                link = root + target
+            else:
+                link = urls.relative(from_url, target) if target or not hashmark else ""
+                if link.endswith("#"):
+                    link = link[:-1]
+            return link + suffix + (hashmark + fragment if fragment else "")
+
+        return url
+
+    def cite_target(self, from_url: str, source_id: str, anchor: str, exact: str) -> str:
+        """Link from a reference to the paragraph it cites, with a text fragment."""
+        from sitegen.citations import text_fragment
+
+        link = urls.relative(from_url, f"sources/{source_id}/")
+        return f"{link}#{anchor}{text_fragment(exact)}"
+
+    def rewrite_links(self, cp: CitedPage) -> str:
+        """Links in a page body to other pages' ``.md`` files or to ``/site/paths`` → relative URLs."""
+        def fix(m: re.Match[str]) -> str:
+            href = m.group(2)
+            if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith(("#", "//")):
+                return m.group(0)
+            target, hashmark, fragment = href.partition("#")
+            if target.startswith("/"):
+                site_path = target.lstrip("/")
+            else:
+                src_dir = posixpath.dirname(cp.page.path)
+                joined = posixpath.normpath(posixpath.join(src_dir, target))
+                if target.endswith(".md") and joined in self.page_urls:
+                    site_path = self.page_urls[joined]
+                else:
+                    return m.group(0)
+            new = urls.relative(cp.page.url_path, site_path) + (hashmark + fragment if hashmark else "")
+            return f'{m.group(1)}"{new}"'
+
+        return re.sub(r'(<a\s[^>]*?href=)"([^"]*)"', fix, cp.html)
+
+    def json_ld(self, kind: str, title: str, description: str, url_path: str) -> Markup:
+        """A JSON-LD block, serialised safely for a ``<script>`` element."""
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": kind,
+            "headline" if kind == "NewsArticle" else "name": title,
+            "description": description,
+            "url": urls.absolute(self.site.config.base_url, url_path),
+        }
+        if self.site.build_date and kind == "NewsArticle":
+            data["dateModified"] = self.site.build_date.isoformat()
+        text = json.dumps(data, sort_keys=True, ensure_ascii=True)
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(text)
+
+
+def _tpl(name: str) -> str:
+    return name if name.startswith("templates/") else f"templates/{Path(name).name}"
+
+
+def _template_location(exc: BaseException, template: str) -> Location:
+    """The template file and line a Jinja runtime error happened on, from its traceback."""
+    tb = exc.__traceback__
+    found = Location(f"templates/{template}")
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            lineno = tb.tb_frame.f_globals.get("__jinja_template__")
+            tpl = lineno
+            line = tpl.get_corresponding_lineno(tb.tb_lineno) if tpl is not None else tb.tb_lineno
+            found = Location(f"templates/{Path(filename).name}", line)
+        tb = tb.tb_next
+    return found
+
+
+def sources_by_id(sources: tuple[Source, ...]) -> dict[str, Source]:
+    """Index sources by id."""
+    return {s.id: s for s in sources}

@@ -1,0 +1,50 @@
+"""``sitegen init``: a new, buildable project for another story."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitegen.errors import Location, SitegenError
+from sitegen.render import package_dir
+
+_SITE_YAML = """\
+# Settings for this explainer site. See the sitegen README for every key.
+title: {title}
+description: An explainer built from the article dumps in seeds/.
+language: en
+base_url: /
+"""
+
+_INDEX_MD = """\
+---
+title: {title}
+summary: What happened, in brief.
+---
+
+Write the overview here. Cite every claim with `[@source-id "a few exact words"]`;
+`sitegen ingest` lists the source ids, and `sitegen curate` drafts the pages.
+"""
+
+
+def init_project(target: Path, title: str | None = None) -> Path:
+    """Create ``target`` with site.yaml, seeds/, content/ and templates/; refuse a non-empty folder."""
+    if target.exists() and any(target.iterdir()):
+        raise SitegenError("folder is not empty; choose a new folder", Location(str(target)), "init.not-empty")
+    title = title or target.resolve().name.replace("-", " ").replace("_", " ").title() or "Explainer"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / "site.yaml").write_text(_SITE_YAML.format(title=_yaml_str(title)), encoding="utf-8")
+        (target / "seeds").mkdir()
+        (target / "content").mkdir()
+        (target / "content" / "index.md").write_text(_INDEX_MD.format(title=_yaml_str(title)), encoding="utf-8")
+        shutil.copytree(package_dir("templates"), target / "templates")
+        (target / ".gitignore").write_text("public/\npublic.staging-*/\n.sitegen.lock\n.sitegen-cache/\n",
+                                           encoding="utf-8")
+    except OSError as exc:
+        raise SitegenError(f"cannot create project: {exc.strerror}", Location(str(target)), "init.io") from None
+    return target
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

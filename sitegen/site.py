@@ -1,0 +1,92 @@
+"""Assemble the site model: navigation, backlinks, page order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sitegen.config import SiteConfig
+from sitegen.model import Backlink, CitedPage, Source
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """One entry of the main navigation."""
+
+    title: str
+    url_path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the templates need, gathered before anything is written."""
+
+    config: SiteConfig
+    sources: tuple[Source, ...]
+    pages: tuple[CitedPage, ...]  # content pages, home first when there is one
+    nav: tuple[NavItem, ...]
+    sections: tuple[CitedPage, ...]  # top-level content pages in reading order (no home)
+    backlinks: Mapping[str, tuple[Backlink, ...]]
+    build_date: dt.date | None
+
+    @property
+    def home(self) -> CitedPage | None:
+        """The page from ``content/index.md``, if any."""
+        for p in self.pages:
+            if p.page.url_path == "":
+                return p
+        return None
+
+    def source(self, source_id: str) -> Source:
+        """The source with ``source_id``."""
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    def neighbours(self, url_path: str) -> tuple[CitedPage | None, CitedPage | None]:
+        """The previous and next section around ``url_path`` in reading order."""
+        paths = [p.page.url_path for p in self.sections]
+        if url_path not in paths:
+            return None, None
+        i = paths.index(url_path)
+        prev = self.sections[i - 1] if i > 0 else None
+        nxt = self.sections[i + 1] if i + 1 < len(self.sections) else None
+        return prev, nxt
+
+
+def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[CitedPage]) -> Site:
+    """The Site from its parts; pure."""
+    visible = [p for p in pages if not p.page.draft]
+    ordered = sorted(visible, key=lambda p: (p.page.url_path != "", p.page.url_path.count("/"), p.page.order,
+                                             p.page.url_path))
+    sections = tuple(p for p in ordered if p.page.url_path.count("/") == 1)
+    nav = [NavItem("Overview", "")] if any(p.page.url_path == "" for p in ordered) else [NavItem("Home", "")]
+    nav += [NavItem(p.page.title, p.page.url_path) for p in sections]
+    nav.append(NavItem("Sources", "sources/"))
+    backlinks: dict[str, list[Backlink]] = {s.id: [] for s in sources}
+    for cp in ordered:
+        for ref in cp.references:
+            for use in ref.uses:
+                backlinks.setdefault(ref.source_id, []).append(
+                    Backlink(ref.source_id, ref.paragraph.anchor, cp.page.url_path, cp.page.title, use)
+                )
+    return Site(
+        config=config,
+        sources=tuple(sources),
+        pages=tuple(ordered),
+        nav=tuple(nav),
+        sections=sections,
+        backlinks={k: tuple(v) for k, v in backlinks.items()},
+        build_date=source_date(),
+    )
+
+
+def source_date() -> dt.date | None:
+    """The build date from ``SOURCE_DATE_EPOCH``, or None: output never reads the clock."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
