@@ -87,8 +87,12 @@ def _scan_line(text: str, rel: str, line: int, groups: list[CiteGroup], errors: 
         if start < 0 or _in_code_span(text, start):
             pieces.append(text[pos:])
             return "".join(pieces)
+        if start > 0 and text[start - 1] == "\\":  # an escaped bracket is literal text
+            pieces.append(text[pos : start + 2])
+            pos = start + 2
+            continue
         pieces.append(text[pos:start])
-        where = Location(rel, line, start + 1)
+        where = Location(rel, line)
         try:
             items, end = _parse_group(text, start, rel, line)
         except SitegenError as exc:
@@ -110,8 +114,8 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
     items: list[CiteItem] = []
 
     def fail(message: str, at: int) -> SitegenError:
-        return SitegenError(f"malformed citation: {message}", Location(rel, line, at + 1), "citation.syntax",
-                            hint='write [@source-id "exact words"] or [@source-id ¶3]')
+        return SitegenError(f"malformed citation at column {at + 1}: {message}", Location(rel, line),
+                            "citation.syntax", hint='write [@source-id "exact words"] or [@source-id ¶3]')
 
     while True:
         while i < len(text) and text[i] == " ":
@@ -125,7 +129,7 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         i = m.end()
         while i < len(text) and text[i] == " ":
             i += 1
-        where = Location(rel, line, start + 1)
+        where = Location(rel, line)
         if i < len(text) and text[i] in _QUOTES:
             close = _QUOTES[text[i]]
             j = text.find(close, i + 1)
@@ -142,6 +146,8 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
             m2 = re.compile(r"\s*(\d{1,6})").match(text, i + 1)
             if not m2:
                 raise fail("expected a paragraph number after '¶'", i)
+            if int(m2.group(1)) < 1:
+                raise fail("paragraphs are numbered from ¶1", i)
             items.append(CiteItem(source_id, None, int(m2.group(1)), where))
             i = m2.end()
         else:
@@ -154,6 +160,19 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         if i < len(text) and text[i] == "]":
             return items, i + 1
         raise fail("expected ';' or ']'", i)
+
+
+def parse_field(text: str, rel: str, line: int) -> tuple[CiteItem, ...]:
+    """The items of ``text``, which must be exactly one citation group (a YAML field)."""
+    stripped = text.strip()
+    if not stripped.startswith("[@"):
+        raise SitegenError("expected a citation like [@source-id \"exact words\"]", Location(rel, line),
+                           "citation.syntax", hint='write [@source-id "exact words"] or [@source-id ¶3]')
+    items, end = _parse_group(stripped, 0, rel, line)
+    if stripped[end:].strip():
+        raise SitegenError(f"unexpected text after the citation: {stripped[end:].strip()[:40]!r}",
+                           Location(rel, line), "citation.syntax")
+    return tuple(items)
 
 
 def fold(text: str) -> str:
@@ -191,11 +210,20 @@ def find_quote(source: Source, quote: str) -> Match | None:
             continue
         hay, index = _fold_with_map(para.text)
         at = hay.find(needle)
-        if at >= 0:
-            begin = index[at]
-            end = index[at + len(needle) - 1] + 1
-            return Match(para, para.text[begin:end])
+        while at >= 0:
+            if _whole_words(hay, at, at + len(needle)):
+                begin = index[at]
+                end = index[at + len(needle) - 1] + 1
+                return Match(para, para.text[begin:end])
+            at = hay.find(needle, at + 1)
     return None
+
+
+def _whole_words(hay: str, start: int, end: int) -> bool:
+    """A quote starts and ends on word boundaries: "ban" is not found in "bans"."""
+    before_ok = start == 0 or not (hay[start - 1].isalnum() and hay[start].isalnum())
+    after_ok = end == len(hay) or not (hay[end - 1].isalnum() and hay[end].isalnum())
+    return before_ok and after_ok
 
 
 def resolve(item: CiteItem, sources: Mapping[str, Source]) -> Match:
