@@ -28,8 +28,17 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 # Paths the generator itself writes; a page may not take them.
 RESERVED = {"sources", "timeline", "assets", "404", "search", "pagefind", "feed.xml", "sitemap.xml", "robots.txt",
             "index", "tags", "social"}
+# Device names Windows will not create as files, whatever the extension.
+_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+# Python-Markdown recurses once per nesting level and is quadratic in unclosed
+# brackets; past these limits a hostile page would take minutes or crash it.
+MAX_INDENT = 128  # columns of leading indentation (32 levels of nested lists)
+MAX_QUOTE_DEPTH = 20  # levels of nested blockquotes ('>')
+MAX_BRACKETS = 1000  # '[' in one block between blank lines
+_LEADER = re.compile(r"^[ \t>]*")
 
 
 def read_pages(project: Path) -> list[Page]:
@@ -101,6 +110,7 @@ def parse_page(text: str, rel: str) -> Page:
     meta, body, body_line = split_front_matter(text, rel)
     problems: list[SitegenError] = []
     check_keys(meta, _FIELDS, rel, problems)
+    check_markdown_limits(body, rel, body_line, problems)
     title = meta.get("title")
     if title is None:
         heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
@@ -114,9 +124,11 @@ def parse_page(text: str, rel: str) -> Page:
     if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
         problems.append(SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type"))
     url_path = ""
+    slug = meta.get("slug")
+    if "slug" in meta and slug is None:
+        slug = ""  # `slug:` with nothing after it is a mistake, not "no slug"
     try:
-        url_path = page_url(rel, meta.get("slug") if isinstance(meta.get("slug"), str) else None,
-                            Location(rel, meta.line_of("slug")))
+        url_path = page_url(rel, slug if isinstance(slug, str) else None, Location(rel, meta.line_of("slug")))
     except SitegenError as exc:
         problems.append(exc)
     if problems:
@@ -147,19 +159,21 @@ def _as_date(value: object) -> dt.date | None:
 
 
 def page_url(rel: str, slug: str | None, where: Location) -> str:
-    """The URL path (``""``, ``background/``, ``posts/x/``) of the page at ``rel``."""
+    """The URL path (``""``, ``background/``, ``posts/x/``) of the page at ``rel``.
+
+    File and folder names are lowercased and stripped of accents (``Café.md`` →
+    ``cafe/``); an explicit ``slug`` is taken as written and must already be valid.
+    """
     parts = rel.split("/")[1:]  # drop "content"
     name = parts[-1][: -len(".md")]
-    folders = parts[:-1]
-    for folder in folders:
-        _check_segment(folder, Location(rel), "folder name")
+    folders = [_name_segment(folder, Location(rel), "folder name") for folder in parts[:-1]]
     if slug is not None:
         _check_segment(slug, where, "slug")
         name = slug
     elif name == "index":
         name = ""
     else:
-        _check_segment(name, Location(rel), "file name")
+        name = _name_segment(name, Location(rel), "file name")
     segments = [*folders, name] if name else folders
     if segments and segments[0] in RESERVED:
         raise SitegenError(
@@ -170,6 +184,22 @@ def page_url(rel: str, slug: str | None, where: Location) -> str:
     return "".join(s + "/" for s in segments)
 
 
+def _name_segment(name: str, where: Location, what: str) -> str:
+    """A file or folder name as a URL segment: lowercase ASCII, spaces as '-'."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    segment = re.sub(r"[\s.]+", "-", plain.strip())
+    if not _SLUG.match(segment):
+        raise SitegenError(
+            f"{what} {name!r} cannot be made into a URL segment: use letters a-z, digits, '-' and '_'",
+            where,
+            "page.slug",
+            hint="rename the file, or set `slug:` in its front matter",
+        )
+    _check_segment(segment, where, what)
+    return segment
+
+
 def _check_segment(value: str, where: Location, what: str) -> None:
     if not _SLUG.match(value):
         raise SitegenError(
@@ -177,6 +207,35 @@ def _check_segment(value: str, where: Location, what: str) -> None:
             where,
             "page.slug",
         )
+    if value in _DEVICE_NAMES:
+        raise SitegenError(f"{what} {value!r} is a reserved device name on Windows", where, "page.slug")
+
+
+def check_markdown_limits(body: str, rel: str, body_line: int, problems: list[SitegenError]) -> None:
+    """Report Markdown nested or bracketed beyond what the renderer handles in reasonable time."""
+    brackets = 0
+    block_start = body_line
+    for number, line in enumerate(body.split("\n"), body_line):
+        if not line.strip():
+            brackets = 0
+            block_start = number + 1
+            continue
+        leader = _LEADER.match(line)
+        lead = leader.group() if leader else ""
+        if lead.count(">") > MAX_QUOTE_DEPTH:
+            problems.append(SitegenError(f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)",
+                                         Location(rel, number), "markdown.limit"))
+            return
+        if len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT:
+            problems.append(SitegenError(f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)",
+                                         Location(rel, number), "markdown.limit"))
+            return
+        brackets += line.count("[")
+        if brackets > MAX_BRACKETS:
+            problems.append(SitegenError(f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
+                                         Location(rel, block_start), "markdown.limit",
+                                         hint="put a blank line between paragraphs, or escape brackets as \\["))
+            return
 
 
 def check_collisions(pages: list[Page], problems: Problems) -> None:

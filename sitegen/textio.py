@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from pathlib import Path
 
 from sitegen.errors import Location, SitegenError
@@ -21,14 +24,14 @@ def decode(data: bytes, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
             Location(rel),
             "input.too-large",
         )
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        text = data.decode("utf-8")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = exc.start + bom  # offset in the file, as a hex viewer shows it
+        line = data.count(b"\n", 0, at) + 1
         raise SitegenError(
-            f"byte {exc.start}: invalid UTF-8 (0x{data[exc.start]:02x}); save the file as UTF-8",
+            f"byte {at}: invalid UTF-8 (0x{data[at]:02x}); save the file as UTF-8",
             Location(rel, line),
             "input.encoding",
         ) from None
@@ -52,23 +55,34 @@ def decode(data: bytes, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
 
 
 def read_text(path: Path, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
-    """Read ``path`` (reported as ``rel``) through :func:`decode`."""
+    """Read the regular file ``path`` (reported as ``rel``) through :func:`decode`.
+
+    Symbolic links are refused, not followed; FIFOs and devices are refused
+    without blocking; at most ``limit + 1`` bytes are ever read.
+    """
     try:
-        if path.is_symlink():
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or path.is_symlink():
             raise SitegenError(
                 "symbolic links are not followed in inputs",
                 Location(rel),
                 "input.symlink",
                 hint="copy the file into the project instead",
-            )
-        size = path.stat().st_size
-        if size > limit:
-            raise SitegenError(
-                f"file exceeds limit ({limit} bytes): it has {size} bytes",
-                Location(rel),
-                "input.too-large",
-            )
-        data = path.read_bytes()
-    except OSError as exc:
+            ) from None
         raise SitegenError(f"cannot read: {exc.strerror}", Location(rel), "input.unreadable") from None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise SitegenError("not a regular file", Location(rel), "input.not-file")
+            if info.st_size > limit:
+                raise SitegenError(
+                    f"file exceeds limit ({limit} bytes): it has {info.st_size} bytes",
+                    Location(rel),
+                    "input.too-large",
+                )
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise SitegenError(f"cannot read: {exc.strerror}", Location(rel), "input.unreadable") from None
     return decode(data, rel, limit)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from typing import Any
 
 import yaml
@@ -17,6 +16,7 @@ MAX_DEPTH = 50
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _AMBIGUOUS_BOOL = re.compile(r"^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 
@@ -42,7 +42,8 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> Any:
             f"YAML exceeds limit ({MAX_YAML_BYTES} bytes)", Location(rel, line_offset + 1), "yaml.too-large"
         )
     try:
-        node = _compose(text)
+        _check_events(text, rel, line_offset)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -53,24 +54,34 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> Any:
         raise SitegenError(f"invalid YAML: {problem}", Location(rel, line, col), "yaml.syntax") from None
     except yaml.YAMLError as exc:
         raise SitegenError(f"invalid YAML: {exc}", Location(rel, line_offset + 1), "yaml.syntax") from None
-    except RecursionError:
-        raise SitegenError(
-            "YAML is nested too deeply", Location(rel, line_offset + 1), "yaml.too-deep"
-        ) from None
     if node is None:
         return None
     return _Converter(rel, line_offset).convert(node, 0)
 
 
-def _compose(text: str) -> yaml.Node | None:
-    # The composer recurses once per nesting level; keep that well inside the
-    # interpreter's limit so a hostile document fails fast and cleanly.
-    old = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(old, 1000))
-    try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    finally:
-        sys.setrecursionlimit(old)
+def _check_events(text: str, rel: str, offset: int) -> None:
+    """Reject aliases, foreign tags and deep nesting from the event stream, before anything is built.
+
+    PyYAML's parser is iterative but its composer recurses once per level and
+    expands aliases into shared nodes, so hostile documents are stopped here.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        mark = event.start_mark
+        where = Location(rel, mark.line + 1 + offset, mark.column + 1)
+        if isinstance(event, yaml.AliasEvent):
+            raise SitegenError(f"YAML aliases (*{event.anchor}) are not allowed", where, "yaml.alias",
+                               hint="write the value out in full")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _ALLOWED_TAGS and tag != "!":
+            raise SitegenError(f"YAML tag {tag!r} is not allowed", where, "yaml.tag")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SitegenError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", where,
+                                   "yaml.too-deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _Converter:
@@ -124,6 +135,10 @@ class _Converter:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         value: str = node.value
         tag = node.tag
+        bad = _CONTROL.search(value)  # escapes such as "\0" or "\e" get past the file check
+        if bad:
+            raise self.fail(node, f"control character U+{ord(bad.group()):04X} is not allowed in text",
+                            "input.control-char")
         if node.style is not None and tag == _STD + "str":
             return value  # quoted: always text
         if tag == _STD + "null":
