@@ -1,0 +1,172 @@
+"""Rendered pages → social-card PNGs (1200x630) named by each page's ``og:image``.
+
+Cards are drawn with Pillow and the TrueType font Pillow itself embeds, so a
+build needs no system font and gives the same bytes on every machine.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from html.parser import HTMLParser
+
+from PIL import Image, ImageDraw, ImageFont
+
+from sitegen.render import Output
+
+WIDTH, HEIGHT = 1200, 630
+CARD_NAME = "card.png"
+MARGIN = 80
+BG, FG, MUTED, ACCENT = "#10243e", "#ffffff", "#b9c6d8", "#f2b33d"
+
+# Punctuation the embedded font lacks, spelled with characters it has.
+_SUBSTITUTES = str.maketrans(
+    {
+        "\u2014": " - ", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2026": "...", "\u00a0": " ", "\u00b7": "-",
+    }
+)
+
+
+class _Meta(HTMLParser):
+    """Collects ``<meta property|name=... content=...>`` from one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "meta":
+            return
+        a = dict(attrs)
+        key = a.get("property") or a.get("name")
+        if key and a.get("content") is not None:
+            self.meta.setdefault(key, a["content"] or "")
+
+
+def page_meta(html: bytes) -> dict[str, str]:
+    """The ``<meta>`` values of one rendered page, by property or name."""
+    parser = _Meta()
+    head = html.split(b"</head>", 1)[0]
+    parser.feed(head.decode("utf-8", "replace"))
+    parser.close()
+    return parser.meta
+
+
+def social_cards(outputs: Iterable[Output], base_url: str) -> list[Output]:
+    """One card for every page whose ``og:image`` names a ``card.png`` of this site."""
+    cards: dict[str, Output] = {}
+    for out in outputs:
+        if not out.path.endswith(".html"):
+            continue
+        meta = page_meta(out.data)
+        image = meta.get("og:image", "")
+        if not image.startswith(base_url) or not image.endswith(CARD_NAME):
+            continue
+        path = image[len(base_url):]
+        if path not in cards:
+            cards[path] = Output(path, card_png(meta.get("og:title", ""), meta.get("og:site_name", "")))
+    return [cards[p] for p in sorted(cards)]
+
+
+@lru_cache(maxsize=512)
+def card_png(title: str, site_name: str) -> bytes:
+    """A 1200x630 PNG with ``title`` large and ``site_name`` above it; same input, same bytes."""
+    img = Image.new("RGB", (WIDTH, HEIGHT), BG)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
+    small = _font(34)
+    name = _drawable(site_name.upper(), small)
+    name_lines = _wrap(name, small, WIDTH - 2 * MARGIN, 1)
+    draw.text((MARGIN, 70), name_lines[0], font=small, fill=MUTED)
+    title_text = _drawable(title, _font(64)) or _drawable(site_name, _font(64))
+    size, lines = _fit(title_text, top=150, bottom=HEIGHT - 130)
+    font = _font(size)
+    y = 150
+    line_height = round(size * 1.18)
+    for line in lines:
+        draw.text((MARGIN, y), line, font=font, fill=FG, stroke_width=max(1, size // 40), stroke_fill=FG)
+        y += line_height
+    draw.line((MARGIN, HEIGHT - 100, WIDTH - MARGIN, HEIGHT - 100), fill=MUTED, width=2)
+    draw.text((MARGIN, HEIGHT - 80), "Every claim linked to the passage it rests on", font=_font(30), fill=MUTED)
+    buf = io.BytesIO()
+    img.save(buf, "PNG", optimize=False, compress_level=6)
+    return buf.getvalue()
+
+
+@lru_cache(maxsize=16)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.load_default(size=size)
+    assert isinstance(font, ImageFont.FreeTypeFont), "Pillow was built without FreeType"
+    return font
+
+
+@lru_cache(maxsize=16)
+def _notdef(font: ImageFont.FreeTypeFont) -> bytes:
+    return bytes(font.getmask("\U0010fffd"))
+
+
+def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
+    """``text`` with characters the font cannot draw replaced by close ones it can."""
+    text = " ".join(text.translate(_SUBSTITUTES).split())
+    out = []
+    missing = _notdef(font)
+    for ch in text:
+        if ch.isspace() or bytes(font.getmask(ch)) != missing:
+            out.append(ch)
+            continue
+        plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+        out.append(plain or "?")
+    return "".join(out)
+
+
+def _fit(text: str, top: int, bottom: int) -> tuple[int, list[str]]:
+    """The largest font size from 72 down at which ``text`` fits the title box, and its lines."""
+    for size in (72, 64, 56, 50, 44, 40):
+        font = _font(size)
+        max_lines = (bottom - top) // round(size * 1.18)
+        lines = _wrap(text, font, WIDTH - 2 * MARGIN, max_lines)
+        if " ".join(lines) == text:
+            return size, lines
+    return 40, _wrap(text, _font(40), WIDTH - 2 * MARGIN, (bottom - top) // 47)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Greedy word wrap to ``width`` pixels; a cut-off last line ends with an ellipsis."""
+    lines: list[str] = []
+    current = ""
+    words = text.split()
+    for i, word in enumerate(words):
+        candidate = f"{current} {word}".strip()
+        if font.getlength(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            rest = " ".join(words[i:])
+            return _ellipsis(lines, font, width) if rest else lines
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        return _ellipsis(lines[:max_lines], font, width)
+    return [_shorten(line, font, width) for line in lines]
+
+
+def _ellipsis(lines: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    last = lines[-1]
+    while last and font.getlength(last + "...") > width:
+        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    return [*lines[:-1], last + "..."]
+
+
+def _shorten(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """A single over-long word cut to fit."""
+    if font.getlength(line) <= width:
+        return line
+    while line and font.getlength(line + "...") > width:
+        line = line[:-1]
+    return line + "..."
