@@ -1,0 +1,189 @@
+"""Link and markup checks on the rendered site: broken links and anchors, missing alt text, duplicate ids.
+
+Everything works on the in-memory outputs of a build, so ``sitegen check`` writes nothing.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sitegen import urls
+from sitegen.errors import Location, Problems, SitegenError
+from sitegen.render import Output
+from sitegen.site import Site
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
+               ("iframe", "src"), ("area", "href")}
+
+
+@dataclass
+class _Parsed:
+    """What the checks need from one HTML page."""
+
+    ids: dict[str, int] = field(default_factory=dict)  # id → first output line
+    duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
+    links: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, output line)
+    images_without_alt: list[tuple[str, int]] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found = _Parsed()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line = self.getpos()[0]
+        values = {k: v for k, v in attrs if v is not None}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            anchor = values.get(key)
+            if anchor is None:
+                continue
+            if key == "id" and anchor in self.found.ids:
+                self.found.duplicate_ids.append((anchor, line))
+            self.found.ids.setdefault(anchor, line)
+        for name, value in values.items():
+            if (tag, name) in _LINK_ATTRS:
+                self.found.links.append((tag, value.strip(), line))
+        if tag == "img" and "alt" not in dict(attrs):
+            self.found.images_without_alt.append((values.get("src", ""), line))
+
+
+def parse(data: bytes) -> _Parsed:
+    """Ids, links and images of one HTML page."""
+    collector = _Collector()
+    collector.feed(data.decode("utf-8", "replace"))
+    collector.close()
+    return collector.found
+
+
+def origins(site: Site) -> dict[str, str]:
+    """Output path → the input file it was made from (pages without one map to their template)."""
+    out = {urls.output_file(cp.page.url_path): cp.page.path for cp in site.pages}
+    out.update({f"sources/{s.id}/index.html": s.path for s in site.sources})
+    return out
+
+
+def check_site(site: Site, outputs: Sequence[Output], only_content: bool = False) -> list[SitegenError]:
+    """Every problem in the rendered site, each naming the file the page came from.
+
+    With ``only_content``, only broken links on pages made from ``content/`` are reported (what the build enforces).
+    """
+    files = {o.path: o for o in outputs}
+    parsed = {o.path: parse(o.data) for o in outputs if o.path.endswith(".html")}
+    made_from = origins(site)
+    content = {cp.page.path: cp for cp in site.pages}
+    root = urlsplit(site.config.base_url).path or "/"
+    problems: list[SitegenError] = []
+    for path, page in sorted(parsed.items()):
+        origin = made_from.get(path, "")
+        in_content = origin in content
+        if only_content and not in_content:
+            continue
+        where = origin or path
+        for tag, link, line in page.links:
+            why = _broken(path, link, root, site.config.base_url, files, parsed)
+            if why is None:
+                continue
+            code = "citation.target" if tag == "a" and _cites(link) else "link.broken"
+            if in_content:
+                loc = Location(origin, _markdown_line(content[origin].page.body, content[origin].page.body_line, link))
+            else:
+                loc = Location(where)
+            shown = "" if in_content else f" in {path} (output line {line})"
+            problems.append(SitegenError(f"broken link {link!r}{shown}: {why}", loc, code))
+        if only_content:
+            continue
+        for anchor, line in page.duplicate_ids:
+            problems.append(SitegenError(f"duplicate id {anchor!r} in {path} (output line {line})",
+                                         Location(where), "html.duplicate-id"))
+        for src, line in page.images_without_alt:
+            problems.append(SitegenError(f"image {src!r} in {path} has no alt text (output line {line})",
+                                         Location(where), "html.alt"))
+    return problems
+
+
+def raise_broken_links(site: Site, outputs: Sequence[Output]) -> None:
+    """Fail the build when a content page links to a page or anchor the site does not have."""
+    problems = Problems()
+    for problem in check_site(site, outputs, only_content=True):
+        problems.add(problem)
+    problems.raise_if_any()
+
+
+def check_project(project: Path) -> list[SitegenError]:
+    """Build ``project`` in memory and return every problem the checks find.
+
+    A broken link on a content page already fails the in-memory build, which raises with all of them.
+    """
+    from sitegen.build import render_project
+
+    result = render_project(project)
+    return check_site(result.site, result.outputs)
+
+
+def _cites(link: str) -> bool:
+    return "sources/" in link and "#" in link
+
+
+def _broken(page_path: str, link: str, root: str, base_url: str, files: Mapping[str, Output],
+            parsed: Mapping[str, _Parsed]) -> str | None:
+    """Why ``link`` on ``page_path`` leads nowhere, or None when it resolves (external URLs are not fetched)."""
+    if not link:
+        return None
+    if link.startswith(base_url) and base_url.startswith(("http://", "https://")):
+        link = root + link[len(base_url):]
+    elif _SCHEME.match(link) or link.startswith("//"):
+        return None
+    parts = urlsplit(link)
+    target_path, fragment = unquote(parts.path), unquote(parts.fragment).split(":~:", 1)[0]
+    if not target_path:
+        target = page_path
+    else:
+        if target_path.startswith("/"):
+            if not target_path.startswith(root):
+                return f"it is outside the site (which lives under {root})"
+            joined = posixpath.normpath(target_path[len(root):] or ".")
+        else:
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target_path))
+        if joined == ".." or joined.startswith("../"):
+            return "it points outside the site"
+        if joined == ".":
+            target = "index.html"
+        elif target_path.endswith("/") or (joined not in files and f"{joined}/index.html" in files):
+            target = f"{joined}/index.html"
+        else:
+            target = joined
+        if target not in files:
+            return f"no page or file at {target}"
+    if fragment and target in parsed and fragment not in parsed[target].ids:
+        return f"{target} has no element with id {fragment!r}"
+    return None
+
+
+def _markdown_line(body: str, body_line: int, link: str) -> int | None:
+    """The file line of the Markdown that wrote ``link``, found by its target's text."""
+    for needle in _needles(link):
+        for i, text in enumerate(body.split("\n")):
+            if needle in text:
+                return body_line + i
+    return None
+
+
+def _needles(link: str) -> Iterable[str]:
+    """Fragments of a rendered link that the Markdown source most likely contains, most specific first."""
+    path, _, fragment = link.partition("#")
+    fragment = fragment.split(":~:", 1)[0]
+    path = path.removesuffix("index.html")
+    stripped = path
+    while stripped.startswith("../"):
+        stripped = stripped[3:]
+    stripped = stripped.removeprefix("./")
+    candidates = [link, f"{stripped}#{fragment}" if fragment else stripped, stripped.rstrip("/"), f"#{fragment}"]
+    return [c for c in candidates if c and c not in ("#", "/")]

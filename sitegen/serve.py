@@ -1,0 +1,451 @@
+"""Preview: build, serve the output folder, rebuild on every change and reload the open tabs.
+
+A small adapter over livereload 2.7.1 (its ``Server`` start-up and event loop, its WebSocket
+protocol handler and its ``livereload.js`` client, which swaps stylesheets without a reload).
+It fixes the library's sharp edges:
+
+- ``Server.serve()`` serves the working directory when ``root`` is not given: ``serve_site``
+  always passes the absolute output folder, and the site handler refuses to start without one.
+- ``LiveReloadHandler`` drops every change within 3 s of the last reload: reloads are sent
+  here, after each build, to this server's own set of tabs, with no time window at all. A tab
+  that connects after a reload was sent reports the build generation its page came from and
+  is reloaded again if it is behind, so a quick second save is never lost.
+- It injects its script only before a literal lowercase ``</head>`` and into any response
+  whose type mentions html: here one snippet goes into each HTML page (``</head>`` in any
+  case, else ``<body>``, else the end) and never into CSS, JS, JSON or XML.
+- It runs watch tasks on its event loop: here a watcher thread polls the inputs and runs
+  every build itself, one at a time, so the server keeps answering during a build.
+
+The preview builds into the output folder through the normal staged swap, so ``public/``
+after a preview session is exactly what ``sitegen build`` makes, and a request during a
+rebuild reads a file of the previous or the next build, never a half-written one (each file
+is read through one open file handle). Only files inside the output folder are served.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import os
+import re
+import stat
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from livereload import Server
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from livereload.watcher import Watcher
+from tornado import web
+from tornado.ioloop import IOLoop
+
+from sitegen.config import CONFIG_FILE
+from sitegen.errors import SitegenError
+
+WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static", "rules")
+POLL_SECONDS = 0.05
+Report = Callable[[str], None]
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    """The outcome of the latest build: its number, its failure if any, and the URL path the site lives under."""
+
+    generation: int
+    error: str | None
+    mount: str = "/"
+
+
+def build_site(project: Path) -> str:
+    """The one place the preview builds: write the site the normal way; returns the summary line."""
+    from sitegen.build import build
+
+    result = build(project)
+    return result.summary()
+
+
+def mount_path(project: Path) -> str:
+    """The URL path the site is served under: the path part of ``base_url`` (``/`` when it cannot be read)."""
+    from sitegen.config import load_config
+
+    try:
+        return urlsplit(load_config(project).base_url).path or "/"
+    except SitegenError:
+        return "/"
+
+
+def content_type(path: str) -> str:
+    """The Content-Type for a file name."""
+    suffix = Path(path).suffix.lower()
+    return _TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def snippet(generation: int) -> bytes:
+    """The live-reload script for one served page: loads livereload.js, then reports the page's build."""
+    return (
+        "<script data-sitegen-livereload>(function(){"
+        f"var g={generation};"
+        'document.addEventListener("LiveReloadConnect",function(){try{window.LiveReload.connector.socket.send('
+        'JSON.stringify({command:"sitegen-generation",generation:g}))}catch(e){}});'
+        'var s=document.createElement("script");'
+        's.src=location.protocol+"//"+location.host+"/livereload.js?port="+(location.port||80);'
+        "document.head.appendChild(s);})();</script>"
+    ).encode()
+
+
+def overlay(error: str) -> bytes:
+    """A box at the top of the page showing the build error, escaped."""
+    return (
+        '<div id="sitegen-error" role="alert" style="position:fixed;z-index:2147483647;inset:0 0 auto 0;'
+        "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0011;"
+        'border-bottom:3px solid #b00020;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace">'
+        '<strong style="font:bold 15px system-ui,sans-serif">Build failed: this page shows the last good build</strong>'
+        f'<pre style="white-space:pre-wrap;margin:.5rem 0">{html.escape(error)}</pre>'
+        '<span style="font:13px system-ui,sans-serif">Fix the file and save; this page reloads by itself.</span></div>'
+    ).encode()
+
+
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+_BODY_START = re.compile(rb"<body(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def inject(page: bytes, script: bytes, error: bytes = b"") -> bytes:
+    """``page`` with exactly one ``script`` (before ``</head>`` in any case, else after ``<body>``, else at the end)
+    and the ``error`` box right after ``<body>``."""
+    if error:
+        body = _BODY_START.search(page)
+        at = body.end() if body else len(page)
+        page = page[:at] + error + page[at:]
+    head = _HEAD_END.search(page)
+    if head:
+        return page[: head.start()] + script + page[head.start() :]
+    body = _BODY_START.search(page)
+    if body:
+        return page[: body.end()] + script + page[body.end() :]
+    return page + script
+
+
+def error_page(error: str) -> bytes:
+    """A page of its own for when there is no good build to show yet."""
+    return (
+        b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
+        b"<body></body></html>"
+    ).replace(b"<body>", b"<body>" + overlay(error))
+
+
+def resolve(root: Path, mount: str, raw_path: str) -> Path | str | None:
+    """The file under ``root`` that ``raw_path`` names; a ``str`` is a path to redirect to; None is 404.
+
+    Refuses ``..`` and ``%2e%2e``, empty segments (``//etc/passwd``), backslashes, NUL, dotfiles,
+    and anything whose real path (after symlinks) is outside ``root``.
+    """
+    path = unquote(raw_path, errors="strict") if "%" in raw_path else raw_path
+    if path == mount.rstrip("/") or (path == "/" and mount != "/"):
+        return mount
+    if not path.startswith(mount) or "\x00" in path or "\\" in path:
+        return None
+    parts = path[len(mount) :].split("/")
+    if any(p == "" for p in parts[:-1]) or any(p.startswith(".") for p in parts):
+        return None
+    real_root = root.resolve()
+    candidate = root.joinpath(*[p for p in parts if p])
+    try:
+        real = candidate.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not real.is_relative_to(real_root):
+        return None
+    if real.is_dir():
+        if parts[-1] != "":
+            return path + "/"
+        real = (real / "index.html").resolve()
+        if not real.is_relative_to(real_root):
+            return None
+    return real if real.is_file() else None
+
+
+def read_file(path: Path) -> bytes | None:
+    """The bytes of ``path`` through one open handle (a swap mid-read cannot mix two builds), or None."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+class Preview:
+    """One preview session: the build loop, the watcher thread and the tabs to reload."""
+
+    def __init__(self, project: Path, out_dir: Path, report: Report,
+                 build: Callable[[Path], str] = build_site) -> None:
+        self.project = project
+        self.out_dir = out_dir
+        self.report = report
+        self.build = build
+        self.state = BuildState(0, None, mount_path(project))  # read and replaced on the event loop only
+        self.waiters: set[SitegenReloadHandler] = set()
+        self.loop: IOLoop | None = None
+        self.stopped = threading.Event()
+        self._build_lock = threading.Lock()
+        self._generation = 0
+
+    # -- building (watcher thread, or the caller before the server starts) ----------------------
+
+    def rebuild(self, changed: tuple[str, ...] = ()) -> BuildState:
+        """Build once (never two at a time), report the result, and publish it to the open tabs."""
+        with self._build_lock:
+            start = time.perf_counter()
+            error: str | None = None
+            try:
+                summary = self.build(self.project)
+            except SitegenError as exc:
+                error = exc.format()
+            except Exception:  # a bug must not stop the preview; show it like a build error
+                error = "internal error (please report it):\n" + traceback.format_exc()
+            self._generation += 1
+            state = BuildState(self._generation, error, mount_path(self.project))
+            what = f" after {changed[0]} changed" if changed else ""
+            if error:
+                self.report(error)
+                self.report(f"build failed{what}; still serving the last good build")
+            else:
+                self.report(f"{summary}{what} (reloaded in {time.perf_counter() - start:.2f} s)")
+        self.publish(state, reload_path(changed, error is None))
+        return state
+
+    def publish(self, state: BuildState, path: str) -> None:
+        """Make ``state`` current and tell every open tab to reload ``path``, on the event loop."""
+        if self.loop is None:
+            self.state = state
+            return
+        self.loop.add_callback(self._publish, state, path)
+
+    def _publish(self, state: BuildState, path: str) -> None:
+        self.state = state
+        message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
+        for waiter in list(self.waiters):
+            waiter.send(message)
+
+    # -- watching ----------------------------------------------------------------------------------
+
+    def snapshot(self) -> dict[str, tuple[int, int, int]]:
+        """Relative path → (mtime_ns, size, inode) of every watched input; the output folder never."""
+        found: dict[str, tuple[int, int, int]] = {}
+        out = self.out_dir.resolve()
+        for name in WATCHED:
+            top = self.project / name
+            if top.resolve().is_relative_to(out):
+                continue
+            files = [str(top)]
+            for folder, dirs, names in os.walk(top):  # never follows symlinked folders
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                files += [os.path.join(folder, n) for n in sorted(names) if not n.startswith(".") and n[-1] != "~"]
+            for path in files:
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    continue
+                if not stat.S_ISDIR(st.st_mode):
+                    found[Path(path).relative_to(self.project).as_posix()] = (st.st_mtime_ns, st.st_size, st.st_ino)
+        return found
+
+    def watch(self) -> None:
+        """Poll the inputs until stopped; rebuild after every change, including changes made during a build."""
+        last = self.snapshot()
+        while not self.stopped.wait(POLL_SECONDS):
+            now = self.snapshot()
+            if now == last:
+                continue
+            changed = tuple(sorted(k for k in now.keys() | last.keys() if now.get(k) != last.get(k)))
+            last = now
+            self.rebuild(changed)
+
+    def start_watching(self) -> threading.Thread:
+        """Run ``watch`` in a daemon thread."""
+        thread = threading.Thread(target=self.watch, name="sitegen-watch", daemon=True)
+        thread.start()
+        return thread
+
+    # -- serving -------------------------------------------------------------------------------------
+
+    def application(self, root: Path) -> web.Application:
+        """The tornado application: the live-reload socket and script, then the site from ``root``."""
+        if not root.is_absolute():
+            raise ValueError(f"the preview serves an absolute output folder, not {root!r}")
+        self.loop = IOLoop.current()
+        return web.Application(
+            [
+                (r"/livereload", SitegenReloadHandler, {"preview": self}),
+                (r"/livereload\.js", LiveReloadJSHandler),
+                (r"/.*", SiteHandler, {"preview": self, "root": root}),
+            ],
+            debug=False,  # tornado's debug mode restarts the process when Python files change
+            compress_response=False,
+        )
+
+
+def reload_path(changed: tuple[str, ...], ok: bool) -> str:
+    """What to tell livereload.js: the stylesheet when only CSS changed (swapped in place), else a page reload."""
+    if ok and changed and all(c.startswith("static/") and c.endswith(".css") for c in changed):
+        return "assets/" + changed[0].removeprefix("static/")
+    return changed[0] if changed else "*"
+
+
+class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+    """livereload's WebSocket protocol, with this preview's own set of tabs and no reload window."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def send(self, message: dict[str, Any]) -> None:
+        """Send one protocol message; a closed tab is forgotten."""
+        try:
+            self.write_message(json.dumps(message))
+        except Exception:  # tornado raises WebSocketClosedError, or others on a broken socket
+            self.preview.waiters.discard(self)
+
+    def on_message(self, message: str | bytes) -> None:
+        try:
+            data = json.loads(message)
+        except ValueError:
+            return
+        if not isinstance(data, dict):
+            return
+        command = data.get("command")
+        if command == "hello":
+            self.send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
+                       "serverName": "sitegen"})
+        elif command in ("info", "sitegen-generation"):
+            self.preview.waiters.add(self)
+            behind = data.get("generation")
+            if isinstance(behind, int) and behind != self.preview.state.generation:
+                self.send({"command": "reload", "path": "*", "liveCSS": True, "liveImg": True})
+
+    def on_close(self) -> None:
+        self.preview.waiters.discard(self)
+
+
+class SiteHandler(web.RequestHandler):
+    """Files from the output folder only, with the live-reload snippet and any build error in each HTML page."""
+
+    def initialize(self, preview: Preview, root: Path) -> None:
+        self.preview = preview
+        self.root = root
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def head(self) -> None:
+        self.get()
+
+    def get(self) -> None:
+        state = self.preview.state
+        try:
+            found = resolve(self.root, state.mount, self.request.path)
+        except UnicodeDecodeError:
+            found = None
+        if isinstance(found, str):
+            self.redirect(found + (f"?{self.request.query}" if self.request.query else ""))
+            return
+        data = read_file(found) if found is not None else None
+        if found is None or data is None:
+            self.not_found(state)
+            return
+        self.respond(200, found.name, data, state)
+
+    def not_found(self, state: BuildState) -> None:
+        """The site's own 404 page (or, before any good build, the error page)."""
+        page = read_file(self.root / "404.html")
+        if page is None:
+            page = error_page(state.error) if state.error else b"<!doctype html><title>Not found</title><h1>404</h1>"
+            self.respond(500 if state.error else 404, "404.html", page, state, plain=state.error is not None)
+            return
+        self.respond(404, "404.html", page, state)
+
+    def respond(self, status: int, name: str, data: bytes, state: BuildState, plain: bool = False) -> None:
+        """Send ``data``; HTML gets the snippet, and the error box while the latest build is failing."""
+        kind = content_type(name)
+        if kind.startswith("text/html"):
+            box = overlay(state.error) if state.error and not plain else b""
+            data = inject(data, snippet(state.generation), box)
+        self.set_status(status)
+        self.set_header("Content-Type", kind)
+        self.finish(data)  # tornado sends no body for HEAD
+
+
+class SitegenServer(Server):  # type: ignore[misc]
+    """livereload's Server with sitegen's application, and no logging set-up of its own."""
+
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        watcher = PreviewWatcher()
+        for name in WATCHED:  # registered so livereload never falls back to watching the working directory
+            watcher.watch(str(preview.project / name))
+        super().__init__(watcher=watcher)
+
+    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
+                    live_css: bool = True) -> None:
+        if self.root is None:
+            raise ValueError("refusing to serve without a root: livereload would serve the working directory")
+        LiveReloadHandler.watcher = self.watcher
+        try:
+            self.preview.application(Path(self.root)).listen(port, address=host)
+        except OSError as exc:
+            raise SitegenError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "serve.listen",
+                               hint="pick another port with --port") from None
+        self.preview.start_watching()
+
+    def _setup_logging(self) -> None:
+        """Keep livereload quiet; the preview reports builds itself."""
+
+
+class PreviewWatcher(Watcher):  # type: ignore[misc]
+    """A watcher livereload never polls on its event loop: ``Preview.watch`` does the watching in a thread."""
+
+    def start(self, callback: Callable[[], None]) -> bool:
+        return True
+
+    def examine(self) -> tuple[None, None]:
+        return None, None
+
+
+def serve_site(project: Path, out_dir: Path, host: str, port: int, report: Report) -> None:
+    """Build, then serve ``out_dir`` on ``host:port`` and rebuild on every change until interrupted."""
+    project = project.resolve()
+    root = out_dir.resolve()
+    preview = Preview(project, root, report)
+    preview.rebuild()
+    server = SitegenServer(preview)
+    report(f"serving {project.name} at http://{host}:{port}{preview.state.mount} (Ctrl+C to stop)")
+    try:
+        server.serve(port=port, host=host, root=str(root), debug=False, restart_delay=0, live_css=True)
+    finally:
+        preview.stopped.set()
