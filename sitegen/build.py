@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.citations import cite_page, make_markdown
+from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems, SitegenError
 from sitegen.ingest import ingest
@@ -55,8 +56,18 @@ def render_project(project: Path, base_url: str | None = None) -> BuildResult:
             pages.append(cite_page(page, by_id, md))
         except SitegenError as exc:
             problems.add(exc)
+    claims: tuple[Claim, ...] = ()
+    timeline: tuple[Event, ...] = ()
+    try:
+        claims = load_claims(project, by_id)
+    except SitegenError as exc:
+        problems.add(exc)
+    try:
+        timeline = load_timeline(project, by_id)
+    except SitegenError as exc:
+        problems.add(exc)
     problems.raise_if_any()
-    site = assemble(config, sources, pages)
+    site = assemble(config, sources, pages, claims, timeline)
     outputs = Renderer(site, make_environment(project), static_files(project)).render_all()
     return BuildResult(site, tuple(outputs), time.perf_counter() - start)
 

@@ -58,6 +58,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", parents=[common], help="clean the seeds and list the sources found")
     p.add_argument("--explain", action="store_true", help="list every dropped line and the rule that dropped it")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("curate", parents=[common], help="draft the explainer's pages in content/ from the sources")
+    p.add_argument("--force", action="store_true", help="overwrite pages an editor has changed")
+    p.add_argument("--dry-run", action="store_true", help="show the changes as a diff; write nothing")
+    p.set_defaults(func=cmd_curate)
     return parser
 
 
@@ -94,4 +99,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         authors = ", ".join(s.authors) or "unknown author"
         date = s.date.isoformat() if s.date else "unknown date"
         print(f"{s.id}\t{s.path}\t{s.display_outlet}\t{authors}\t{date}\t{len(s.numbered)} paragraphs")
+    return 0
+
+
+def cmd_curate(args: argparse.Namespace) -> int:
+    """sitegen curate [--force] [--dry-run]."""
+    from sitegen.curate import curate
+    from sitegen.ingest import ingest
+
+    project = args.project.resolve()
+    actions = curate(project, ingest(project).sources, force=args.force, dry_run=args.dry_run)
+    for a in actions:
+        if args.dry_run:
+            print(a.diff(), end="")
+        if a.kind == "beside":
+            print(f"{a.path}: changed by hand since it was drafted, so it was left alone; "
+                  f"{'would write' if args.dry_run else 'wrote'} the new draft to {a.target} "
+                  "(run `sitegen curate --force` to overwrite the page)", file=sys.stderr)
+        elif not args.dry_run:
+            verb = {"unchanged": "unchanged", "force": "overwrote", "write": "wrote"}[a.kind]
+            print(f"{verb} {a.target}")
     return 0

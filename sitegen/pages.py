@@ -23,6 +23,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "slug": str,
     "tags": list,
     "draft": bool,
+    "curated": str,  # written by `sitegen curate`: a hash that tells it whether an editor changed the page
 }
 
 # Paths the generator itself writes; a page may not take them.

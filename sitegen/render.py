@@ -101,6 +101,8 @@ class Renderer:
             outputs.append(self.page("source.html", f"sources/{source.id}/", source.path, source=source,
                                      backlinks=self.site.backlinks.get(source.id, ())))
         outputs.append(self.page("sources.html", "sources/", "templates/sources.html"))
+        if self.site.timeline:
+            outputs.append(self.page("timeline.html", "timeline/", "content/timeline.yaml"))
         outputs.append(self.page("404.html", "404.html", "templates/404.html", absolute_links=True))
         return sorted(outputs, key=lambda o: o.path)
 

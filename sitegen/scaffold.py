@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sitegen.curate import stamp
 from sitegen.errors import Location, SitegenError
 from sitegen.render import package_dir
 
@@ -37,7 +38,9 @@ def init_project(target: Path, title: str | None = None) -> Path:
         (target / "site.yaml").write_text(_SITE_YAML.format(title=_yaml_str(title)), encoding="utf-8")
         (target / "seeds").mkdir()
         (target / "content").mkdir()
-        (target / "content" / "index.md").write_text(_INDEX_MD.format(title=_yaml_str(title)), encoding="utf-8")
+        # stamped like a curate draft, so `sitegen curate` may replace this placeholder
+        (target / "content" / "index.md").write_text(stamp(_INDEX_MD.format(title=_yaml_str(title))),
+                                                     encoding="utf-8")
         shutil.copytree(package_dir("templates"), target / "templates")
         (target / ".gitignore").write_text("public/\npublic.staging-*/\n.sitegen.lock\n.sitegen-cache/\n",
                                            encoding="utf-8")

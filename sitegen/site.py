@@ -7,7 +7,9 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sitegen.claims import Claim, Event, claim_backlinks
 from sitegen.config import SiteConfig
+from sitegen.lineage import Lineage, lineage
 from sitegen.model import Backlink, CitedPage, Source
 
 
@@ -30,6 +32,9 @@ class Site:
     sections: tuple[CitedPage, ...]  # top-level content pages in reading order (no home)
     backlinks: Mapping[str, tuple[Backlink, ...]]
     build_date: dt.date | None
+    claims: tuple[Claim, ...] = ()  # key claims for the coverage matrix on /sources/
+    timeline: tuple[Event, ...] = ()  # dated events for /timeline/, in date order
+    lineage: Mapping[str, Lineage] | None = None  # source id → the upstream reports it relies on
 
     @property
     def home(self) -> CitedPage | None:
@@ -57,7 +62,8 @@ class Site:
         return prev, nxt
 
 
-def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[CitedPage]) -> Site:
+def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[CitedPage],
+             claims: Sequence[Claim] = (), timeline: Sequence[Event] = ()) -> Site:
     """The Site from its parts; pure."""
     visible = [p for p in pages if not p.page.draft]
     ordered = sorted(visible, key=lambda p: (p.page.url_path != "", p.page.url_path.count("/"), p.page.order,
@@ -65,6 +71,8 @@ def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[Cite
     sections = tuple(p for p in ordered if p.page.url_path.count("/") == 1)
     nav = [NavItem("Overview", "")] if any(p.page.url_path == "" for p in ordered) else [NavItem("Home", "")]
     nav += [NavItem(p.page.title, p.page.url_path) for p in sections]
+    if timeline:
+        nav.append(NavItem("Timeline", "timeline/"))
     nav.append(NavItem("Sources", "sources/"))
     backlinks: dict[str, list[Backlink]] = {s.id: [] for s in sources}
     for cp in ordered:
@@ -73,6 +81,8 @@ def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[Cite
                 backlinks.setdefault(ref.source_id, []).append(
                     Backlink(ref.source_id, ref.paragraph.anchor, cp.page.url_path, cp.page.title, use)
                 )
+    for link in claim_backlinks(claims, timeline):
+        backlinks.setdefault(link.source_id, []).append(link)
     return Site(
         config=config,
         sources=tuple(sources),
@@ -81,6 +91,9 @@ def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[Cite
         sections=sections,
         backlinks={k: tuple(v) for k, v in backlinks.items()},
         build_date=source_date(),
+        claims=tuple(claims),
+        timeline=tuple(timeline),
+        lineage=lineage(sources),
     )
 
 
