@@ -19,8 +19,15 @@ from sitegen.render import Output
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_LINK_ATTRS = {("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"), ("source", "src"),
-               ("iframe", "src"), ("area", "href")}
+_LINK_ATTRS = {
+    ("a", "href"),
+    ("link", "href"),
+    ("img", "src"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("area", "href"),
+}
 
 
 @dataclass
@@ -70,51 +77,81 @@ def origins(site: Site) -> dict[str, str]:
     return out
 
 
-def check_site(site: Site, outputs: Sequence[Output], only_content: bool = False) -> list[SitegenError]:
-    """Every problem in the rendered site, each naming the file the page came from.
-
-    With ``only_content``, only broken links on pages made from ``content/`` are reported (what the build enforces).
-    """
+def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
+    """Every problem in the rendered site, each naming the file the page came from."""
     files = {o.path: o for o in outputs}
     parsed = {o.path: parse(o.data) for o in outputs if o.path.endswith(".html")}
     made_from = origins(site)
-    content = {cp.page.path: cp for cp in site.pages}
+    content = {cp.page.path: cp.page for cp in site.pages}
     root = urlsplit(site.config.base_url).path or "/"
     problems: list[SitegenError] = []
     for path, page in sorted(parsed.items()):
         origin = made_from.get(path, "")
-        in_content = origin in content
-        if only_content and not in_content:
-            continue
         where = origin or path
         for tag, link, line in page.links:
             why = _broken(path, link, root, site.config.base_url, files, parsed)
             if why is None:
                 continue
-            code = "citation.target" if tag == "a" and _cites(link) else "link.broken"
-            if in_content:
-                loc = Location(origin, _markdown_line(content[origin].page.body, content[origin].page.body_line, link))
-            else:
-                loc = Location(where)
-            shown = "" if in_content else f" in {path} (output line {line})"
-            problems.append(SitegenError(f"broken link {link!r}{shown}: {why}", loc, code))
-        if only_content:
-            continue
+            src = content.get(origin)
+            src_line = _markdown_line(src.body, src.body_line, link) if src else None
+            shown = "" if src_line else f" in {path} (output line {line})"
+            problems.append(
+                SitegenError(f"broken link {link!r}{shown}: {why}", Location(where, src_line), _code(tag, link))
+            )
         for anchor, line in page.duplicate_ids:
-            problems.append(SitegenError(f"duplicate id {anchor!r} in {path} (output line {line})",
-                                         Location(where), "html.duplicate-id"))
+            problems.append(
+                SitegenError(
+                    f"duplicate id {anchor!r} in {path} (output line {line})", Location(where), "html.duplicate-id"
+                )
+            )
         for src, line in page.images_without_alt:
-            problems.append(SitegenError(f"image {src!r} in {path} has no alt text (output line {line})",
-                                         Location(where), "html.alt"))
+            problems.append(
+                SitegenError(
+                    f"image {src!r} in {path} has no alt text (output line {line})", Location(where), "html.alt"
+                )
+            )
+    return problems
+
+
+def content_link_problems(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
+    """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
+    files = {o.path: o for o in outputs}
+    parsed = {o.path: parse(o.data) for o in outputs if o.path.endswith(".html")}
+    page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
+    problems: list[SitegenError] = []
+    for cp in site.pages:
+        page = cp.page
+        for tag, link, _ in parse(cp.html.encode("utf-8")).links:
+            why = _broken(
+                urls.output_file(page.url_path), _as_rendered(page.path, link, page_urls), "/", "", files, parsed
+            )
+            if why is not None:
+                loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
+                problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))
     return problems
 
 
 def raise_broken_links(site: Site, outputs: Sequence[Output]) -> None:
     """Fail the build when a content page links to a page or anchor the site does not have."""
     problems = Problems()
-    for problem in check_site(site, outputs, only_content=True):
+    for problem in content_link_problems(site, outputs):
         problems.add(problem)
     problems.raise_if_any()
+
+
+def _as_rendered(page_path: str, link: str, page_urls: Mapping[str, str]) -> str:
+    """A body link as the renderer rewrites it: ``/x/`` is a site path and ``other.md`` the page made from it."""
+    if _SCHEME.match(link) or link.startswith(("#", "//", "/")):
+        return link
+    target, hashmark, fragment = link.partition("#")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target))
+    if target.endswith(".md") and joined in page_urls:
+        return "/" + page_urls[joined] + hashmark + fragment
+    return link
+
+
+def _code(tag: str, link: str) -> str:
+    return "citation.target" if tag == "a" and "sources/" in link and "#" in link else "link.broken"
 
 
 def check_project(project: Path) -> list[SitegenError]:
@@ -128,17 +165,14 @@ def check_project(project: Path) -> list[SitegenError]:
     return check_site(result.site, result.outputs)
 
 
-def _cites(link: str) -> bool:
-    return "sources/" in link and "#" in link
-
-
-def _broken(page_path: str, link: str, root: str, base_url: str, files: Mapping[str, Output],
-            parsed: Mapping[str, _Parsed]) -> str | None:
+def _broken(
+    page_path: str, link: str, root: str, base_url: str, files: Mapping[str, Output], parsed: Mapping[str, _Parsed]
+) -> str | None:
     """Why ``link`` on ``page_path`` leads nowhere, or None when it resolves (external URLs are not fetched)."""
     if not link:
         return None
     if link.startswith(base_url) and base_url.startswith(("http://", "https://")):
-        link = root + link[len(base_url):]
+        link = root + link[len(base_url) :]
     elif _SCHEME.match(link) or link.startswith("//"):
         return None
     parts = urlsplit(link)
@@ -149,7 +183,7 @@ def _broken(page_path: str, link: str, root: str, base_url: str, files: Mapping[
         if target_path.startswith("/"):
             if not target_path.startswith(root):
                 return f"it is outside the site (which lives under {root})"
-            joined = posixpath.normpath(target_path[len(root):] or ".")
+            joined = posixpath.normpath(target_path[len(root) :] or ".")
         else:
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), target_path))
         if joined == ".." or joined.startswith("../"):

@@ -203,8 +203,7 @@ def read_file(path: Path) -> bytes | None:
 class Preview:
     """One preview session: the build loop, the watcher thread and the tabs to reload."""
 
-    def __init__(self, project: Path, out_dir: Path, report: Report,
-                 build: Callable[[Path], str] = build_site) -> None:
+    def __init__(self, project: Path, out_dir: Path, report: Report, build: Callable[[Path], str] = build_site) -> None:
         self.project = project
         self.out_dir = out_dir
         self.report = report
@@ -312,10 +311,15 @@ class Preview:
 
 
 def reload_path(changed: tuple[str, ...], ok: bool) -> str:
-    """What to tell livereload.js: the stylesheet when only CSS changed (swapped in place), else a page reload."""
+    """What to tell livereload.js: the stylesheet when only CSS changed (swapped in place), else a page reload.
+
+    livereload.js swaps a stylesheet or image in place when the path names one, so a page reload
+    never names a ``.css`` or image file.
+    """
     if ok and changed and all(c.startswith("static/") and c.endswith(".css") for c in changed):
         return "assets/" + changed[0].removeprefix("static/")
-    return changed[0] if changed else "*"
+    pages = [c for c in changed if not re.search(r"\.(css|jpe?g|png|gif)$", c, re.IGNORECASE)]
+    return pages[0] if pages else "*"
 
 
 class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
@@ -340,8 +344,13 @@ class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
             return
         command = data.get("command")
         if command == "hello":
-            self.send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"],
-                       "serverName": "sitegen"})
+            self.send(
+                {
+                    "command": "hello",
+                    "protocols": ["http://livereload.com/protocols/official-7"],
+                    "serverName": "sitegen",
+                }
+            )
         elif command in ("info", "sitegen-generation"):
             self.preview.waiters.add(self)
             behind = data.get("generation")
@@ -411,16 +420,21 @@ class SitegenServer(Server):  # type: ignore[misc]
             watcher.watch(str(preview.project / name))
         super().__init__(watcher=watcher)
 
-    def application(self, port: int, host: str, liveport: int | None = None, debug: bool | None = None,
-                    live_css: bool = True) -> None:
+    def application(
+        self, port: int, host: str, liveport: int | None = None, debug: bool | None = None, live_css: bool = True
+    ) -> None:
         if self.root is None:
             raise ValueError("refusing to serve without a root: livereload would serve the working directory")
         LiveReloadHandler.watcher = self.watcher
         try:
             self.preview.application(Path(self.root)).listen(port, address=host)
         except OSError as exc:
-            raise SitegenError(f"cannot listen on {host}:{port}: {exc.strerror}", None, "serve.listen",
-                               hint="pick another port with --port") from None
+            raise SitegenError(
+                f"cannot listen on {host}:{port}: {exc.strerror}",
+                None,
+                "serve.listen",
+                hint="pick another port with --port",
+            ) from None
         self.preview.start_watching()
 
     def _setup_logging(self) -> None:
