@@ -1,4 +1,4 @@
-"""sitegen serve in real Chromium: edits appear without a manual reload, quick saves all land, errors show in the page."""
+"""sitegen serve in real Chromium: edits appear by themselves, quick saves all land, errors show in the page."""
 
 from __future__ import annotations
 

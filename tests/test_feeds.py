@@ -13,7 +13,9 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 BASE = "https://news.example.org/explainers/bridge/"
 PAGES = {
     "content/index.md": "---\ntitle: The bridge\n---\nOverview of the <bridge> & its users.\n",
-    "content/background.md": "---\ntitle: Background & history\nsummary: How it came to be.\ndate: 2025-03-04\n---\nText.\n",
+    "content/background.md": (
+        "---\ntitle: Background & history\nsummary: How it came to be.\ndate: 2025-03-04\n---\nText.\n"
+    ),
     "content/draft.md": "---\ntitle: Not yet\ndraft: true\n---\nHidden.\n",
 }
 
