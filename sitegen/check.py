@@ -122,9 +122,13 @@ def content_link_problems(site: Site, outputs: Sequence[Output]) -> list[Sitegen
     for cp in site.pages:
         page = cp.page
         for tag, link, _ in parse(cp.html.encode("utf-8")).links:
-            why = _broken(
-                urls.output_file(page.url_path), _as_rendered(page.path, link, page_urls), "/", "", files, parsed
-            )
+            target = link.partition("#")[0]
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
+            if target.endswith(".md") and not _SCHEME.match(target) and joined not in page_urls:
+                why: str | None = f"there is no page {joined}"
+            else:
+                rendered = _as_rendered(page.path, link, page_urls)
+                why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, parsed)
             if why is not None:
                 loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
                 problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))

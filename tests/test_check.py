@@ -1,0 +1,119 @@
+"""sitegen check, and the build's own refusal of broken links in content pages (BAD-INPUT 22)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import build
+from sitegen.check import check_project
+from sitegen.cli import main
+from tests.conftest import MakeSite, tree_digest
+from tests.test_build import copy_default_project
+
+A_PAGE = """\
+---
+title: A page
+---
+Intro with a [good link](b.md#details) and [the sources](/sources/).
+
+## Details
+
+{line5}
+"""
+B_PAGE = "---\ntitle: B page\n---\nSee [A](a.md).\n\n## Details\n\nMore.\n"
+
+
+def project_with(make_site: MakeSite, line5: str, **extra: str) -> Path:
+    return make_site({"content/a.md": A_PAGE.format(line5=line5), "content/b.md": B_PAGE, **extra})
+
+
+def test_check_passes_on_the_default_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = copy_default_project(tmp_path / "default")
+    assert main(["check", "-C", str(project)]) == 0, capsys.readouterr().err
+    assert capsys.readouterr().out == "no broken links, anchors, missing alt text or duplicate ids\n"
+    assert not (project / "public").exists()  # check builds in memory and writes nothing
+
+
+def test_check_fails_naming_the_file_and_line_of_a_broken_link(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = project_with(make_site, "Go [nowhere](/no/such/) now.")
+    assert main(["check", "-C", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "content/a.md:8: error: broken link '/no/such/': no page or file at no/such/index.html [link.broken]" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("line5", "message"),
+    [
+        ("Go [nowhere](/no/such/) now.", "broken link '/no/such/': no page or file at no/such/index.html"),
+        ("A [bad anchor](/b/#nope).", "broken link '/b/#nope': b/index.html has no element with id 'nope'"),
+        ("A [missing page](c.md).", "broken link 'c.md': there is no page content/c.md"),
+        ("[Up and out](../../etc/passwd)", "broken link '../../etc/passwd': it points outside the site"),
+    ],
+)
+def test_a_broken_link_fails_the_build_and_leaves_public_alone(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str], line5: str, message: str
+) -> None:
+    project = project_with(make_site, "All good.")
+    assert main(["build", "-C", str(project)]) == 0
+    before = tree_digest(project / "public")
+    capsys.readouterr()
+
+    (project / "content" / "a.md").write_text(A_PAGE.format(line5=line5))
+    assert main(["build", "-C", str(project)]) == 1
+
+    err = capsys.readouterr().err
+    assert f"content/a.md:8: error: {message} [link.broken]" in err
+    assert "Traceback" not in err
+    assert tree_digest(project / "public") == before
+    assert not list(project.glob("public.staging-*"))
+
+
+def test_heading_ids_survive_so_anchor_links_to_them_build(make_site: MakeSite) -> None:
+    project = project_with(make_site, "Back to [the details](#details) and [B's](/b/#details).")
+    build(project)
+    assert 'id="details"' in (project / "public" / "b" / "index.html").read_text()
+    assert check_project(project) == []
+
+
+def test_external_links_are_not_fetched(make_site: MakeSite) -> None:
+    project = project_with(make_site, "[x](https://no-such-host.invalid/page) [m](mailto:a@b.c)")
+    assert check_project(project) == []
+
+
+def test_check_reports_missing_alt_text_and_duplicate_ids_by_file(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = project_with(
+        make_site,
+        '<img src="/assets/dot.svg"> <p id="twice">one</p> <p id="twice">two</p>',
+        **{"static/dot.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>'},
+    )
+    assert main(["check", "-C", str(project)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any(
+        line.startswith("content/a.md: error: image '/assets/dot.svg' in a/index.html has no alt text") for line in err
+    )
+    assert any(line.startswith("content/a.md: error: duplicate id 'twice' in a/index.html") for line in err)
+    assert err[-1] == "2 problems found"
+
+
+def test_a_broken_template_link_names_the_page_and_output_line(make_site: MakeSite) -> None:
+    project = make_site(
+        {
+            "content/a.md": "---\ntitle: A\n---\nText.\n",
+            "templates/partials/footer.html": '<a href="{{ url("gone/") }}">x</a>',
+        }
+    )
+    problems = [p.format() for p in check_project(project)]
+    assert problems
+    assert all("broken link '" in p and "no page or file at gone/index.html" in p for p in problems)
+    assert any(
+        p.startswith("content/a.md: error: broken link '../gone/index.html' in a/index.html (output line ")
+        for p in problems
+    )
+    assert any(p.startswith("templates/") or p.startswith("sources/") or p.startswith("seeds/") for p in problems)
