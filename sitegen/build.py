@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.check import raise_broken_links
 from sitegen.citations import cite_page, make_markdown
 from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
@@ -69,6 +70,7 @@ def render_project(project: Path, base_url: str | None = None) -> BuildResult:
     problems.raise_if_any()
     site = assemble(config, sources, pages, claims, timeline)
     outputs = Renderer(site, make_environment(project), static_files(project)).render_all()
+    raise_broken_links(site, outputs)
     return BuildResult(site, tuple(outputs), time.perf_counter() - start)
 
 

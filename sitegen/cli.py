@@ -63,6 +63,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite pages an editor has changed")
     p.add_argument("--dry-run", action="store_true", help="show the changes as a diff; write nothing")
     p.set_defaults(func=cmd_curate)
+
+    p = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding and reloading on every change")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("check", parents=[common],
+                       help="report broken links and anchors, missing alt text and duplicate ids")
+    p.set_defaults(func=cmd_check)
     return parser
 
 
@@ -99,6 +108,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         authors = ", ".join(s.authors) or "unknown author"
         date = s.date.isoformat() if s.date else "unknown date"
         print(f"{s.id}\t{s.path}\t{s.display_outlet}\t{authors}\t{date}\t{len(s.numbered)} paragraphs")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """sitegen serve [--port N] [--host ADDR]."""
+    from sitegen.build import output_dir
+    from sitegen.serve import serve_site
+
+    project = args.project.resolve()
+    serve_site(project, output_dir(project), args.host, args.port, report=lambda line: print(line, flush=True))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """sitegen check: exit 1 when anything is found."""
+    from sitegen.check import check_project
+
+    problems = check_project(args.project.resolve())
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
+        return 1
+    print("no broken links, anchors, missing alt text or duplicate ids")
     return 0
 
 

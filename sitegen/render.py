@@ -104,6 +104,9 @@ class Renderer:
         if self.site.timeline:
             outputs.append(self.page("timeline.html", "timeline/", "content/timeline.yaml"))
         outputs.append(self.page("404.html", "404.html", "templates/404.html", absolute_links=True))
+        from sitegen.feeds import feed_outputs  # feeds reads the rendered pages; imported here to avoid a cycle
+
+        outputs += feed_outputs(self.site, outputs)
         return sorted(outputs, key=lambda o: o.path)
 
     def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False,
@@ -141,9 +144,7 @@ class Renderer:
             if absolute_links:
                 link = root + target
             else:
-                link = urls.relative(from_url, target) if target or not hashmark else ""
-                if link.endswith("#"):
-                    link = link[:-1]
+                link = urls.relative(from_url, target)  # "" is the home page, also in "#frag" (home backlinks)
             return link + suffix + (hashmark + fragment if fragment else "")
 
         return url
