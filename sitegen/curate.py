@@ -35,7 +35,8 @@ _STOP = frozenset(
     not no can could may might also more most other such only over after before about up out what when where
     how new now said says say one two all any some just very""".split()
 )
-_EDGE_STOP = _STOP | {"while", "however", "because", "if", "though", "although"}
+_EDGE_STOP = _STOP | {"while", "however", "because", "if", "though", "although", "under", "across", "around",
+                      "between", "through", "during", "within", "without", "against", "among", "last", "next", "per"}
 _BAD_TOKEN = re.compile(r'["\[\]`*_<>|\\\u00b6\ue000\ue001]|[.?!](?=\S)')
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -63,6 +64,7 @@ class Rules:
     abbreviations: tuple[str, ...]
     synonyms: tuple[tuple[str, str], ...]
     heading_weight: int
+    lead_weight: int
     merge_threshold: float
     max_points: int
     min_words: int
@@ -186,6 +188,7 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
         abbreviations=tuple(str(a) for a in data.get("abbreviations") or ()),
         synonyms=tuple(sorted(((fold(str(k)), fold(str(v))) for k, v in syn.items()), key=lambda kv: -len(kv[0]))),
         heading_weight=int(data.get("heading_weight", 3)),
+        lead_weight=int(data.get("lead_weight", 2)),
         merge_threshold=float(data.get("merge_threshold", 0.34)),
         max_points=int(data.get("max_points", 8)),
         min_words=int(data.get("min_words", 8)),
@@ -246,7 +249,8 @@ def statements(sources: Sequence[Source], rules: Rules) -> list[Statement]:
                 weights = tuple(
                     rules.heading_weight * any(h.search(heading) for h in s.headings)
                     + sum(1 for c in s.cues if c.search(sentence))
-                    for s in rules.sections
+                    + (rules.lead_weight if k == 0 and para.number == 1 else 0)  # a report's lead is the story
+                    for k, s in enumerate(rules.sections)
                 )
                 out.append(Statement(source.id, para, sentence, len(out), tokens(sentence, rules), weights))
     return out
@@ -374,8 +378,8 @@ def _best_window(run: list[int], spans: list[tuple[int, int, str]], shared: set[
             continue
         words = [_stem(_plain(w)) for _, _, w in spans[i : j + 1]]
         score = sum(idf.get(w, 0.0) * (2.0 if w in shared else 1.0) for w in set(words) if w not in _STOP)
-        if spans[j][2].endswith((",", ";", ":")) and j < run[-1]:
-            score -= 0.5  # a fragment that stops at a clause end reads better than one that cuts it
+        if j == run[-1] or spans[j][2].endswith((",", ";", ":")):
+            score += 1.0  # a fragment that ends where the sentence or a clause ends reads better
         if best is None or score > best[0] + 1e-9:
             best = (score, i, j)
     return best
