@@ -192,8 +192,9 @@ def _rows(project: Path, rel: str, key: str) -> list[YamlMap]:
     if data is None:
         return []
     if not isinstance(data, YamlMap) or set(data) != {key}:
-        raise SitegenError(f"{rel} must be a mapping with one key, {key!r}, holding a list", Location(rel, 1),
-                           "schema.type")
+        raise SitegenError(
+            f"{rel} must be a mapping with one key, {key!r}, holding a list", Location(rel, 1), "schema.type"
+        )
     items = data[key]
     if items is None:
         return []
@@ -205,8 +206,11 @@ def _rows(project: Path, rel: str, key: str) -> list[YamlMap]:
         if isinstance(item, YamlMap):
             rows.append(item)
         else:
-            problems.append(SitegenError(f"item {i} of {key!r} must be a mapping of keys",
-                                         Location(rel, data.line_of(key)), "schema.type"))
+            problems.append(
+                SitegenError(
+                    f"item {i} of {key!r} must be a mapping of keys", Location(rel, data.line_of(key)), "schema.type"
+                )
+            )
     if problems:
         raise BuildFailed(problems) if len(problems) > 1 else problems[0]
     return rows
@@ -222,13 +226,19 @@ def _required_text(row: YamlMap, key: str, rel: str, errors: list[SitegenError])
     return " ".join(value.split())
 
 
-def _cites(row: YamlMap, key: str, rel: str, sources: Mapping[str, Source], errors: list[SitegenError],
-           required: bool) -> tuple[Cited, ...]:
+def _cites(
+    row: YamlMap, key: str, rel: str, sources: Mapping[str, Source], errors: list[SitegenError], required: bool
+) -> tuple[Cited, ...]:
     value = row.get(key)
     if value is None:
         if required:
-            errors.append(SitegenError(f"missing required key {key!r}: every row needs a citation",
-                                       Location(rel, row.line), "schema.required"))
+            errors.append(
+                SitegenError(
+                    f"missing required key {key!r}: every row needs a citation",
+                    Location(rel, row.line),
+                    "schema.required",
+                )
+            )
         return ()
     if not isinstance(value, str):
         return ()
@@ -253,8 +263,7 @@ def _date(row: YamlMap, errors: list[SitegenError]) -> tuple[int, int, int] | No
     value = row.get("date")
     where = Location(TIMELINE_FILE, row.line_of("date"))
     if value is None:
-        errors.append(SitegenError("missing required key 'date'", Location(TIMELINE_FILE, row.line),
-                                   "schema.required"))
+        errors.append(SitegenError("missing required key 'date'", Location(TIMELINE_FILE, row.line), "schema.required"))
         return None
     if isinstance(value, dt.datetime):
         value = value.date()

@@ -30,13 +30,35 @@ PROJECT_RULES = f"{CONTENT_DIR}/curate.yaml"
 _HASH_LINE = re.compile(r"^curated: *([0-9a-f]{16}) *\n", re.M)
 
 _STOP = frozenset(
-    """a an and are as at be been but by for from has have had he her his in into is it its of on or our
-    she so than that the their them then there these they this those to was were which who will with would
-    not no can could may might also more most other such only over after before about up out what when where
-    how new now said says say one two all any some just very""".split()
+    re.findall(
+        r"\w+",
+        """a an and are as at be been but by for from has have had he her his in into is it its of on or our
+        she so than that the their them then there these they this those to was were which who will with would
+        not no can could may might also more most other such only over after before about up out what when where
+        how new now said says say one two all any some just very""",
+    )
 )
-_EDGE_STOP = _STOP | {"while", "however", "because", "if", "though", "although", "under", "across", "around",
-                      "between", "through", "during", "within", "without", "against", "among", "last", "next", "per"}
+_EDGE_STOP = _STOP | {
+    "while",
+    "however",
+    "because",
+    "if",
+    "though",
+    "although",
+    "under",
+    "across",
+    "around",
+    "between",
+    "through",
+    "during",
+    "within",
+    "without",
+    "against",
+    "among",
+    "last",
+    "next",
+    "per",
+}
 _BAD_TOKEN = re.compile(r'["\[\]`*_<>|\\\u00b6\ue000\ue001]|[.?!](?=\S)')
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -118,8 +140,11 @@ class Action:
         """A unified diff of the target's current text against the new one."""
         old = self.old if self.kind != "beside" else None
         lines = difflib.unified_diff(
-            (old or "").splitlines(keepends=True), self.new.splitlines(keepends=True),
-            fromfile=f"a/{self.target}" if old is not None else "/dev/null", tofile=f"b/{self.target}")
+            (old or "").splitlines(keepends=True),
+            self.new.splitlines(keepends=True),
+            fromfile=f"a/{self.target}" if old is not None else "/dev/null",
+            tofile=f"b/{self.target}",
+        )
         return "".join(lines)
 
 
@@ -138,7 +163,7 @@ def load_rules(project: Path | None = None) -> Rules:
         if not isinstance(own, YamlMap):
             raise SitegenError("curate rules must be a mapping", Location(PROJECT_RULES, 1), "rules.type")
         problems: list[SitegenError] = []
-        check_keys(own, {k: object for k in base}, PROJECT_RULES, problems)  # type: ignore[misc]
+        check_keys(own, {k: object for k in base}, PROJECT_RULES, problems)
         if problems:
             raise BuildFailed(problems) if len(problems) > 1 else problems[0]
         for key, value in own.items():
@@ -146,8 +171,9 @@ def load_rules(project: Path | None = None) -> Rules:
                 merged = {s["slug"]: s for s in data["sections"]}
                 for s in value:
                     if not isinstance(s, YamlMap) or not isinstance(s.get("slug"), str):
-                        raise SitegenError("each section needs a 'slug'", Location(PROJECT_RULES, own.line_of(key)),
-                                           "rules.section")
+                        raise SitegenError(
+                            "each section needs a 'slug'", Location(PROJECT_RULES, own.line_of(key)), "rules.section"
+                        )
                     merged[s["slug"]] = s
                 data["sections"] = list(merged.values())
             else:
@@ -162,8 +188,9 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
             try:
                 out.append(re.compile(str(pattern), re.I))
             except re.error as exc:
-                raise SitegenError(f"bad regular expression {pattern!r}: {exc}", Location(rel, line),
-                                   "rules.regex") from None
+                raise SitegenError(
+                    f"bad regular expression {pattern!r}: {exc}", Location(rel, line), "rules.regex"
+                ) from None
         return tuple(out)
 
     sections = []
@@ -171,10 +198,18 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
         line = s.line if isinstance(s, YamlMap) else 1
         slug = str(s["slug"])
         if not re.match(r"^[a-z0-9][a-z0-9-]*$", slug) or slug == "index":
-            raise SitegenError(f"section slug {slug!r} must be lowercase letters, digits and '-'",
-                               Location(rel, line), "rules.section")
-        sections.append(SectionRule(slug, str(s.get("title") or slug), str(s.get("summary") or ""),
-                                    rx(s.get("headings"), line), rx(s.get("cues"), line)))
+            raise SitegenError(
+                f"section slug {slug!r} must be lowercase letters, digits and '-'", Location(rel, line), "rules.section"
+            )
+        sections.append(
+            SectionRule(
+                slug,
+                str(s.get("title") or slug),
+                str(s.get("summary") or ""),
+                rx(s.get("headings"), line),
+                rx(s.get("cues"), line),
+            )
+        )
     if not sections:
         raise SitegenError("curate rules need at least one section", Location(rel, 1), "rules.section")
     overview = data.get("overview") or {}
@@ -362,8 +397,14 @@ def fragment(st: Statement, shared: set[str], idf: Mapping[str, float], rules: R
     return text if len(text.split()) >= 3 else None
 
 
-def _best_window(run: list[int], spans: list[tuple[int, int, str]], shared: set[str], idf: Mapping[str, float],
-                 rules: Rules, best: tuple[float, int, int] | None) -> tuple[float, int, int] | None:
+def _best_window(
+    run: list[int],
+    spans: list[tuple[int, int, str]],
+    shared: set[str],
+    idf: Mapping[str, float],
+    rules: Rules,
+    best: tuple[float, int, int] | None,
+) -> tuple[float, int, int] | None:
     if not run:
         return best
     size = min(rules.quote_words, len(run))
@@ -371,8 +412,7 @@ def _best_window(run: list[int], spans: list[tuple[int, int, str]], shared: set[
         i, j = run[a], run[a + size - 1]
         while i < j and (_plain(spans[i][2]) in _EDGE_STOP or spans[i][2].endswith((",", ";", ":"))):
             i += 1
-        while j > i and (_plain(spans[j][2]) in _EDGE_STOP or spans[j - 1][2].endswith((",", ";", ":"))
-                         and j - i > 3 and _plain(spans[j][2]) in _STOP):
+        while j > i and _plain(spans[j][2]) in _EDGE_STOP:
             j -= 1
         if j - i < 2:
             continue
@@ -400,8 +440,9 @@ def label(source: Source) -> str:
     return source.outlet or (source.authors[0] if source.authors else source.id)
 
 
-def render_point(point: Point, sources: Mapping[str, Source], idf: Mapping[str, float], rules: Rules,
-                 link: str | None = None) -> str | None:
+def render_point(
+    point: Point, sources: Mapping[str, Source], idf: Mapping[str, float], rules: Rules, link: str | None = None
+) -> str | None:
     """One bullet: each source's short quoted fragment, attributed, and one citation group."""
     counts: dict[str, int] = {}
     for m in point.members:
@@ -442,8 +483,9 @@ def draft_pages(sources: Sequence[Source], rules: Rules) -> list[Draft]:
     top = sorted(facts, key=lambda f: (-f[0].outlets, -_score(f[0]), f[0].members[0].order))[: rules.key_facts]
     lead = [render_point(p, by_id, idf, rules, link) for p, link in top]
     body = ["## Key facts", "", *[line for line in lead if line]]
-    drafts.insert(0, Draft(f"{CONTENT_DIR}/index.md", _page(rules.overview_title, rules.overview_summary, 0, latest,
-                                                            body)))
+    drafts.insert(
+        0, Draft(f"{CONTENT_DIR}/index.md", _page(rules.overview_title, rules.overview_summary, 0, latest, body))
+    )
     return drafts
 
 
@@ -500,8 +542,7 @@ def plan(project: Path, drafts: Sequence[Draft], force: bool = False) -> list[Ac
         else:
             beside = d.path[: -len(".md")] + ".draft.md"
             prev = project / beside
-            actions.append(Action("beside", d.path, beside, read_text(prev, beside) if prev.exists() else None,
-                                  d.text))
+            actions.append(Action("beside", d.path, beside, read_text(prev, beside) if prev.exists() else None, d.text))
     return actions
 
 
@@ -523,8 +564,9 @@ def apply(project: Path, actions: Sequence[Action]) -> None:
 def curate(project: Path, sources: Sequence[Source], force: bool = False, dry_run: bool = False) -> list[Action]:
     """Draft the pages from ``sources`` and write them unless ``dry_run``; returns what was (or would be) done."""
     if not sources:
-        raise SitegenError("no sources to curate from", Location("seeds"), "curate.empty",
-                           hint="put article dumps in seeds/ first")
+        raise SitegenError(
+            "no sources to curate from", Location("seeds"), "curate.empty", hint="put article dumps in seeds/ first"
+        )
     actions = plan(project, draft_pages(sources, load_rules(project)), force)
     if not dry_run:
         apply(project, actions)

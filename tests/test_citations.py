@@ -89,7 +89,9 @@ def test_match_returns_source_text_for_the_fragment() -> None:
 
 def test_single_several_and_paragraph_citations_render_numbered_references() -> None:
     cp = cite_page(
-        page('Opened [@wire "new bridge"]. Lorries [@daily "bans lorries"; @wire \u00b62]. Again [@wire "new bridge"].'),
+        page(
+            'Opened [@wire "new bridge"]. Lorries [@daily "bans lorries"; @wire \u00b62]. Again [@wire "new bridge"].'
+        ),
         SOURCES,
         make_markdown(),
     )

@@ -85,8 +85,9 @@ def test_every_sentence_on_the_five_pages_is_cited(built: Path, url_path: str) -
 
 
 def test_the_sentence_check_catches_an_uncited_sentence() -> None:
-    block = BeautifulSoup('<p>Cited <sup class="cite">1</sup>. Not cited. Cited U.S. too <sup class="cite">2</sup>.</p>',
-                          "html.parser").p
+    block = BeautifulSoup(
+        '<p>Cited <sup class="cite">1</sup>. Not cited. Cited U.S. too <sup class="cite">2</sup>.</p>', "html.parser"
+    ).p
     assert isinstance(block, Tag)
     assert [MARK in s for s in sentences(block)] == [True, False, True]
 
@@ -119,8 +120,9 @@ def test_source_pages_list_backlinks_and_lineage(built: Path, source_id: str) ->
     assert re.search(r"Cited in Background, \d+ times?", text) or re.search(r"Cited in What to watch, \d+ time", text)
     for a in cited.select("a[href*='#cite-']"):
         target, _, marker = urljoin(f"https://x/sources/{source_id}/", str(a["href"])).partition("#")
-        cited_page = BeautifulSoup((built / target.removeprefix("https://x/")).read_text(encoding="utf-8"),
-                                   "html.parser")
+        cited_page = BeautifulSoup(
+            (built / target.removeprefix("https://x/")).read_text(encoding="utf-8"), "html.parser"
+        )
         assert cited_page.find(id=marker) is not None
     assert page.find("section", class_="lineage") is not None
 
@@ -147,8 +149,15 @@ def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
     assert isinstance(table, Tag)
     assert table.find("caption") is not None
     headers = [" ".join(th.get_text().split()) for th in table.select("thead th[scope=col]")]
-    assert headers == ["Claim", "NexChron", "footnoted-brief", "decoder-rewrite", "Kai Nakamura", "Modelwire",
-                       "Outlets"]
+    assert headers == [
+        "Claim",
+        "NexChron",
+        "footnoted-brief",
+        "decoder-rewrite",
+        "Kai Nakamura",
+        "Modelwire",
+        "Outlets",
+    ]
     rows = table.select("tbody tr")
     assert len(rows) >= 8
     single = []

@@ -108,11 +108,11 @@ DUMPS = {
     "seeds/a.txt": """\
 Harbour Bridge to Close to Cars Next March
 By Ana Lopes | February 3, 2025
-The council voted on Monday to close the old Harbour Bridge to all cars from next March, after engineers warned that its cables were failing.
+The council voted on Monday to close the old Harbour Bridge to all cars from next March, as its cables fail.
 Subscribe to our newsletter
 Get this in your inbox.
 Who Is Affected
-About 12,000 commuters who drive across the bridge every day will have to find another route, according to council figures.
+About 12,000 commuters who drive across the bridge every day will have to find another route, the council says.
 Bus passengers are not affected, because buses will keep using the bridge under a special permit.
 What to Watch
 Watch whether the council finds the money for a replacement ferry before the closure starts in March.
@@ -124,7 +124,7 @@ City Shuts Harbour Bridge to Drivers
 By Ben Okafor | February 4, 2025
 On Monday the city council voted to shut the Harbour Bridge to cars starting next March because of failing cables.
 Engineers found serious corrosion in the bridge's steel cables during an inspection last year, the council said.
-Local shops near the bridge expect to lose customers, and delivery companies warn that longer routes will raise their costs.
+Local shops near the bridge expect to lose customers, and delivery companies warn that longer routes cost more.
 Share this article
 """,
     "seeds/c.txt": """\
@@ -177,7 +177,7 @@ def test_init_new_story_curate_build(new_story: Path, capsys: pytest.CaptureFixt
 def test_curate_never_overwrites_an_edited_page(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["curate", "-C", str(new_story)]) == 0
     page = new_story / "content" / "background.md"
-    edited_text = page.read_text(encoding="utf-8").replace("title: \"Background\"", "title: \"How it began\"")
+    edited_text = page.read_text(encoding="utf-8").replace('title: "Background"', 'title: "How it began"')
     page.write_text(edited_text, encoding="utf-8")
     capsys.readouterr()
 
