@@ -5,9 +5,10 @@ Everything works on the in-memory outputs of a build, so ``sitegen check`` write
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,7 +90,7 @@ def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
         origin = made_from.get(path, "")
         where = origin or path
         for tag, link, line in page.links:
-            why = _broken(path, link, root, site.config.base_url, files, parsed)
+            why = _broken(path, link, root, site.config.base_url, files, lambda p: parsed[p].ids)
             if why is None:
                 continue
             src = content.get(origin)
@@ -116,7 +117,7 @@ def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
 def content_link_problems(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
     """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
     files = {o.path: o for o in outputs}
-    parsed = {o.path: parse(o.data) for o in outputs if o.path.endswith(".html")}
+    ids = _IdIndex(files)
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
@@ -128,11 +129,30 @@ def content_link_problems(site: Site, outputs: Sequence[Output]) -> list[Sitegen
                 why: str | None = f"there is no page {joined}"
             else:
                 rendered = _as_rendered(page.path, link, page_urls)
-                why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, parsed)
+                why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, ids)
             if why is not None:
                 loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
                 problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))
     return problems
+
+
+class _IdIndex:
+    """The ids of generated pages, found by pattern and only for pages a link points into (cheap on every build).
+
+    sitegen's templates and sanitiser always write attributes double-quoted, so the pattern sees every id.
+    """
+
+    _ID = re.compile(r'\s(?:id|name)="([^"]*)"')
+
+    def __init__(self, files: Mapping[str, Output]) -> None:
+        self.files = files
+        self.seen: dict[str, set[str]] = {}
+
+    def __call__(self, path: str) -> set[str]:
+        if path not in self.seen:
+            text = self.files[path].data.decode("utf-8", "replace")
+            self.seen[path] = {html.unescape(m) for m in self._ID.findall(text)}
+        return self.seen[path]
 
 
 def raise_broken_links(site: Site, outputs: Sequence[Output]) -> None:
@@ -170,7 +190,12 @@ def check_project(project: Path) -> list[SitegenError]:
 
 
 def _broken(
-    page_path: str, link: str, root: str, base_url: str, files: Mapping[str, Output], parsed: Mapping[str, _Parsed]
+    page_path: str,
+    link: str,
+    root: str,
+    base_url: str,
+    files: Mapping[str, Output],
+    ids_of: Callable[[str], Collection[str]],
 ) -> str | None:
     """Why ``link`` on ``page_path`` leads nowhere, or None when it resolves (external URLs are not fetched)."""
     if not link:
@@ -200,7 +225,7 @@ def _broken(
             target = joined
         if target not in files:
             return f"no page or file at {target}"
-    if fragment and target in parsed and fragment not in parsed[target].ids:
+    if fragment and target.endswith(".html") and fragment not in ids_of(target):
         return f"{target} has no element with id {fragment!r}"
     return None
 

@@ -31,7 +31,6 @@ import os
 import re
 import stat
 import threading
-import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -83,12 +82,18 @@ class BuildState:
     mount: str = "/"
 
 
-def build_site(project: Path) -> str:
-    """The one place the preview builds: write the site the normal way; returns the summary line."""
-    from sitegen.build import build
+class SiteBuilder:
+    """The one place the preview builds: incremental builds written the normal way, cache kept in memory."""
 
-    result = build(project)
-    return result.summary()
+    def __init__(self, project: Path) -> None:
+        from sitegen.build import Builder
+
+        self.project = project
+        self.builder = Builder(project)
+
+    def __call__(self, changed: tuple[str, ...]) -> str:
+        """Bring the output folder up to date after ``changed`` (project-relative paths); the summary line."""
+        return self.builder.rebuild([self.project / c for c in changed]).summary()
 
 
 def mount_path(project: Path) -> str:
@@ -203,11 +208,13 @@ def read_file(path: Path) -> bytes | None:
 class Preview:
     """One preview session: the build loop, the watcher thread and the tabs to reload."""
 
-    def __init__(self, project: Path, out_dir: Path, report: Report, build: Callable[[Path], str] = build_site) -> None:
+    def __init__(
+        self, project: Path, out_dir: Path, report: Report, build: Callable[[tuple[str, ...]], str] | None = None
+    ) -> None:
         self.project = project
         self.out_dir = out_dir
         self.report = report
-        self.build = build
+        self.build = build or SiteBuilder(project)
         self.state = BuildState(0, None, mount_path(project))  # read and replaced on the event loop only
         self.waiters: set[SitegenReloadHandler] = set()
         self.loop: IOLoop | None = None
@@ -220,10 +227,9 @@ class Preview:
     def rebuild(self, changed: tuple[str, ...] = ()) -> BuildState:
         """Build once (never two at a time), report the result, and publish it to the open tabs."""
         with self._build_lock:
-            start = time.perf_counter()
             error: str | None = None
             try:
-                summary = self.build(self.project)
+                summary = self.build(changed)
             except SitegenError as exc:
                 error = exc.format()
             except Exception:  # a bug must not stop the preview; show it like a build error
@@ -235,7 +241,7 @@ class Preview:
                 self.report(error)
                 self.report(f"build failed{what}; still serving the last good build")
             else:
-                self.report(f"{summary}{what} (reloaded in {time.perf_counter() - start:.2f} s)")
+                self.report(f"{summary}{what}")
         self.publish(state, reload_path(changed, error is None))
         return state
 

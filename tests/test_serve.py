@@ -397,7 +397,7 @@ async def _tab(port: int, generation: int | None, count: int, timeout: float = 1
 def test_two_rebuilds_300_ms_apart_both_reload_the_tab(tmp_path: Path) -> None:
     public = tmp_path / "public"
     public.mkdir()
-    preview = Preview(tmp_path, public, lambda line: None, build=lambda project: "built")
+    preview = Preview(tmp_path, public, lambda line: None, build=lambda changed: "built")
     with in_process(preview, public) as port:
         result: list[list[dict[str, Any]]] = []
         tab = threading.Thread(target=lambda: result.append(asyncio.run(_tab(port, None, 2))))
@@ -417,7 +417,7 @@ def test_two_rebuilds_300_ms_apart_both_reload_the_tab(tmp_path: Path) -> None:
 def test_a_tab_that_connects_after_a_reload_was_sent_catches_up(tmp_path: Path) -> None:
     public = tmp_path / "public"
     public.mkdir()
-    preview = Preview(tmp_path, public, lambda line: None, build=lambda project: "built")
+    preview = Preview(tmp_path, public, lambda line: None, build=lambda changed: "built")
     preview.rebuild()
     with in_process(preview, public) as port:
         preview.rebuild(("content/a.md",))  # generation 2: the page was served by generation 1
@@ -432,7 +432,7 @@ def test_the_server_answers_while_a_build_runs(tmp_path: Path) -> None:
     started, release = threading.Event(), threading.Event()
     running_now = {"n": 0, "max": 0}
 
-    def slow_build(project: Path) -> str:
+    def slow_build(changed: tuple[str, ...]) -> str:
         running_now["n"] += 1
         running_now["max"] = max(running_now["max"], running_now["n"])
         started.set()
@@ -459,7 +459,7 @@ def test_the_server_answers_while_a_build_runs(tmp_path: Path) -> None:
 def test_the_watcher_never_looks_at_the_output_folder(make_site: MakeSite) -> None:
     project = make_site({"content/index.md": PAGE})
     builds: list[float] = []
-    preview = Preview(project, project / "public", lambda line: None, build=lambda p: builds.append(1.0) or "ok")
+    preview = Preview(project, project / "public", lambda line: None, build=lambda changed: builds.append(1.0) or "ok")
     (project / "public").mkdir()
     (project / "public" / "x.html").write_text("x")
     assert not [k for k in preview.snapshot() if k.startswith("public")]
