@@ -40,10 +40,9 @@ def safe_relpath(rel: str) -> PurePosixPath:
 
 def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
     """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error."""
-    parent = out_dir.parent
-    clean_leftovers(out_dir)
-    staging = parent / f"{out_dir.name}.staging-{os.getpid()}"
+    staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
     try:
+        clean_leftovers(out_dir)
         staging.mkdir()
         made: set[Path] = {staging}
         for out in outputs:
@@ -52,15 +51,30 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            with open(target, "xb") as fh:  # "x": never through a pre-planted file or link
-                fh.write(out.data)
+            _write_new(target, out.data)
         swap_in(staging, out_dir)
     except OSError as exc:
         _remove(staging)
-        raise SitegenError(f"cannot write: {exc}", Location(out_dir.name), "output.io") from None
+        raise SitegenError(
+            f"cannot write: [Errno {exc.errno}] {exc.strerror}",
+            Location(out_dir.name),
+            "output.io",
+            hint=f"the previous {out_dir.name}/ is unchanged",
+        ) from None
     except BaseException:
         _remove(staging)
         raise
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Create ``target`` (never through a pre-planted file or link) holding ``data``."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
@@ -120,7 +134,11 @@ def _remove(path: Path) -> None:
 def build_lock(project: Path) -> Iterator[None]:
     """Hold the project's build lock; a second build fails fast naming the holder."""
     path = project / LOCK_FILE
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        raise SitegenError(f"cannot create the build lock: [Errno {exc.errno}] {exc.strerror}", Location(LOCK_FILE),
+                           "build.lock") from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

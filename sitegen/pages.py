@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from sitegen.errors import Location, Problems, SitegenError
@@ -42,8 +43,12 @@ MAX_BRACKETS = 1000  # '[' in one block between blank lines
 _LEADER = re.compile(r"^[ \t>]*")
 
 
-def read_pages(project: Path) -> list[Page]:
-    """Every ``.md`` under ``content/`` as a Page, sorted by path; all problems at once."""
+def read_pages(project: Path, parse: Callable[[str, str], Page] | None = None) -> list[Page]:
+    """Every ``.md`` under ``content/`` as a Page, sorted by path; all problems at once.
+
+    ``parse(text, rel)`` stands in for :func:`parse_page` (the build passes a cached one).
+    """
+    parse = parse or parse_page
     root = project / CONTENT_DIR
     if not root.is_dir():
         return []
@@ -52,7 +57,7 @@ def read_pages(project: Path) -> list[Page]:
     for path in _markdown_files(root, project, problems):
         rel = path.relative_to(project).as_posix()
         try:
-            pages.append(parse_page(read_text(path, rel), rel))
+            pages.append(parse(read_text(path, rel), rel))
         except SitegenError as exc:
             problems.add(exc)
     check_collisions(pages, problems)
@@ -197,7 +202,9 @@ def _name_segment(name: str, where: Location, what: str) -> str:
             "page.slug",
             hint="rename the file, or set `slug:` in its front matter",
         )
-    _check_segment(segment, where, what)
+    if segment in _DEVICE_NAMES:
+        raise SitegenError(f"{what} {name!r} is a reserved device name on Windows", where, "page.slug",
+                           hint="rename the file, or set `slug:` in its front matter")
     return segment
 
 

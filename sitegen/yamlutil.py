@@ -129,7 +129,12 @@ class _Converter:
                     "yaml.duplicate-key",
                 )
             out.key_lines[key] = line
-            out[key] = self.convert(value_node, depth + 1)
+            try:
+                out[key] = self.convert(value_node, depth + 1)
+            except SitegenError as exc:
+                if isinstance(value_node, yaml.ScalarNode):  # say which key the bad value belongs to
+                    exc.message = f"{key!r}: {exc.message}"
+                raise
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -173,7 +178,7 @@ class _Converter:
                 return dt.date(int(m[1]), int(m[2]), int(m[3]))
             value = yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
         except ValueError as exc:
-            raise self.fail(node, f"impossible date {node.value!r}: {exc}", "yaml.date") from None
+            raise self.fail(node, f"impossible date {node.value!r} ({exc})", "yaml.date") from None
         assert isinstance(value, (dt.date, dt.datetime))
         return value
 
