@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from sitegen.claims import column_label
 from sitegen.lineage import upstream_key
 from sitegen.model import Source
 
@@ -79,17 +80,29 @@ def layout(sources: Sequence[Source]) -> Diagram:
         depth[key] = d
         return d
 
-    keys = sorted(external) + sorted(s.id for s in sources)
+    linked = {k for e in edges for k in e}
+    last = max(depth_of(k, frozenset()) for k in linked)
     columns: dict[int, list[tuple[str, str, str, str | None]]] = {}
     for s in sources:
-        detail = f"{s.date:%b} {s.date.day}, {s.date.year}" if s.date else "date unknown"
-        columns.setdefault(depth_of(s.id, frozenset()), []).append((s.id, s.display_outlet, detail, s.id))
+        if s.id in linked:
+            detail = f"{s.date:%b} {s.date.day}, {s.date.year}" if s.date else "date unknown"
+            column = depth_of(s.id, frozenset())
+        else:
+            detail, column = "names no earlier report", last
+        columns.setdefault(column, []).append((s.id, column_label(s), detail, s.id))
     for key, name in external.items():
         columns.setdefault(depth_of(key, frozenset()), []).append((key, name, "not in this collection", None))
-    nodes = []
+    nodes: list[Node] = []
+    row_of: dict[str, int] = {}
     for col in sorted(columns):
-        entries = sorted(columns[col], key=lambda e: (e[3] is not None, upstream_key(e[1]), keys.index(e[0])))
-        for row, (key, label, detail, sid) in enumerate(entries):
+
+        def order(e: tuple[str, str, str, str | None]) -> tuple[float, str, str]:
+            # Beside the reports it relies on (fewer crossing arrows); unlinked ones last.
+            rows = [row_of[u] for u in ups.get(e[0], []) if u in row_of]
+            return (sum(rows) / len(rows) if rows else (0 if e[0] in linked else 1e9)), upstream_key(e[1]), e[0]
+
+        for row, (key, label, detail, sid) in enumerate(sorted(columns[col], key=order)):
+            row_of[key] = row
             nodes.append(Node(key, label, detail, sid, col, row))
     return Diagram(tuple(nodes), tuple(sorted(edges)))
 

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.errors import Location, SitegenError
+from sitegen.lineage_svg import lineage_svg
 from sitegen.model import CitedPage, Source
 from sitegen.site import Site
 
@@ -87,6 +88,7 @@ class Renderer:
         self.assets = assets
         self.asset_hash = {path: hashlib.sha256(data).hexdigest()[:10] for path, data in assets.items()}
         self.page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
+        self.lineage_svg = Markup(lineage_svg(site.sources))  # the same diagram on every page that shows it
 
     def render_all(self) -> list[Output]:
         """Every output file of the site, sorted by path."""
@@ -121,6 +123,7 @@ class Renderer:
             "source_by_id": self.site.source,
             "cite_target": self.cite_target,
             "json_ld": self.json_ld,
+            "lineage_svg": self.lineage_svg,
             **context,
         }
         try:

@@ -1,0 +1,105 @@
+// Full-text search over the sections and sources, with the Pagefind index built alongside the site.
+// Progressive enhancement only: without JavaScript the header's search slot stays empty.
+(function () {
+  "use strict";
+  var slot = document.getElementById("site-search");
+  var script = document.currentScript;
+  if (!slot || !script || !window.fetch) return;
+  var root = new URL("../", script.src);
+  var pagefind = null;
+  var loading = null;
+
+  slot.innerHTML =
+    '<form class="search-form" role="search">' +
+    '<label class="visually-hidden" for="search-q">Search the explainer and its sources</label>' +
+    '<input id="search-q" class="search-input" type="search" placeholder="Search" autocomplete="off" spellcheck="false">' +
+    "</form>" +
+    '<div class="search-panel" id="search-panel" hidden>' +
+    '<p class="search-status" role="status"></p>' +
+    '<ol class="search-results"></ol>' +
+    "</div>";
+  var form = slot.querySelector("form");
+  var input = slot.querySelector("input");
+  var panel = slot.querySelector(".search-panel");
+  var status = slot.querySelector(".search-status");
+  var list = slot.querySelector(".search-results");
+
+  function load() {
+    if (!loading) {
+      loading = import(new URL("pagefind/pagefind.js", root).href).then(function (mod) {
+        pagefind = mod;
+        return pagefind.options({ baseUrl: root.pathname }).then(function () { pagefind.init(); });
+      });
+    }
+    return loading;
+  }
+
+  function close() {
+    panel.hidden = true;
+  }
+
+  function render(term, results) {
+    list.textContent = "";
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var kind = document.createElement("span");
+      kind.className = "search-kind";
+      kind.textContent = r.url.indexOf("/sources/") >= 0 ? "Source" : "Section";
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.textContent = (r.meta && r.meta.title) || r.url;
+      var p = document.createElement("p");
+      p.innerHTML = r.excerpt; // Pagefind's excerpt: escaped text with <mark> around the hits
+      li.appendChild(kind);
+      li.appendChild(a);
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+    status.textContent = results.length
+      ? results.length + (results.length === 1 ? " result" : " results") + " for \u201c" + term + "\u201d"
+      : "Nothing found for \u201c" + term + "\u201d";
+  }
+
+  function run() {
+    var term = input.value.trim();
+    if (!term) {
+      close();
+      return;
+    }
+    panel.hidden = false;
+    load().then(function () {
+      return pagefind.debouncedSearch(term, {}, 200);
+    }).then(function (search) {
+      if (search === null) return null; // a newer search replaced this one
+      return Promise.all(search.results.slice(0, 8).map(function (r) { return r.data(); }));
+    }).then(function (results) {
+      if (results && input.value.trim() === term) render(term, results);
+    }).catch(function () {
+      list.textContent = "";
+      status.textContent = location.protocol === "file:"
+        ? "Search works once the site is served from a web server."
+        : "Search is not available right now.";
+    });
+  }
+
+  input.addEventListener("input", run);
+  input.addEventListener("focus", function () {
+    load().catch(function () {}); // fetch the index before the first key; errors show when searching
+    if (input.value.trim()) panel.hidden = false;
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    run();
+    var first = list.querySelector("a");
+    if (first) first.focus();
+  });
+  slot.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") {
+      close();
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    if (!slot.contains(e.target)) close();
+  });
+})();

@@ -1,0 +1,90 @@
+"""The default site built once per test run and served on 127.0.0.1, and Debian's Chromium, for the browser tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from sitegen.build import build
+
+REPO = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("site.yaml", "seeds", "content", "templates", "static")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A built site: its output folder, the URL it is served at, and its HTML pages (home first)."""
+
+    root: Path
+    base: str
+    pages: tuple[str, ...]
+
+    def url(self, page: str) -> str:
+        """The served URL of the output file ``page``."""
+        return self.base + page
+
+    def html(self, page: str) -> str:
+        """The built HTML of ``page``."""
+        return (self.root / page).read_text(encoding="utf-8")
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    """The project's inputs copied to ``dest``, so a build never writes into the repository."""
+    dest.mkdir(parents=True)
+    for name in PROJECT_PARTS:
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dest / name)
+        elif (src / name).is_file():
+            shutil.copy2(src / name, dest / name)
+    return dest
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+_shared: dict[str, ServedSite] = {}
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The repository's default site, built in a temporary folder and served over HTTP (once per run)."""
+    if "site" in _shared:  # the fixture is imported into several modules; build and serve only once
+        yield _shared["site"]
+        return
+    project = copy_project(REPO, tmp_path_factory.mktemp("default") / "project")
+    result = build(project)
+    root = project / result.site.config.output_dir
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    pages = sorted((p.relative_to(root).as_posix() for p in root.rglob("*.html")),
+                   key=lambda p: (p != "index.html", p))
+    _shared["site"] = ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", tuple(pages))
+    try:
+        yield _shared["site"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless; a missing browser fails the tests rather than skipping them."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
