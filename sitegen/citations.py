@@ -289,7 +289,8 @@ def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) 
     try:
         body_html = md.convert(text)
     except Exception as exc:  # a bug in Python-Markdown on hostile input: report, don't crash
-        raise SitegenError(f"render error: {type(exc).__name__}: {exc}", Location(page.path), "markdown.render") from None
+        raise SitegenError(f"render error: {type(exc).__name__}: {exc}", Location(page.path),
+                           "markdown.render") from None
     toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
     body_html = clean(body_html)
 
