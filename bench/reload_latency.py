@@ -26,8 +26,14 @@ from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 PAGE = "content/background.md"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -67,7 +73,9 @@ def measure(project: Path, edits: int, chromium: str) -> list[float]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     server = subprocess.Popen(
         [sys.executable, "-m", "sitegen", "serve", "-C", str(project), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
     )
     samples: list[float] = []
     try:
@@ -79,14 +87,19 @@ def measure(project: Path, edits: int, chromium: str) -> list[float]:
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{port}/background/")
             for i in range(edits):
-                page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol >= 7",
-                                       timeout=30000)
+                page.wait_for_function(
+                    "() => window.LiveReload && window.LiveReload.connector.protocol >= 7", timeout=30000
+                )
                 page.wait_for_timeout(300)  # let the page settle, like an editor between saves
                 marker = f"Latency marker number {i} for the benchmark."
                 start = time.perf_counter()
                 source.write_text(f"{original}\n{marker}\n", encoding="utf-8")
-                page.wait_for_function("m => document.body && document.body.innerText.includes(m)", arg=marker,
-                                       polling="raf", timeout=30000)
+                page.wait_for_function(
+                    "m => document.body && document.body.innerText.includes(m)",
+                    arg=marker,
+                    polling="raf",
+                    timeout=30000,
+                )
                 samples.append(time.perf_counter() - start)
             browser.close()
     finally:
