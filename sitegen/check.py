@@ -93,8 +93,8 @@ def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
             why = _broken(path, link, root, site.config.base_url, files, lambda p: parsed[p].ids)
             if why is None:
                 continue
-            src = content.get(origin)
-            src_line = _markdown_line(src.body, src.body_line, link) if src else None
+            md = content.get(origin)
+            src_line = _markdown_line(md.body, md.body_line, link) if md else None
             shown = "" if src_line else f" in {path} (output line {line})"
             problems.append(
                 SitegenError(f"broken link {link!r}{shown}: {why}", Location(where, src_line), _code(tag, link))
