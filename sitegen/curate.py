@@ -417,7 +417,7 @@ def _best_window(
         if j - i < 2:
             continue
         words = [_stem(_plain(w)) for _, _, w in spans[i : j + 1]]
-        score = sum(idf.get(w, 0.0) * (2.0 if w in shared else 1.0) for w in set(words) if w not in _STOP)
+        score = sum(idf.get(w, 0.0) * (2.0 if w in shared else 1.0) for w in sorted(set(words)) if w not in _STOP)
         if j == run[-1] or spans[j][2].endswith((",", ";", ":")):
             score += 1.0  # a fragment that ends where the sentence or a clause ends reads better
         if best is None or score > best[0] + 1e-9:

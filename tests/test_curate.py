@@ -232,3 +232,27 @@ def test_curate_with_no_sources_is_a_clean_error(tmp_path: Path, capsys: pytest.
     assert main(["curate", "-C", str(project)]) == 1
     assert capsys.readouterr().err.startswith("seeds: error: no article dumps in seeds/")
     assert tree_digest(project) == before
+
+
+def test_drafts_do_not_depend_on_the_hash_seed() -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    code = (
+        "from tests.test_curate import SYNTHETIC; from sitegen.curate import draft_pages, load_rules; "
+        "print(''.join(d.text for d in draft_pages(SYNTHETIC, load_rules())))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
