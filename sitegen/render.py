@@ -20,6 +20,7 @@ from sitegen.errors import Location, SitegenError
 from sitegen.lineage_svg import lineage_svg
 from sitegen.model import CitedPage, Source
 from sitegen.site import Site
+from sitegen.textio import read_inside
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
@@ -37,8 +38,8 @@ def make_environment(project: Path) -> jinja2.Environment:
     """Templates from ``project/templates`` first, then the package defaults, file by file."""
     loaders: list[jinja2.BaseLoader] = []
     own = project / TEMPLATES_DIR
-    if own.is_dir():
-        loaders.append(jinja2.FileSystemLoader(str(own), followlinks=False))
+    if own.is_dir() or own.is_symlink():
+        loaders.append(_ProjectLoader(own))
     loaders.append(jinja2.FileSystemLoader(str(package_dir(TEMPLATES_DIR))))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -51,6 +52,21 @@ def make_environment(project: Path) -> jinja2.Environment:
     env.filters["date"] = _format_date
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
     return env
+
+
+class _ProjectLoader(jinja2.BaseLoader):
+    """The project's own templates, read like every other input: UTF-8, size-capped, never through a link."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.root.joinpath(*jinja2.loaders.split_template_path(template))
+        if not path.is_symlink() and not path.is_file() and not self.root.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        text = read_inside(self.root.parent, path, f"{TEMPLATES_DIR}/{template}")
+        mtime = path.lstat().st_mtime_ns
+        return text, str(path), lambda: path.lstat().st_mtime_ns == mtime
 
 
 def package_dir(name: str) -> Path:

@@ -86,3 +86,18 @@ def read_text(path: Path, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
         except OSError as exc:
             raise SitegenError(f"cannot read: {exc.strerror}", Location(rel), "input.unreadable") from None
     return decode(data, rel, limit)
+
+
+def read_inside(root: Path, path: Path, rel: str) -> str:
+    """:func:`read_text` for ``path`` under ``root``, refusing a symbolic link anywhere below ``root``."""
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            raise SitegenError(
+                "symbolic links are not followed in inputs",
+                Location(current.relative_to(root).as_posix()),
+                "input.symlink",
+                hint="copy the file into the project instead",
+            )
+    return read_text(path, rel)

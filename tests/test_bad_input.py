@@ -405,6 +405,13 @@ def test_control_characters_are_rejected(tmp_path: Path, rel: str, text: str, ex
     inv.expect_failure(expected, offender=rel)
 
 
+def test_invalid_utf8_in_a_template_is_located(tmp_path: Path) -> None:
+    """Cases 15 and 34: a project template is read like any other input, not handed to Jinja to crash on."""
+    project, inv = built(tmp_path)
+    break_it(project, {"templates/404.html": b'{% extends "base.html" %}\n{% block main %}caf\xe9{% endblock %}\n'})
+    inv.expect_failure("templates/404.html:2: error: byte 45: invalid UTF-8 (0xe9)", offender="templates/404.html")
+
+
 def test_crlf_and_mixed_line_ends_give_the_same_site(tmp_path: Path) -> None:
     """Case 16: CRLF, CR and mixed line ends are read as LF; the output is byte-identical."""
     lf = project_with(tmp_path, name="lf")
@@ -709,15 +716,20 @@ def test_seed_url_from_html_meta_is_http_only(tmp_path: Path) -> None:
         ("seeds/leak.txt", "/etc/passwd", "seeds/leak.txt"),
         ("content/dir", "/", "content/dir"),
         ("content/leak.md", "/etc/passwd", "content/leak.md"),
-        ("seeds/sources.yaml", "../outside.yaml", "seeds/sources.yaml"),
+        ("seeds/sources.yaml", "../../outside.yaml", "seeds/sources.yaml"),
+        ("templates/404.html", "/etc/passwd", "templates/404.html"),
+        ("templates", "../elsewhere", "templates"),
     ],
-    ids=["seed-to-passwd", "content-dir-to-root", "page-to-passwd", "sources-yaml-outside"],
+    ids=["seed-to-passwd", "content-dir-to-root", "page-to-passwd", "sources-yaml-outside", "template-to-passwd",
+         "templates-dir-outside"],
 )
 def test_symlinks_in_inputs_are_not_followed(tmp_path: Path, link: str, target: str, offender: str) -> None:
     """Case 24: a link in the inputs is an error, and none of its target's bytes reach public/."""
     project, inv = built(tmp_path)
     (tmp_path / "outside.yaml").write_text("bridge.txt:\n  id: bridge\n", encoding="utf-8")
+    write_files(tmp_path / "elsewhere", {"page.html": '{% extends "base.html" %}{% block main %}LEAKED{% endblock %}'})
     path = project / link
+    path.parent.mkdir(exist_ok=True)
     if path.exists():
         path.unlink()
     path.symlink_to(target)
