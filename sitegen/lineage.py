@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.citations import fold
@@ -67,3 +67,17 @@ def lineage(sources: Sequence[Source]) -> dict[str, Lineage]:
             ups.append(Upstream(name, _evidence(s, name), others))
         out[s.id] = Lineage(s.id, tuple(ups))
     return out
+
+
+def common_upstream(lineages: Mapping[str, Lineage], source_ids: Sequence[str]) -> str | None:
+    """The one upstream report that every source in ``source_ids`` relies on, or None."""
+    shared: set[str] | None = None
+    names: dict[str, str] = {}
+    for sid in source_ids:
+        lin = lineages.get(sid)
+        keys = {upstream_key(u.name) for u in lin.upstreams} if lin else set()
+        names.update({upstream_key(u.name): u.name for u in (lin.upstreams if lin else ())})
+        shared = keys if shared is None else shared & keys
+    if not shared or len(shared) != 1:
+        return None
+    return names[next(iter(shared))]

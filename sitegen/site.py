@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sitegen.claims import Claim, Event, claim_backlinks
 from sitegen.config import SiteConfig
-from sitegen.lineage import Lineage, lineage
+from sitegen.lineage import Lineage, common_upstream, lineage
 from sitegen.model import Backlink, CitedPage, Source
 
 
@@ -50,6 +50,10 @@ class Site:
             if s.id == source_id:
                 return s
         raise KeyError(source_id)
+
+    def common_upstream(self, source_ids: Sequence[str]) -> str | None:
+        """The one upstream report all of ``source_ids`` rely on (a claim with one origin), or None."""
+        return common_upstream(self.lineage or {}, source_ids)
 
     def neighbours(self, url_path: str) -> tuple[CitedPage | None, CitedPage | None]:
         """The previous and next section around ``url_path`` in reading order."""

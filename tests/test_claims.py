@@ -8,7 +8,7 @@ import pytest
 
 from sitegen.claims import load_claims, load_timeline
 from sitegen.errors import SitegenError
-from sitegen.lineage import lineage, upstream_key
+from sitegen.lineage import common_upstream, lineage, upstream_key
 from sitegen.model import Paragraph, Source
 from sitegen.site import assemble
 from tests.conftest import write_files
@@ -166,3 +166,18 @@ def test_lineage_groups_sources_by_upstream_report() -> None:
     assert lin["b"].upstreams[0].shared_with == ("a",) and lin["b"].upstreams[0].evidence is None
     assert lin["c"].upstreams[0].shared_with == ()
     assert lin["d"].upstreams == ()
+
+
+def test_common_upstream_names_a_single_shared_origin() -> None:
+    lin = lineage(
+        [
+            src("a", "x", relies_on=("Bloomberg",)),
+            src("b", "y", relies_on=("Bloomberg", "Reuters")),
+            src("c", "z", relies_on=("Reuters",)),
+            src("d", "w"),
+        ]
+    )
+    assert common_upstream(lin, ["a", "b"]) == "Bloomberg"
+    assert common_upstream(lin, ["b", "c"]) == "Reuters"
+    assert common_upstream(lin, ["a", "c"]) is None
+    assert common_upstream(lin, ["a", "d"]) is None

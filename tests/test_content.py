@@ -167,6 +167,8 @@ def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
         if "one outlet only" in row.get_text():
             single.append(" ".join(row.th.get_text().split()))
     assert "The measure began in December 2025 with DeepSeek executives barred from leaving China." in single
+    founders = next(r for r in rows if "Startup founders" in r.th.get_text())  # type: ignore[union-attr]
+    assert "2 all relying on Bloomberg" in " ".join(founders.get_text().split())
 
 
 def test_timeline_is_in_date_order_and_cited(built: Path) -> None:
