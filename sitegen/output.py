@@ -20,8 +20,13 @@ _RENAME_EXCHANGE = 2
 
 
 class HasPathAndData(Protocol):
-    path: str
-    data: bytes
+    """One output file: a path under the output folder and its bytes (``render.Output``)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
 
 
 def safe_relpath(rel: str) -> PurePosixPath:
@@ -51,22 +56,27 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            _write_new(target, out.data)
+            write_new(target, out.data)
         swap_in(staging, out_dir)
     except OSError as exc:
         _remove(staging)
-        raise SitegenError(
-            f"cannot write: [Errno {exc.errno}] {exc.strerror}",
-            Location(out_dir.name),
-            "output.io",
-            hint=f"the previous {out_dir.name}/ is unchanged",
-        ) from None
+        raise io_error(exc, out_dir) from None
     except BaseException:
         _remove(staging)
         raise
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def io_error(exc: OSError, out_dir: Path) -> SitegenError:
+    """A failed write as ``public: cannot write: [Errno 28] No space left on device``."""
+    return SitegenError(
+        f"cannot write: [Errno {exc.errno}] {exc.strerror}",
+        Location(out_dir.name),
+        "output.io",
+        hint=f"the previous {out_dir.name}/ is unchanged",
+    )
+
+
+def write_new(target: Path, data: bytes) -> None:
     """Create ``target`` (never through a pre-planted file or link) holding ``data``."""
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:

@@ -68,7 +68,7 @@ def _check_events(text: str, rel: str, offset: int) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         mark = event.start_mark
-        where = Location(rel, mark.line + 1 + offset, mark.column + 1)
+        where = Location(rel, mark.line + 1 + offset, mark.column + 1) if mark else Location(rel, offset + 1)
         if isinstance(event, yaml.AliasEvent):
             raise SitegenError(f"YAML aliases (*{event.anchor}) are not allowed", where, "yaml.alias",
                                hint="write the value out in full")
