@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.cache import Cache
 from sitegen.check import raise_broken_links
-from sitegen.citations import cite_page, make_markdown
 from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems, SitegenError
+from sitegen.incremental import (
+    CachedRenderer,
+    cached_cards,
+    cached_html_parse,
+    cached_ingest,
+    cached_parse,
+    cached_search,
+    cite_pages,
+    draw_cards,
+)
 from sitegen.ingest import ingest
-from sitegen.output import build_lock, write_site
+from sitegen.output import build_lock
 from sitegen.pages import read_pages
-from sitegen.render import Output, Renderer, make_environment, static_files
+from sitegen.progress import Progress
+from sitegen.publish import publish
+from sitegen.render import Output, make_environment, static_files
+from sitegen.search import search_index
 from sitegen.site import Site, assemble
 
 
@@ -25,6 +39,7 @@ class BuildResult:
     site: Site
     outputs: tuple[Output, ...]
     seconds: float
+    reused: int = 0  # pages taken from the cache instead of rendered
 
     @property
     def pages(self) -> int:
@@ -32,31 +47,30 @@ class BuildResult:
         return sum(1 for o in self.outputs if o.path.endswith(".html"))
 
     def summary(self) -> str:
-        """``built N pages from M sources in T s``."""
-        return f"built {self.pages} pages from {len(self.site.sources)} sources in {self.seconds:.2f} s"
+        """``built N pages (M reused from cache) from S sources in T s``."""
+        return (f"built {self.pages} pages ({self.reused} reused from cache) from {len(self.site.sources)} sources"
+                f" in {self.seconds:.2f} s")
 
 
-def render_project(project: Path, base_url: str | None = None) -> BuildResult:
-    """Build the whole site in memory; raises SitegenError listing every problem."""
+def render_project(project: Path, base_url: str | None = None, cache: Cache | None = None,
+                   progress: Progress | None = None) -> BuildResult:
+    """Build the whole site in memory, reusing what ``cache`` holds; raises SitegenError listing every problem."""
     start = time.perf_counter()
+    cache, progress = cache or Cache.off(), progress or Progress()
     config = load_config(project)
     if base_url is not None:
         config = config.with_base_url(base_url)
-    sources = ingest(project).sources
+    sources = cached_ingest(project, cache, lambda p: ingest(p).sources)
     by_id = {s.id: s for s in sources}
     problems = Problems()
-    pages = []
     try:
-        raw_pages = read_pages(project)
+        raw_pages = read_pages(project, parse=cached_parse(cache))
     except SitegenError as exc:
         problems.add(exc)
         raw_pages = []
-    md = make_markdown()
-    for page in raw_pages:
-        try:
-            pages.append(cite_page(page, by_id, md))
-        except SitegenError as exc:
-            problems.add(exc)
+    pages, errors = cite_pages(raw_pages, sources, cache, progress)
+    for error in errors:
+        problems.add(error)
     claims: tuple[Claim, ...] = ()
     timeline: tuple[Event, ...] = ()
     try:
@@ -69,9 +83,13 @@ def render_project(project: Path, base_url: str | None = None) -> BuildResult:
         problems.add(exc)
     problems.raise_if_any()
     site = assemble(config, sources, pages, claims, timeline)
-    outputs = Renderer(site, make_environment(project), static_files(project)).render_all()
-    raise_broken_links(site, outputs)
-    return BuildResult(site, tuple(outputs), time.perf_counter() - start)
+    renderer = CachedRenderer(site, make_environment(project), static_files(project), cache, project, progress)
+    renderer.prerender()
+    outputs = renderer.render_all()
+    raise_broken_links(site, outputs, cached_html_parse(cache))
+    outputs += cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
+    outputs += cached_search(cache, outputs, site.config.language, search_index)  # last: indexes finished pages
+    return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused)
 
 
 def output_dir(project: Path, config: SiteConfig | None = None) -> Path:
@@ -80,10 +98,43 @@ def output_dir(project: Path, config: SiteConfig | None = None) -> Path:
     return project / config.output_dir
 
 
-def build(project: Path, base_url: str | None = None) -> BuildResult:
-    """Build and write the site; the previous output stays as it was on any failure."""
+def build(project: Path, base_url: str | None = None, cache: Cache | None = None,
+          progress: Progress | None = None) -> BuildResult:
+    """Build and write the site (only files that changed); the previous output stays as it was on any failure."""
     start = time.perf_counter()
+    cache, progress = cache or Cache.for_project(project), progress or Progress()
+    succeeded = False
     with build_lock(project):
-        result = render_project(project, base_url)
-        write_site(result.outputs, output_dir(project, result.site.config))
-    return BuildResult(result.site, result.outputs, time.perf_counter() - start)
+        try:
+            result = render_project(project, base_url, cache, progress)
+            publish(result.outputs, output_dir(project, result.site.config), cache)
+            succeeded = True
+        finally:
+            cache.close(succeeded)
+            progress.finish()
+    return BuildResult(result.site, result.outputs, time.perf_counter() - start, result.reused)
+
+
+class Builder:
+    """Incremental builds for the preview server: every cached value stays in memory between builds.
+
+    ``Builder(project).build()`` builds like :func:`build`; each later ``rebuild(changed_paths)`` reads
+    the inputs again (cheap: hashes), redoes only the pages, sources and outputs whose inputs changed,
+    writes only the files that differ, and returns the BuildResult (``result.reused`` counts the pages
+    taken as they were). A failed rebuild raises SitegenError and leaves the output folder as it was;
+    the next rebuild starts from the last good state. ``changed_paths`` is advisory: every input is
+    checked by content, so a missed change is never served stale.
+    """
+
+    def __init__(self, project: Path, base_url: str | None = None) -> None:
+        self.project = project
+        self.base_url = base_url
+        self.cache = Cache.for_project(project, memory=True)
+
+    def build(self) -> BuildResult:
+        """A build that remembers everything for the next one."""
+        return build(self.project, self.base_url, self.cache)
+
+    def rebuild(self, changed_paths: Iterable[Path] = ()) -> BuildResult:
+        """Bring the output up to date after ``changed_paths`` changed."""
+        return self.build()

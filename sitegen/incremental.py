@@ -1,0 +1,349 @@
+"""The per-item stages of a build, cached by content hash and spread over the CPU cores.
+
+- ``cached_ingest``: the sources, keyed by every file in ``seeds/``.
+- ``cite_pages``: Markdown + citations per page, keyed by the page (text and
+  front matter) and the digests of the sources it cites.
+- ``CachedRenderer``: each output keyed by the site's shared state (config,
+  every page's front matter, every source's metadata, backlinks, claims,
+  timeline, lineage), the templates and assets, and what the template is given
+  for that one output (the page, its body, the source...). A page's body is
+  seen by its own output only, so editing one page's text re-renders one page.
+
+Work that misses the cache is done in a pool of forked worker processes when
+there is enough of it to pay for the pool; small sites stay in one process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.cache import Cache, data_digest, digest
+from sitegen.errors import BuildFailed, Location, SitegenError
+from sitegen.model import CitedPage, Page, Source
+from sitegen.progress import Progress
+from sitegen.render import Output, Renderer, package_dir
+from sitegen.site import Site
+from sitegen.textio import MAX_INPUT_BYTES
+
+PARALLEL_MIN = 48  # cache misses below this are done in-process: forking costs about as much as 20 pages
+
+_Problem = tuple[str, Location | None, str, str | None]
+
+
+def jobs() -> int:
+    """How many processes per-page work may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _as_problems(exc: SitegenError) -> list[_Problem]:
+    errors = exc.problems if isinstance(exc, BuildFailed) else [exc]
+    return [(e.message, e.location, e.code, e.hint) for e in errors]
+
+
+def _from_problems(problems: list[_Problem]) -> SitegenError:
+    errors = [SitegenError(*p) for p in problems]
+    return errors[0] if len(errors) == 1 else BuildFailed(errors)
+
+
+_WORK: Any = None  # what forked workers read: set just before the pool forks, so it is never pickled
+
+
+def in_parallel(func: Callable[[int], Any], count: int, work: Any, progress: Progress) -> Iterator[tuple[int, Any]]:
+    """``(i, func(i))`` for ``i < count``; forked workers see ``work`` as ``incremental._WORK``."""
+    global _WORK
+    _WORK = work
+    try:
+        if count < PARALLEL_MIN or jobs() < 2:
+            for i in range(count):
+                yield i, func(i)
+                progress.advance()
+            return
+        import multiprocessing
+
+        chunk = max(1, min(32, count // (jobs() * 6)))
+        with multiprocessing.get_context("fork").Pool(jobs()) as pool:
+            for i, value in enumerate(pool.imap(func, range(count), chunksize=chunk)):
+                yield i, value
+                progress.advance()
+    finally:
+        _WORK = None
+
+
+def file_key(path: Path) -> object:
+    """A file's content digest for a cache key; a marker instead when it is unreadable or over the input limit
+    (the stage that reads it for real then reports it, located, and nothing is cached)."""
+    try:
+        size = path.stat().st_size
+        return data_digest(path.read_bytes()) if size <= MAX_INPUT_BYTES else ("too-large", size)
+    except OSError as exc:
+        return ("unreadable", exc.errno)
+
+
+def cached_ingest(project: Path, cache: Cache, ingest: Callable[[Path], Sequence[Source]]) -> tuple[Source, ...]:
+    """``ingest(project)``, reused while nothing in ``seeds/`` changed."""
+    seeds = project / "seeds"
+    parts: list[object] = []
+    if seeds.is_dir():
+        for path in sorted(seeds.iterdir()):
+            if path.is_symlink() or not path.is_file():
+                parts.append((path.name, path.is_symlink()))
+            else:
+                parts.append((path.name, file_key(path)))
+    key = digest(cache.salt, "ingest", parts)
+    hit = cache.get("ingest", key)
+    if isinstance(hit, tuple) and all(isinstance(s, Source) for s in hit):
+        return hit
+    sources = tuple(ingest(project))
+    cache.put("ingest", key, sources)
+    return sources
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CachedPage:
+    """A cited page and the digests of the sources it was resolved against."""
+
+    cited: CitedPage
+    deps: tuple[tuple[str, str], ...]
+
+
+def _cite_one(i: int) -> tuple[CitedPage | None, list[_Problem]]:
+    pages, by_id, make_md = _WORK
+    global _MD
+    if _MD is None:
+        _MD = make_md()
+    from sitegen.citations import cite_page
+
+    try:
+        return cite_page(pages[i], by_id, _MD), []
+    except SitegenError as exc:
+        return None, _as_problems(exc)
+
+
+_MD: Any = None
+
+
+def cite_pages(
+    pages: Sequence[Page], sources: Sequence[Source], cache: Cache, progress: Progress
+) -> tuple[list[CitedPage], list[SitegenError]]:
+    """Every page with its citations resolved, in order, and the problems found."""
+    from sitegen.citations import make_markdown
+
+    by_id = {s.id: s for s in sources}
+    source_keys = {s.id: digest(s) for s in sources}
+    done: dict[int, CitedPage] = {}
+    todo: list[int] = []
+    keys = [digest(cache.salt, "cite", page) for page in pages]
+    for i, key in enumerate(keys):
+        hit = cache.get("cite", key)
+        if isinstance(hit, CachedPage) and all(source_keys.get(sid) == d for sid, d in hit.deps):
+            done[i] = hit.cited
+        else:
+            todo.append(i)
+    progress.start("reading pages", len(todo))
+    errors: list[SitegenError] = []
+    global _MD
+    _MD = None
+    work = ([pages[i] for i in todo], by_id, make_markdown)
+    for n, (cited, problems) in in_parallel(_cite_one, len(todo), work, progress):
+        if cited is None:
+            errors.append(_from_problems(problems))
+            continue
+        i = todo[n]
+        done[i] = cited
+        deps = tuple(sorted({(r.source_id, source_keys[r.source_id]) for r in cited.references}))
+        cache.put("cite", keys[i], CachedPage(cited, deps))
+    return [done[i] for i in sorted(done)], errors
+
+
+def site_digest(site: Site) -> str:
+    """A digest of everything in ``site`` every output may show: all but the pages' bodies."""
+    parts: list[object] = []
+    for f in dataclasses.fields(site):
+        value = getattr(site, f.name)
+        if f.name in ("pages", "sections"):
+            value = tuple((dataclasses.replace(cp.page, body=""), cp.words, cp.toc) for cp in value)
+        parts.append((f.name, value))
+    return digest(parts)
+
+
+def templates_digest(project: Path) -> str:
+    """A digest of every template file the project could use."""
+    parts = []
+    for root in (project / "templates", package_dir("templates")):
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    parts.append((str(path.relative_to(root)), file_key(path)))
+    return digest(parts)
+
+
+def _render_one(i: int) -> tuple[str, bytes] | list[_Problem]:
+    renderer, jobs_ = _WORK
+    template, url_path, origin, context = jobs_[i]
+    try:
+        out = Renderer.page(renderer, template, url_path, origin, **context)
+    except SitegenError as exc:
+        return _as_problems(exc)
+    return out.path, out.data
+
+
+class CachedRenderer(Renderer):
+    """A Renderer whose every ``page`` is looked up in the cache first."""
+
+    def __init__(
+        self, site: Site, env: Any, assets: dict[str, bytes], cache: Cache, project: Path, progress: Progress
+    ) -> None:
+        super().__init__(site, env, assets)
+        self.cache = cache
+        self.progress = progress
+        self.base = digest(cache.salt, site_digest(site), templates_digest(project), sorted(self.asset_hash.items()))
+        self.fresh: dict[str, tuple[str, bytes]] = {}
+        self.rendered = 0
+        self.reused = 0
+
+    def rewrite_links(self, cp: CitedPage) -> str:
+        """The page body with its links made relative, cached by the body and the site's URLs."""
+        key = digest(self.base, "links", cp.page.path, cp.page.url_path, cp.html)
+        hit = self.cache.get("links", key)
+        if isinstance(hit, str):
+            return hit
+        body = super().rewrite_links(cp)
+        self.cache.put("links", key, body)
+        return body
+
+    def key(self, template: str, url_path: str, origin: str, absolute_links: bool, context: Mapping[str, Any]) -> str:
+        """The cache key of one output."""
+        return digest(self.base, template, url_path, origin, absolute_links, sorted(context.items()))
+
+    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> Output:
+        key = self.key(template, url_path, origin, absolute_links, context)
+        found = self.fresh.pop(key, None)
+        if found is None:
+            hit = self.cache.get("out", key)
+            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], bytes):
+                self.reused += 1
+                return Output(hit[0], hit[1])
+            out = super().page(template, url_path, origin, absolute_links, **context)
+            found = (out.path, out.data)
+        self.rendered += 1
+        self.cache.put("out", key, found)
+        return Output(*found)
+
+    def prerender(self) -> None:
+        """Render the content pages that miss the cache, in parallel, ahead of ``render_all``.
+
+        ``render_all`` then finds them ready; a page it asks for differently is simply rendered there.
+        """
+        todo = []
+        for cp in self.site.pages:
+            if cp.page.url_path == "":
+                continue
+            context = {"page": cp, "body": Markup(self.rewrite_links(cp))}
+            key = self.key("page.html", cp.page.url_path, cp.page.path, False, context)
+            if self.cache.get("out", key) is None:
+                todo.append((key, ("page.html", cp.page.url_path, cp.page.path, context)))
+        if len(todo) < PARALLEL_MIN or jobs() < 2:
+            return
+        self.env.get_template("page.html")  # compiled once, before the workers fork
+        self.progress.start("rendering pages", len(todo))
+        for n, result in in_parallel(_render_one, len(todo), (self, [job for _, job in todo]), self.progress):
+            if isinstance(result, tuple):
+                self.fresh[todo[n][0]] = result
+            # a failed page is rendered again by render_all, which reports the error as usual
+
+
+def cached_parse(cache: Cache) -> Callable[[str, str], Page]:
+    """``parse_page`` reusing the Page of any text it has seen at the same path."""
+    from sitegen.pages import parse_page
+
+    def parse(text: str, rel: str) -> Page:
+        key = digest(cache.salt, "page", rel, text)
+        hit = cache.get("page", key)
+        if isinstance(hit, Page):
+            return hit
+        page = parse_page(text, rel)
+        cache.put("page", key, page)
+        return page
+
+    return parse
+
+
+def _card_one(i: int) -> list[Output]:
+    draw, pages, base_url = _WORK
+    result: list[Output] = draw([pages[i]], base_url)
+    return result
+
+
+def cached_cards(
+    cache: Cache,
+    outputs: Sequence[Output],
+    base_url: str,
+    progress: Progress,
+    draw: Callable[[Sequence[Output], str], list[Output]],
+) -> list[Output]:
+    """``draw(outputs, base_url)`` page by page, each page's cards keyed by its HTML; sorted by path."""
+    pages = [o for o in outputs if o.path.endswith(".html")]
+    keys = [digest(cache.salt, "card", base_url, o.path, data_digest(o.data)) for o in pages]
+    found: dict[int, list[Output]] = {}
+    todo: list[int] = []
+    for i, key in enumerate(keys):
+        hit = cache.get("card", key)
+        if isinstance(hit, list):
+            found[i] = hit
+        else:
+            todo.append(i)
+    progress.start("drawing cards", len(todo))
+    for n, cards in in_parallel(_card_one, len(todo), (draw, [pages[i] for i in todo], base_url), progress):
+        found[todo[n]] = cards
+        cache.put("card", keys[todo[n]], cards)
+    cards_by_path: dict[str, Output] = {}
+    for i in sorted(found):
+        for card in found[i]:
+            cards_by_path.setdefault(card.path, card)
+    return [cards_by_path[p] for p in sorted(cards_by_path)]
+
+
+def cached_search(
+    cache: Cache, outputs: Sequence[Output], language: str, index: Callable[[Sequence[Output], str], list[Output]]
+) -> list[Output]:
+    """``index(outputs, language)``, reused while no HTML page changed."""
+    pages = sorted((o.path, data_digest(o.data)) for o in outputs if o.path.endswith(".html"))
+    key = digest(cache.salt, "search", language, pages)
+    hit = cache.get("search", key)
+    if isinstance(hit, list):
+        return hit
+    result = index(outputs, language)
+    cache.put("search", key, result)
+    return result
+
+
+def cached_html_parse(cache: Cache) -> Callable[[bytes], Any]:
+    """The link checker's HTML parse, reused for HTML it has seen."""
+    from sitegen.check import parse
+
+    def parse_html(data: bytes) -> Any:
+        key = digest(cache.salt, "links-found", data_digest(data))
+        hit = cache.get("parsed", key)
+        if dataclasses.is_dataclass(hit) and not isinstance(hit, type):
+            return hit
+        found = parse(data)
+        cache.put("parsed", key, found)
+        return found
+
+    return parse_html
+
+
+def draw_cards(outputs: Sequence[Output], base_url: str) -> list[Output]:
+    """The social cards of ``outputs``; Pillow is imported only when a card must be drawn."""
+    from sitegen.cards import social_cards
+
+    return social_cards(outputs, base_url)
