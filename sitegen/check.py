@@ -114,15 +114,20 @@ def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
     return problems
 
 
-def content_link_problems(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
-    """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
+def content_link_problems(site: Site, outputs: Sequence[Output],
+                          parse_html: Callable[[bytes], _Parsed] | None = None) -> list[SitegenError]:
+    """Broken links and anchors written in the content pages, each at its file line (templates' links aside).
+
+    ``parse_html`` stands in for :func:`parse` (the build passes one cached by content hash).
+    """
+    parse_html = parse_html or parse
     files = {o.path: o for o in outputs}
     ids = _IdIndex(files)
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
         page = cp.page
-        for tag, link, _ in parse(cp.html.encode("utf-8")).links:
+        for tag, link, _ in parse_html(cp.html.encode("utf-8")).links:
             target = link.partition("#")[0]
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
             if target.endswith(".md") and not _SCHEME.match(target) and joined not in page_urls:
@@ -155,10 +160,11 @@ class _IdIndex:
         return self.seen[path]
 
 
-def raise_broken_links(site: Site, outputs: Sequence[Output]) -> None:
+def raise_broken_links(site: Site, outputs: Sequence[Output],
+                       parse_html: Callable[[bytes], _Parsed] | None = None) -> None:
     """Fail the build when a content page links to a page or anchor the site does not have."""
     problems = Problems()
-    for problem in content_link_problems(site, outputs):
+    for problem in content_link_problems(site, outputs, parse_html):
         problems.add(problem)
     problems.raise_if_any()
 
