@@ -200,3 +200,28 @@ def test_breaking_one_quote_fails_with_file_and_line_and_keeps_the_old_site(
     )
     assert "[citation.quote]" in err
     assert tree_digest(project / "public") == before
+
+
+def test_every_broken_citation_in_every_file_is_listed_in_one_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_project(tmp_path / "project")
+    for name, old, new in [
+        ("background.md", "@nexchron", "@nexchorn"),
+        ("what-to-watch.md", '@modelwire "within the next 12 months"', "@modelwire \u00b699"),
+    ]:
+        page = project / "content" / name
+        page.write_text(page.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    claims = project / "content" / "claims.yaml"
+    claims.write_text(claims.read_text(encoding="utf-8").replace("@footnoted-brief", "@footnoted", 1), "utf-8")
+    capsys.readouterr()
+    assert main(["build", "-C", str(project)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert [re.sub(r":\d+:", ":N:", e.split(" error: ")[0]) for e in errors] == [
+        "content/background.md:N:",
+        "content/claims.yaml:N:",
+        "content/what-to-watch.md:N:",
+    ]
+    assert "unknown source id 'nexchorn' [citation.unknown-source]" in errors[0]
+    assert "source modelwire has no paragraph \u00b699 (it has 4) [citation.paragraph]" in errors[2]
+    assert not (project / "public").exists()
