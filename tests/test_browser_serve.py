@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from playwright.sync_api import Browser, Page, expect
 
-import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-
+from tests.browser_support import chromium  # noqa: F401  (the fixture)
 from tests.conftest import MakeSite
 from tests.test_serve import PAGE, sitegen_serve
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium; a missing browser fails the test rather than skipping it."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does)"
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def wait_connected(page: Page) -> None:
@@ -37,11 +14,11 @@ def wait_connected(page: Page) -> None:
     page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol >= 7", timeout=15000)
 
 
-def test_edits_land_in_the_open_page_and_errors_show_in_it(make_site: MakeSite, browser: Browser) -> None:
+def test_edits_land_in_the_open_page_and_errors_show_in_it(make_site: MakeSite, chromium: Browser) -> None:
     project = make_site({"content/index.md": PAGE, "static/style.css": "h1 { color: rgb(0, 0, 0) }\n"})
     source = project / "content" / "index.md"
     with sitegen_serve(project) as server:
-        page = browser.new_page()
+        page = chromium.new_page()
         page.goto(f"http://127.0.0.1:{server.port}/")
         expect(page.locator("main")).to_contain_text("FIRST-VERSION")
         wait_connected(page)
