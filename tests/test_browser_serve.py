@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser_support import chromium  # noqa: F401  (the fixture)
+from tests.browser_support import chromium  # noqa: F401
 from tests.conftest import MakeSite
 from tests.test_serve import PAGE, sitegen_serve
 
@@ -14,7 +14,7 @@ def wait_connected(page: Page) -> None:
     page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol >= 7", timeout=15000)
 
 
-def test_edits_land_in_the_open_page_and_errors_show_in_it(make_site: MakeSite, chromium: Browser) -> None:
+def test_edits_land_in_the_open_page_and_errors_show_in_it(make_site: MakeSite, chromium: Browser) -> None:  # noqa: F811
     project = make_site({"content/index.md": PAGE, "static/style.css": "h1 { color: rgb(0, 0, 0) }\n"})
     source = project / "content" / "index.md"
     with sitegen_serve(project) as server:
