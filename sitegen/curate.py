@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.citations import fold
+from sitegen.config import load_config
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import Paragraph, Source
 from sitegen.pages import CONTENT_DIR
@@ -79,7 +80,7 @@ class Rules:
     """The curate rules: sections, filters and thresholds."""
 
     sections: tuple[SectionRule, ...]
-    overview_title: str
+    overview_title: str | None  # None: the site's own title
     overview_summary: str
     key_facts: int
     skip: tuple[re.Pattern[str], ...]
@@ -216,7 +217,7 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
     syn = data.get("synonyms") or {}
     return Rules(
         sections=tuple(sections),
-        overview_title=str(overview.get("title", "Overview")),
+        overview_title=str(overview["title"]) if overview.get("title") else None,
         overview_summary=str(overview.get("summary", "")),
         key_facts=int(overview.get("key_facts", 5)),
         skip=rx(data.get("skip"), 1),
@@ -465,7 +466,7 @@ def render_point(
     return f"- {'; '.join(said)} [{'; '.join(cites)}]{more}."
 
 
-def draft_pages(sources: Sequence[Source], rules: Rules) -> list[Draft]:
+def draft_pages(sources: Sequence[Source], rules: Rules, site_title: str = "Overview") -> list[Draft]:
     """The overview and one page per section, as Markdown with front matter; pure and deterministic."""
     by_id = {s.id: s for s in sources}
     items = statements(sources, rules)
@@ -476,15 +477,25 @@ def draft_pages(sources: Sequence[Source], rules: Rules) -> list[Draft]:
     facts: list[tuple[Point, str]] = []
     for k, (section, points) in enumerate(zip(rules.sections, arranged, strict=True)):
         lines = [render_point(p, by_id, idf, rules) for p in points]
-        body = [line for line in lines if line]
         facts += [(p, f"{section.slug}.md") for p, line in zip(points, lines, strict=True) if line]
-        text = _page(section.title, section.summary, k + 1, latest, body)
+        text = _page(section.title, section.summary, k + 1, latest, [line for line in lines if line])
         drafts.append(Draft(f"{CONTENT_DIR}/{section.slug}.md", text))
-    top = sorted(facts, key=lambda f: (-f[0].outlets, -_score(f[0]), f[0].members[0].order))[: rules.key_facts]
-    lead = [render_point(p, by_id, idf, rules, link) for p, link in top]
-    body = ["## Key facts", "", *[line for line in lead if line]]
+    ranked = sorted(facts, key=lambda f: (-f[0].outlets, -_score(f[0]), f[0].members[0].order))
+    overview: list[str] = []
+    if ranked:  # the story in brief: the point most reports open with
+        story = max(ranked, key=lambda f: sum(m.paragraph.number == 1 for m in f[0].members))
+        line = render_point(story[0], by_id, idf, rules, story[1])
+        if line:
+            overview += ["In brief, " + line[2:], ""]
+        ranked.remove(story)
+    key_facts = [render_point(p, by_id, idf, rules, link) for p, link in ranked[: rules.key_facts]]
+    overview += ["## Key facts", "", *[line for line in key_facts if line]]
     drafts.insert(
-        0, Draft(f"{CONTENT_DIR}/index.md", _page(rules.overview_title, rules.overview_summary, 0, latest, body))
+        0,
+        Draft(
+            f"{CONTENT_DIR}/index.md",
+            _page(rules.overview_title or site_title, rules.overview_summary, 0, latest, overview),
+        ),
     )
     return drafts
 
@@ -567,7 +578,8 @@ def curate(project: Path, sources: Sequence[Source], force: bool = False, dry_ru
         raise SitegenError(
             "no sources to curate from", Location("seeds"), "curate.empty", hint="put article dumps in seeds/ first"
         )
-    actions = plan(project, draft_pages(sources, load_rules(project)), force)
+    title = load_config(project).title
+    actions = plan(project, draft_pages(sources, load_rules(project), title), force)
     if not dry_run:
         apply(project, actions)
     return actions

@@ -256,3 +256,26 @@ def test_drafts_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_curate_drafts_the_default_story_into_a_site_that_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_content import copy_project
+
+    project = copy_project(tmp_path / "project")
+    for page in (project / "content").glob("*.md"):
+        page.unlink()
+    assert main(["curate", "-C", str(project)]) == 0
+    assert main(["build", "-C", str(project)]) == 0
+    index = (project / "content" / "index.md").read_text(encoding="utf-8")
+    assert 'title: "China\'s AI talent travel curbs"' in index  # the site's title
+    assert "\nIn brief, " in index
+    for url in ["", *(f"{s}/" for s in SECTIONS)]:
+        page = BeautifulSoup((project / "public" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        blocks = body_blocks(page)
+        assert blocks, url
+        assert [s for b in blocks for s in sentences(b) if MARK not in s] == []
+        text = " ".join(b.get_text() for b in blocks)
+        for debris in ["Get this in your inbox", "Did this help", "Join readers", "Modelwire summarizes", "HYPE$"]:
+            assert debris not in text
