@@ -139,7 +139,7 @@ class Action:
 
     def diff(self) -> str:
         """A unified diff of the target's current text against the new one."""
-        old = self.old if self.kind != "beside" else None
+        old = self.old  # for "beside": the earlier NAME.draft.md, if any
         lines = difflib.unified_diff(
             (old or "").splitlines(keepends=True),
             self.new.splitlines(keepends=True),
