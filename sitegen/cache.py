@@ -35,7 +35,7 @@ from sitegen import __version__
 CACHE_DIR = ".sitegen-cache"
 DB_FILE = "cache.sqlite"
 _FLUSH_BYTES = 8_000_000  # write pending entries in batches so a large cold build stays small in memory
-_LIBRARIES = ("markdown", "jinja2", "nh3", "yaml", "markupsafe")
+_LIBRARIES = ("markdown", "jinja2", "nh3", "yaml")
 
 
 def digest(*parts: object) -> str:

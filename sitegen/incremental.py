@@ -170,7 +170,7 @@ def site_digest(site: Site) -> str:
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
         if f.name in ("pages", "sections"):
-            value = tuple((dataclasses.replace(cp.page, body=""), cp.words, cp.toc) for cp in value)
+            value = tuple(dataclasses.replace(cp.page, body="") for cp in value)
         parts.append((f.name, value))
     return digest(parts)
 

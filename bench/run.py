@@ -1,0 +1,304 @@
+"""Benchmark: whole-process wall time and peak memory of sitegen, the bare loop and (``--peers``) other generators.
+
+    python bench/run.py --sizes 100,1000,5000 --runs 5 [--peers]
+
+Corpora are generated deterministically under ``bench/out/``. Every number is the
+median of ``--runs`` runs of a fresh process (``os.wait4`` gives its peak RSS),
+and the tools take turns run by run, so a noisy neighbour slows all of them alike.
+Ratios are to the bare loop measured in the same run. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import (  # noqa: E402
+    TOPICS,
+    PageSpec,
+    plain_pages,
+    quotes_from,
+    seed_articles,
+    write_sitegen_project,
+)
+
+PY = sys.executable
+MD_EXTENSIONS = ["footnotes", "toc", "tables", "attr_list"]
+
+
+@dataclass
+class Sample:
+    """Wall seconds and peak RSS (MB) of each run."""
+
+    seconds: list[float] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    def peak(self) -> float:
+        return max(self.rss_mb)
+
+
+def run_process(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Run ``cmd`` to completion; (wall seconds, peak RSS in MB of it and its waited-for children)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+# --- corpora ---------------------------------------------------------------------------------------------
+
+
+def plain_corpus(n: int) -> tuple[Path, list[PageSpec]]:
+    """A sitegen project of ``n`` plain pages (made once, reused)."""
+    root = OUT / f"plain-{n}"
+    pages = plain_pages(n)
+    if not (root / "site.yaml").exists():
+        write_sitegen_project(root, pages)
+    return root, pages
+
+
+def explainer_corpus(n: int, sources: int) -> Path:
+    """A sitegen project: ``sources`` article dumps, ``n`` pages quoting them in every paragraph."""
+    root = OUT / f"explainer-{n}-{sources}"
+    if (root / "site.yaml").exists():
+        return root
+    files, _ = seed_articles(sources)
+    ids = [f"src{i:03d}" for i in range(sources)]
+    overrides = "".join(f"{name}:\n  id: {sid}\n" for name, sid in zip(sorted(files), ids, strict=True))
+    rng = random.Random(5)
+    cites: list[tuple[str, str]] = []
+    for name, sid in zip(sorted(files), ids, strict=True):
+        paras = files[name].split("\n")[2:-1]
+        cites += [(sid, q) for q in quotes_from(paras, rng, 6)]
+    write_sitegen_project(root, plain_pages(n, seed=9, cite=cites), {**files, "sources.yaml": overrides})
+    return root
+
+
+def pelican_project(n: int, pages: list[PageSpec]) -> Path:
+    """The same pages as a Pelican project (Markdown metadata header, same Markdown extensions)."""
+    root = OUT / f"pelican-{n}"
+    if (root / "pelicanconf.py").exists():
+        return root
+    for p in pages:
+        path = root / "content" / p.topic / f"{p.slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        head = f"Title: {p.title}\nDate: {p.date}\nTags: {', '.join(p.tags)}\nSummary: {p.summary}\n\n"
+        path.write_text(head + _pelican_links(p.body))
+    (root / "pelicanconf.py").write_text(
+        "SITENAME = 'Benchmark site'\nPATH = 'content'\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\n"
+        "RELATIVE_URLS = True\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
+        "ARTICLE_URL = '{category}/{slug}/'\nARTICLE_SAVE_AS = '{category}/{slug}/index.html'\n"
+        "SLUGIFY_SOURCE = 'basename'\nLOAD_CONTENT_CACHE = False\n"
+        f"MARKDOWN = {{'extension_configs': {{{', '.join(repr('markdown.extensions.' + e) + ': {}' for e in MD_EXTENSIONS)}, "
+        "'markdown.extensions.meta': {}}, 'output_format': 'html5'}\n"
+    )
+    return root
+
+
+def _pelican_links(body: str) -> str:
+    """Relative ``x.md`` links as Pelican's ``{filename}`` links."""
+    import re
+
+    return re.sub(
+        r"\]\((\.\./)?([a-z]+/)?(p\d+\.md)\)",
+        lambda m: f"]({{filename}}{m.group(1) or ''}{m.group(2) or ''}{m.group(3)})",
+        body,
+    )
+
+
+def mkdocs_project(n: int, pages: list[PageSpec]) -> Path:
+    """The same pages as an MkDocs project (YAML front matter, same Markdown extensions)."""
+    root = OUT / f"mkdocs-{n}"
+    if (root / "mkdocs.yml").exists():
+        return root
+    from bench.corpus import front_matter
+
+    docs = root / "docs"
+    for topic in TOPICS:
+        (docs / topic).mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text("# Benchmark\n\nA generated site.\n")
+    for p in pages:
+        (docs / p.rel).write_text(front_matter(p) + p.body)
+    exts = "".join(f"  - {e}\n" for e in MD_EXTENSIONS)
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Benchmark site\nuse_directory_urls: true\nmarkdown_extensions:\n{exts}"
+    )
+    return root
+
+
+# --- tools ------------------------------------------------------------------------------------------------
+
+
+def ensure_peer(name: str, package: str) -> Path:
+    """A venv under bench/out with ``package`` installed (from PyPI, once)."""
+    venv = OUT / name
+    if not (venv / "bin" / name).exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package], check=True)
+    return venv / "bin"
+
+
+def sitegen_cmd(project: Path) -> list[str]:
+    return [PY, "-m", "sitegen", "build", "-C", str(project)]
+
+
+def clean(*paths: Path) -> Callable[[], None]:
+    def go() -> None:
+        for p in paths:
+            shutil.rmtree(p, ignore_errors=True)
+
+    return go
+
+
+def edit_file(path: Path, tag: str) -> Callable[[int], None]:
+    """A change to ``path`` that differs on every run (appends a numbered paragraph, replacing the last one)."""
+    original = path.read_text()
+
+    def go(run: int) -> None:
+        path.write_text(original + f"\n\nEdited paragraph {tag} number {run} for the benchmark.\n")
+
+    return go
+
+
+def edit_template(project: Path) -> Callable[[int], None]:
+    """A project ``templates/base.html`` that differs from the last build's on every run (every page changes)."""
+    base = (REPO / "sitegen" / "templates" / "base.html").read_text()
+
+    def go(run: int) -> None:
+        (project / "templates").mkdir(exist_ok=True)
+        (project / "templates" / "base.html").write_text(base + f"<!-- template edit {run} -->\n")
+
+    return go
+
+
+# --- the benchmark ---------------------------------------------------------------------------------------
+
+
+def bench_size(n: int, runs: int, peers: bool, sources: int) -> list[tuple[str, str, Sample]]:
+    """Every scenario at ``n`` pages: (scenario, tool, sample)."""
+    project, pages = plain_corpus(n)
+    bare_out = OUT / f"bare-out-{n}"
+    results: dict[tuple[str, str], Sample] = {}
+    tools: list[tuple[str, str, Callable[[], None], list[str], Path]] = [
+        (
+            "cold",
+            "bare loop",
+            clean(bare_out),
+            [PY, str(HERE / "bare.py"), str(project / "content"), str(bare_out)],
+            REPO,
+        ),
+        ("cold", "sitegen", clean(project / "public", project / ".sitegen-cache"), sitegen_cmd(project), REPO),
+    ]
+    if peers:
+        pel = ensure_peer("pelican", "pelican[markdown]")
+        mkd = ensure_peer("mkdocs", "mkdocs")
+        pproject, mproject = pelican_project(n, pages), mkdocs_project(n, pages)
+        tools.append(
+            (
+                "cold",
+                "Pelican",
+                clean(pproject / "output"),
+                [str(pel / "pelican"), "-q", "-s", "pelicanconf.py", "content", "-o", "output"],
+                pproject,
+            )
+        )
+        tools.append(("cold", "MkDocs", clean(mproject / "site"), [str(mkd / "mkdocs"), "build", "-q"], mproject))
+        if shutil.which("hugo"):
+            pass  # Hugo is not installed on this machine; add its project here when it is
+    for run in range(runs):
+        for scenario, tool, prepare, cmd, cwd in tools:
+            prepare()
+            s, mb = run_process(cmd, cwd)
+            sample = results.setdefault((scenario, tool), Sample())
+            sample.seconds.append(s)
+            sample.rss_mb.append(mb)
+    # warm scenarios (sitegen after a cold build; edits differ on every run)
+    run_process(sitegen_cmd(project), REPO)
+    warm: list[tuple[str, Callable[[int], None]]] = [
+        ("no-op", lambda run: None),
+        ("one page edited", edit_file(project / "content" / pages[0].rel, "page")),
+        ("one template edited", edit_template(project)),
+    ]
+    for run in range(runs):
+        for scenario, change in warm:
+            change(run)
+            s, mb = run_process(sitegen_cmd(project), REPO)
+            sample = results.setdefault((scenario, "sitegen"), Sample())
+            sample.seconds.append(s)
+            sample.rss_mb.append(mb)
+    shutil.rmtree(project / "templates", ignore_errors=True)
+    (project / "content" / pages[0].rel).write_text(edit_file_original(pages[0]))
+    if sources:
+        explainer = explainer_corpus(n, sources)
+        run_process(sitegen_cmd(explainer), REPO)
+        seed = sorted((explainer / "seeds").glob("*.txt"))[0]
+        page = explainer / "content" / pages[0].rel
+        scenarios: list[tuple[str, Callable[[], None], Callable[[int], None]]] = [
+            ("explainer cold", clean(explainer / "public", explainer / ".sitegen-cache"), lambda run: None),
+            ("explainer no-op", lambda: None, lambda run: None),
+            ("explainer one page edited", lambda: None, edit_file(page, "page")),
+            ("explainer one source edited", lambda: None, edit_file(seed, "source")),
+        ]
+        for run in range(runs):
+            for scenario, prepare, change in scenarios:
+                prepare()
+                change(run)
+                s, mb = run_process(sitegen_cmd(explainer), REPO)
+                sample = results.setdefault((scenario, "sitegen"), Sample())
+                sample.seconds.append(s)
+                sample.rss_mb.append(mb)
+    return [(scenario, tool, sample) for (scenario, tool), sample in results.items()]
+
+
+def edit_file_original(p: PageSpec) -> str:
+    from bench.corpus import front_matter
+
+    return front_matter(p) + p.body
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sources", type=int, default=20, help="sources in the explainer corpus (0: skip it)")
+    parser.add_argument("--peers", action="store_true", help="also build with Pelican and MkDocs (installed from PyPI)")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs} runs")
+    print("| pages | scenario | tool | median s | ratio to bare loop | peak MB |")
+    print("| ---: | --- | --- | ---: | ---: | ---: |")
+    for n in (int(x) for x in args.sizes.split(",")):
+        rows = bench_size(n, args.runs, args.peers, args.sources)
+        bare = next(s.median() for sc, t, s in rows if t == "bare loop")
+        for scenario, tool, sample in rows:
+            ratio = sample.median() / bare
+            print(
+                f"| {n} | {scenario} | {tool} | {sample.median():.3f} | {ratio:.3f} | {sample.peak():.0f} |", flush=True
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""The build cache: a warm build equals a cold one, an edit changes exactly the pages it should, bad entries are redone."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sitegen.build import Builder, build
+from sitegen.cache import CACHE_DIR, DB_FILE, Cache
+from tests.conftest import MakeSite, tree_digest
+
+SEED_2 = """\
+Harbour Authority Dredges the Old Channel
+By Sam Roe | April 9, 2025
+The harbour authority began dredging the old channel on Tuesday to let larger ships reach the quay.
+Work is expected to last six weeks and will close the eastern berth at night.
+"""
+
+FILES = {
+    "seeds/harbour.txt": SEED_2,
+    "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nharbour.txt:\n  id: harbour\n",
+    "content/index.md": '---\ntitle: Overview\n---\n\nTwo stories [@bridge "new bridge over the river"].\n',
+    "content/bridge.md": (
+        "---\ntitle: The bridge\norder: 1\n---\n\n## Opening\n\n"
+        'The city opened it [@bridge "opened a new bridge over the river"].\n'
+    ),
+    "content/harbour.md": (
+        "---\ntitle: The harbour\norder: 2\n---\n\n## Dredging\n\n"
+        'Ships will reach the quay [@harbour "let larger ships reach the quay"].\n'
+    ),
+    "content/notes/plain.md": "---\ntitle: A plain note\n---\n\nNo citations here. See [the bridge](../bridge.md).\n",
+}
+
+
+def html_pages(digest: dict[str, str]) -> dict[str, str]:
+    """Only the HTML pages of a tree digest."""
+    return {k: v for k, v in digest.items() if k.endswith(".html")}
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """Paths added, removed or different between two tree digests."""
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+def cold_copy(project: Path, tmp_path: Path, name: str) -> dict[str, str]:
+    """The output of a cache-less build of a copy of ``project``."""
+    copy = tmp_path / name
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("public", CACHE_DIR, ".sitegen.lock"))
+    build(copy, cache=Cache.off())
+    return tree_digest(copy / "public")
+
+
+@pytest.fixture
+def site(make_site: MakeSite) -> Path:
+    """A project built once, so its cache is warm."""
+    project = make_site(FILES)
+    first = build(project)
+    assert first.reused == 0
+    return project
+
+
+def test_warm_build_is_byte_identical_to_cold(site: Path, tmp_path: Path) -> None:
+    cold = tree_digest(site / "public")
+    result = build(site)
+    assert result.reused == result.pages - 0 or result.reused > 0
+    assert tree_digest(site / "public") == cold
+    assert cold_copy(site, tmp_path, "cold") == cold
+    assert (site / CACHE_DIR / DB_FILE).is_file()
+
+
+def test_summary_counts_reused_pages(site: Path) -> None:
+    result = build(site)
+    assert result.summary().startswith(f"built {result.pages} pages ({result.reused} reused from cache) from 2 sources")
+    assert result.reused >= 4  # the four content pages at least
+
+
+def test_editing_one_page_changes_only_that_page(site: Path, tmp_path: Path) -> None:
+    before = tree_digest(site / "public")
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\nThe eastern berth closes at night.\n")
+    build(site)
+    after = tree_digest(site / "public")
+    assert changed(html_pages(before), html_pages(after)) == {"harbour/index.html"}
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_editing_a_source_changes_its_page_and_the_pages_citing_it(site: Path, tmp_path: Path) -> None:
+    before = tree_digest(site / "public")
+    seed = site / "seeds" / "harbour.txt"
+    seed.write_text(seed.read_text() + "Officials said the channel had silted up over ten years.\n")
+    build(site)
+    after = tree_digest(site / "public")
+    assert changed(html_pages(before), html_pages(after)) == {"sources/harbour/index.html"}
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_editing_a_sources_byline_changes_the_pages_citing_it(site: Path, tmp_path: Path) -> None:
+    before = html_pages(tree_digest(site / "public"))
+    seed = site / "seeds" / "harbour.txt"
+    seed.write_text(seed.read_text().replace("By Sam Roe", "By Sam Rowe"))
+    build(site)
+    after = tree_digest(site / "public")
+    edited = changed(before, html_pages(after))
+    assert {"harbour/index.html", "sources/harbour/index.html", "sources/index.html"} <= edited
+    assert not edited & {"bridge/index.html", "notes/plain/index.html", "sources/bridge/index.html"}
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_editing_a_template_changes_every_page_using_it(site: Path, tmp_path: Path) -> None:
+    before = tree_digest(site / "public")
+    templates = site / "templates"
+    templates.mkdir()
+    package_page = Path(__file__).resolve().parent.parent / "sitegen" / "templates" / "page.html"
+    text = package_page.read_text().replace("{% block main %}", '{% block main %}<p class="edited">edited</p>', 1)
+    (templates / "page.html").write_text(text)
+    build(site)
+    after = tree_digest(site / "public")
+    assert changed(html_pages(before), html_pages(after)) == {
+        "bridge/index.html",
+        "harbour/index.html",
+        "notes/plain/index.html",
+    }
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_editing_the_config_changes_every_page(site: Path, tmp_path: Path) -> None:
+    before = html_pages(tree_digest(site / "public"))
+    (site / "site.yaml").write_text("title: Another title\nbase_url: /\n")
+    build(site)
+    after = tree_digest(site / "public")
+    assert changed(before, html_pages(after)) == set(before)
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_corrupt_entry_is_detected_and_rebuilt(site: Path) -> None:
+    cold = tree_digest(site / "public")
+    db = sqlite3.connect(site / CACHE_DIR / DB_FILE)
+    rows = db.execute("SELECT kind, key, value FROM entries").fetchall()
+    with db:
+        for kind, key, value in rows:
+            flipped = value[:20] + bytes(b ^ 0xFF for b in value[20:24]) + value[24:]
+            db.execute("UPDATE entries SET value=? WHERE kind=? AND key=?", (flipped, kind, key))
+    db.close()
+    cache = Cache.for_project(site)
+    result = build(site, cache=cache)
+    assert cache.corrupt > 0
+    assert result.reused == 0
+    assert tree_digest(site / "public") == cold
+    assert build(site).reused > 0  # the entries were written again
+
+
+def test_a_cache_file_that_is_not_a_database_is_replaced(site: Path) -> None:
+    cold = tree_digest(site / "public")
+    (site / CACHE_DIR / DB_FILE).write_bytes(b"this is not a database" * 100)
+    result = build(site)
+    assert result.reused == 0
+    assert tree_digest(site / "public") == cold
+    assert build(site).reused > 0
+
+
+def test_entries_of_another_sitegen_version_are_never_used(site: Path) -> None:
+    other = Cache.for_project(site)
+    other.salt = "another sitegen"
+    assert build(site, cache=other).reused == 0
+    mine = Cache.for_project(site)
+    assert build(site, cache=mine).reused == 0  # the other version's build replaced every entry
+    assert build(site).reused > 0
+
+
+def test_a_deleted_page_disappears_from_a_warm_build(site: Path, tmp_path: Path) -> None:
+    (site / "content" / "notes" / "plain.md").unlink()
+    build(site)
+    after = tree_digest(site / "public")
+    assert "notes/plain/index.html" not in after
+    assert after == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_file_changed_in_the_output_folder_is_restored(site: Path) -> None:
+    cold = tree_digest(site / "public")
+    (site / "public" / "bridge" / "index.html").write_text("tampered")
+    (site / "public" / "stray.html").write_text("stray")
+    build(site)
+    assert tree_digest(site / "public") == cold
+
+
+def test_builder_rebuilds_in_memory_and_matches_a_cold_build(site: Path, tmp_path: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    page = site / "content" / "bridge.md"
+    page.write_text(page.read_text() + "\nTraffic moved freely on the first day.\n")
+    result = builder.rebuild([page])
+    assert result.reused >= 3
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_failed_first_build_writes_no_cache(make_site: MakeSite) -> None:
+    project = make_site({"content/bad.md": "---\ntitle: [unclosed\n---\n"})
+    with pytest.raises(Exception):  # noqa: B017 - the exact error is the pages' tests' business
+        build(project)
+    assert not (project / CACHE_DIR).exists()
