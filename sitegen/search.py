@@ -2,48 +2,34 @@
 
 Pagefind's PyPI package ships its binary; running it once over a temporary copy
 of the HTML takes a tenth of a second, where its Python service API waits 0.1 s
-per page. The index is cached in-process by the hash of every page, so the
-preview server's rebuilds of unchanged HTML cost nothing.
+per page.
 """
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from sitegen.errors import Location, SitegenError
+from sitegen.output import safe_relpath
 from sitegen.render import Output
 
 INDEX_DIR = "pagefind"
 # Bundle files the site's own search script never loads.
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js", "pagefind-ui.")
 
-_cache: dict[str, tuple[Output, ...]] = {}
-
 
 def search_index(outputs: Iterable[Output], language: str) -> list[Output]:
     """The Pagefind bundle for the HTML ``outputs`` (pages marked ``data-pagefind-body``)."""
     pages = sorted((o for o in outputs if o.path.endswith(".html")), key=lambda o: o.path)
-    digest = hashlib.sha256(language.encode())
-    for page in pages:
-        digest.update(b"\0" + page.path.encode() + b"\0" + hashlib.sha256(page.data).digest())
-    key = digest.hexdigest()
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = tuple(_run_pagefind(pages, language))
-    return list(_cache[key])
-
-
-def _run_pagefind(pages: list[Output], language: str) -> list[Output]:
     binary = executable()
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
         site = Path(tmp, "site")
         bundle = Path(tmp, "bundle")
         for page in pages:
-            target = site / page.path
+            target = site.joinpath(*safe_relpath(page.path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.data)
         cmd = [str(binary), "--site", str(site), "--output-path", str(bundle), "--keep-index-url",

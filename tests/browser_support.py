@@ -1,4 +1,4 @@
-"""The default site built once per test run and served on 127.0.0.1, and Debian's Chromium, for the browser tests."""
+"""Fixtures for the browser tests (a pytest plugin loaded by conftest): the default site, served; Chromium."""
 
 from __future__ import annotations
 
@@ -55,15 +55,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-_shared: dict[str, ServedSite] = {}
-
-
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The repository's default site, built in a temporary folder and served over HTTP (once per run)."""
-    if "site" in _shared:  # the fixture is imported into several modules; build and serve only once
-        yield _shared["site"]
-        return
     project = copy_project(REPO, tmp_path_factory.mktemp("default") / "project")
     result = build(project)
     root = project / result.site.config.output_dir
@@ -72,9 +66,8 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     threading.Thread(target=server.serve_forever, daemon=True).start()
     pages = sorted((p.relative_to(root).as_posix() for p in root.rglob("*.html")),
                    key=lambda p: (p != "index.html", p))
-    _shared["site"] = ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", tuple(pages))
     try:
-        yield _shared["site"]
+        yield ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", tuple(pages))
     finally:
         server.shutdown()
         server.server_close()

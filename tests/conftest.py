@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser tests' fixtures: the default site built once and served (default_site), Chromium (chromium).
+pytest_plugins = ["tests.browser_support"]
+
 REPO = Path(__file__).resolve().parent.parent
 REPO_SEEDS = REPO / "seeds"
 

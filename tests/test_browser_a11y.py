@@ -5,7 +5,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from tests.browser_support import ServedSite, chromium, default_site  # noqa: F401
+from tests.browser_support import ServedSite
 
 AXE = Axe()
 

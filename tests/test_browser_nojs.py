@@ -8,7 +8,7 @@ from urllib.parse import urldefrag
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser_support import ServedSite, chromium, default_site  # noqa: F401
+from tests.browser_support import ServedSite
 
 
 @pytest.fixture
@@ -46,7 +46,8 @@ def test_every_link_on_every_page_leads_to_a_page_and_anchor_that_exist(nojs: Pa
             assert target.is_file(), f"{path}: link to missing {rel}"
             anchor = fragment.split(":~:", 1)[0]
             if anchor and rel.endswith(".html"):
-                assert f'id="{anchor}"' in target.read_text(encoding="utf-8"), f"{path}: link to missing #{anchor} in {rel}"
+                html = target.read_text(encoding="utf-8")
+                assert f'id="{anchor}"' in html, f"{path}: link to missing #{anchor} in {rel}"
     assert len(checked) > 50
 
 

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from sitegen.build import render_project
-from tests.browser_support import REPO, ServedSite, chromium, copy_project, default_site  # noqa: F401
+from tests.browser_support import REPO, ServedSite, copy_project
 
 LIMIT = 100 * 1024
 
@@ -26,10 +26,10 @@ def test_no_page_requests_another_host_even_when_searching(chromium: Browser, de
     page = chromium.new_page()
     page.on("request", lambda r: requested.append(r.url))
     for path in default_site.pages:
-        page.goto(default_site.url(path))
-        page.wait_for_load_state("networkidle")
+        page.goto(default_site.url(path))  # "load": the stylesheet, scripts and images have been fetched
     page.fill("#search-q", "DeepSeek")
     expect(page.locator(".search-results li").first).to_be_visible(timeout=15000)
+    page.wait_for_load_state("networkidle")
     elsewhere = [u for u in requested if not u.startswith(default_site.base)]
     assert elsewhere == []
     assert any("/pagefind/" in u for u in requested)  # the search really ran

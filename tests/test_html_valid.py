@@ -8,10 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.browser_support import ServedSite, default_site  # noqa: F401
+from tests.browser_support import ServedSite
 
 # A page with two mistakes the checker must report, so a silent checker cannot pass the test.
-BROKEN = '<!doctype html><html lang="en"><head><title>x</title></head><body><p id="a">1</p><p id="a">2</p><q><div>x</div></q></body></html>\n'
+BROKEN = ('<!doctype html><html lang="en"><head><title>x</title></head>'
+          '<body><p id="a">1</p><p id="a">2</p><q><div>x</div></q></body></html>\n')
 
 
 def nu_check(files: list[Path]) -> tuple[int, list[str]]:

@@ -8,7 +8,7 @@ from collections import Counter
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
-from tests.browser_support import ServedSite, chromium, default_site  # noqa: F401
+from tests.browser_support import ServedSite
 
 
 def words(html: str, selector: str = "main") -> set[str]:
