@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import mimetypes
 import os
 import re
@@ -442,9 +443,12 @@ class SitegenServer(Server):  # type: ignore[misc]
                 hint="pick another port with --port",
             ) from None
         self.preview.start_watching()
+        where = f"http://{host}:{port}{self.preview.state.mount}"
+        self.preview.report(f"serving {self.preview.project.name} at {where} (Ctrl+C to stop)")
 
     def _setup_logging(self) -> None:
-        """Keep livereload quiet; the preview reports builds itself."""
+        """Keep livereload and tornado's access log quiet; the preview reports builds itself."""
+        logging.getLogger("tornado.access").setLevel(logging.CRITICAL)
 
 
 class PreviewWatcher(Watcher):  # type: ignore[misc]
@@ -464,7 +468,6 @@ def serve_site(project: Path, out_dir: Path, host: str, port: int, report: Repor
     preview = Preview(project, root, report)
     preview.rebuild()
     server = SitegenServer(preview)
-    report(f"serving {project.name} at http://{host}:{port}{preview.state.mount} (Ctrl+C to stop)")
     try:
         server.serve(port=port, host=host, root=str(root), debug=False, restart_delay=0, live_css=True)
     finally:

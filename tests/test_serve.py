@@ -289,6 +289,7 @@ def test_a_missing_page_gets_the_sites_own_404_page(running: tuple[Path, ServerP
     assert body.count(MARK) == 1
     status, _, body = server.get("/no/such/page/", method="HEAD")
     assert (status, body) == (404, b"")
+    assert not [line for line in server.lines if "GET" in line]  # no access log in the terminal
 
 
 def test_resolve_refuses_every_traversal_form(tmp_path: Path) -> None:
@@ -510,6 +511,7 @@ def test_a_failing_rebuild_keeps_the_last_good_site_and_shows_the_error(make_sit
     page = project / "content" / "index.md"
     with sitegen_serve(project) as server:
         server.wait_for(lambda: b"FIRST-VERSION" in server.get("/")[2], "the first build")
+        assert f"serving site at http://127.0.0.1:{server.port}/ (Ctrl+C to stop)" in server.lines
         before = (project / "public" / "index.html").read_bytes()
 
         page.write_text(BAD_FRONT_MATTER)
