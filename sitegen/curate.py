@@ -10,36 +10,23 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sitegen.citations import fold
 from sitegen.config import load_config
-from sitegen.errors import BuildFailed, Location, SitegenError
-from sitegen.model import Paragraph, Source
+from sitegen.curate_rules import Rules, load_rules
+from sitegen.errors import Location, SitegenError
+from sitegen.model import Source
 from sitegen.pages import CONTENT_DIR
-from sitegen.render import package_dir
+from sitegen.points import STOP_WORDS, Point, Statement, arrange, merge, statements, stem, vectors, weight
 from sitegen.textio import read_text
-from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
-RULES_FILE = "rules/curate.yaml"  # inside the package
-PROJECT_RULES = f"{CONTENT_DIR}/curate.yaml"
 _HASH_LINE = re.compile(r"^curated: *([0-9a-f]{16}) *\n", re.M)
-
-_STOP = frozenset(
-    re.findall(
-        r"\w+",
-        """a an and are as at be been but by for from has have had he her his in into is it its of on or our
-        she so than that the their them then there these they this those to was were which who will with would
-        not no can could may might also more most other such only over after before about up out what when where
-        how new now said says say one two all any some just very""",
-    )
-)
-_EDGE_STOP = _STOP | {
+_EDGE_STOP = STOP_WORDS | {
     "while",
     "however",
     "because",
@@ -61,62 +48,6 @@ _EDGE_STOP = _STOP | {
     "per",
 }
 _BAD_TOKEN = re.compile(r'["\[\]`*_<>|\\\u00b6\ue000\ue001]|[.?!](?=\S)')
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True, slots=True)
-class SectionRule:
-    """One section of the explainer and the cues that draw passages to it."""
-
-    slug: str
-    title: str
-    summary: str
-    headings: tuple[re.Pattern[str], ...]
-    cues: tuple[re.Pattern[str], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """The curate rules: sections, filters and thresholds."""
-
-    sections: tuple[SectionRule, ...]
-    overview_title: str | None  # None: the site's own title
-    overview_summary: str
-    key_facts: int
-    skip: tuple[re.Pattern[str], ...]
-    abbreviations: tuple[str, ...]
-    synonyms: tuple[tuple[str, str], ...]
-    heading_weight: int
-    lead_weight: int
-    merge_threshold: float
-    max_points: int
-    min_words: int
-    quote_words: int
-
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One sentence of one source, with its section weights and comparable tokens."""
-
-    source_id: str
-    paragraph: Paragraph
-    text: str
-    order: int
-    tokens: tuple[str, ...]
-    weights: tuple[int, ...]  # one per section
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """Statements from different sources that say the same thing; one per source."""
-
-    members: tuple[Statement, ...]
-    section: int
-
-    @property
-    def outlets(self) -> int:
-        """How many sources support the point."""
-        return len(self.members)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,233 +78,6 @@ class Action:
             tofile=f"b/{self.target}",
         )
         return "".join(lines)
-
-
-# --- rules ---
-
-
-def load_rules(project: Path | None = None) -> Rules:
-    """The package rules, with the project's ``content/curate.yaml`` applied on top."""
-    rel = f"sitegen/{RULES_FILE}"
-    base = load_yaml(read_text(package_dir("rules") / "curate.yaml", rel), rel)
-    data: dict[str, Any] = dict(base)
-    where = rel
-    if project is not None and (project / PROJECT_RULES).is_file():
-        where = PROJECT_RULES
-        own = load_yaml(read_text(project / PROJECT_RULES, PROJECT_RULES), PROJECT_RULES)
-        if not isinstance(own, YamlMap):
-            raise SitegenError("curate rules must be a mapping", Location(PROJECT_RULES, 1), "rules.type")
-        problems: list[SitegenError] = []
-        check_keys(own, {k: object for k in base}, PROJECT_RULES, problems)
-        if problems:
-            raise BuildFailed(problems) if len(problems) > 1 else problems[0]
-        for key, value in own.items():
-            if key == "sections" and isinstance(value, list):
-                merged = {s["slug"]: s for s in data["sections"]}
-                for s in value:
-                    if not isinstance(s, YamlMap) or not isinstance(s.get("slug"), str):
-                        raise SitegenError(
-                            "each section needs a 'slug'", Location(PROJECT_RULES, own.line_of(key)), "rules.section"
-                        )
-                    merged[s["slug"]] = s
-                data["sections"] = list(merged.values())
-            else:
-                data[key] = value
-    return _rules_from(data, where)
-
-
-def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
-    def rx(items: Any, line: int) -> tuple[re.Pattern[str], ...]:
-        out = []
-        for pattern in items or []:
-            try:
-                out.append(re.compile(str(pattern), re.I))
-            except re.error as exc:
-                raise SitegenError(
-                    f"bad regular expression {pattern!r}: {exc}", Location(rel, line), "rules.regex"
-                ) from None
-        return tuple(out)
-
-    sections = []
-    for s in data["sections"]:
-        line = s.line if isinstance(s, YamlMap) else 1
-        slug = str(s["slug"])
-        if not re.match(r"^[a-z0-9][a-z0-9-]*$", slug) or slug == "index":
-            raise SitegenError(
-                f"section slug {slug!r} must be lowercase letters, digits and '-'", Location(rel, line), "rules.section"
-            )
-        sections.append(
-            SectionRule(
-                slug,
-                str(s.get("title") or slug),
-                str(s.get("summary") or ""),
-                rx(s.get("headings"), line),
-                rx(s.get("cues"), line),
-            )
-        )
-    if not sections:
-        raise SitegenError("curate rules need at least one section", Location(rel, 1), "rules.section")
-    overview = data.get("overview") or {}
-    syn = data.get("synonyms") or {}
-    return Rules(
-        sections=tuple(sections),
-        overview_title=str(overview["title"]) if overview.get("title") else None,
-        overview_summary=str(overview.get("summary", "")),
-        key_facts=int(overview.get("key_facts", 5)),
-        skip=rx(data.get("skip"), 1),
-        abbreviations=tuple(str(a) for a in data.get("abbreviations") or ()),
-        synonyms=tuple(sorted(((fold(str(k)), fold(str(v))) for k, v in syn.items()), key=lambda kv: -len(kv[0]))),
-        heading_weight=int(data.get("heading_weight", 3)),
-        lead_weight=int(data.get("lead_weight", 2)),
-        merge_threshold=float(data.get("merge_threshold", 0.34)),
-        max_points=int(data.get("max_points", 8)),
-        min_words=int(data.get("min_words", 8)),
-        quote_words=int(data.get("quote_words", 12)),
-    )
-
-
-# --- statements ---
-
-
-def split_sentences(text: str, abbreviations: Sequence[str] = ()) -> list[str]:
-    """Sentences of ``text``; a full stop after a known abbreviation does not end one."""
-    out: list[str] = []
-    start = 0
-    for m in re.finditer(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018(\[]?[A-Z0-9])", text):
-        before = text[start : m.start() + 1]
-        last = before.split()[-1] if before.split() else ""
-        if any(last.endswith(a) for a in abbreviations):
-            continue
-        out.append(text[start : m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
-
-
-def tokens(text: str, rules: Rules) -> tuple[str, ...]:
-    """Comparable content words: folded, synonyms unified, stop words dropped, plurals and tenses trimmed."""
-    t = " " + fold(text) + " "
-    for phrase, same in rules.synonyms:
-        t = re.sub(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", same, t)
-    return tuple(_stem(w) for w in _WORD.findall(t) if w not in _STOP and len(w) > 1)
-
-
-def _stem(word: str) -> str:
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
-    return word
-
-
-def statements(sources: Sequence[Source], rules: Rules) -> list[Statement]:
-    """Every usable sentence of every source, in source and reading order."""
-    out: list[Statement] = []
-    for source in sorted(sources, key=lambda s: s.id):
-        heading = ""
-        for para in source.paragraphs:
-            if para.kind == "heading":
-                heading = para.text
-                continue
-            if not para.number:
-                continue
-            for sentence in split_sentences(para.text, rules.abbreviations):
-                if len(sentence.split()) < rules.min_words or sentence.rstrip("\u201d\"'").endswith("?"):
-                    continue
-                if any(p.search(sentence) for p in rules.skip):
-                    continue
-                weights = tuple(
-                    rules.heading_weight * any(h.search(heading) for h in s.headings)
-                    + sum(1 for c in s.cues if c.search(sentence))
-                    + (rules.lead_weight if k == 0 and para.number == 1 else 0)  # a report's lead is the story
-                    for k, s in enumerate(rules.sections)
-                )
-                out.append(Statement(source.id, para, sentence, len(out), tokens(sentence, rules), weights))
-    return out
-
-
-# --- merging ---
-
-
-def _vectors(items: Sequence[Statement]) -> tuple[list[dict[str, float]], dict[str, float]]:
-    df: dict[str, int] = {}
-    for st in items:
-        for tok in set(st.tokens):
-            df[tok] = df.get(tok, 0) + 1
-    n = len(items)
-    idf = {tok: math.log((n + 1) / (d + 1)) + 1.0 for tok, d in df.items()}
-    vecs = []
-    for st in items:
-        v: dict[str, float] = {}
-        for tok in st.tokens:
-            v[tok] = v.get(tok, 0.0) + idf[tok]
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({k: x / norm for k, x in v.items()})
-    return vecs, idf
-
-
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(x * b.get(k, 0.0) for k, x in a.items())
-
-
-def merge(items: Sequence[Statement], rules: Rules) -> list[Point]:
-    """Near-duplicate statements from different sources become one point (one statement per source)."""
-    vecs, _ = _vectors(items)
-    clusters: list[list[int]] = []
-    for i, st in enumerate(items):
-        best, best_sim = -1, 0.0
-        duplicate = False
-        for c, members in enumerate(clusters):
-            sims = [(_cos(vecs[i], vecs[j]), items[j].source_id == st.source_id) for j in members]
-            if any(same and sim >= 0.8 for sim, same in sims):
-                duplicate = True  # the same source saying it twice (a pull quote): keep the first
-                break
-            if any(same for _, same in sims):
-                continue
-            sim = max(s for s, _ in sims)
-            if sim > best_sim:
-                best, best_sim = c, sim
-        if duplicate:
-            continue
-        if best >= 0 and best_sim >= rules.merge_threshold:
-            clusters[best].append(i)
-        else:
-            clusters.append([i])
-    points = []
-    for members in clusters:
-        weights = [sum(items[j].weights[k] for j in members) for k in range(len(rules.sections))]
-        section = max(range(len(weights)), key=lambda k: (weights[k], -k)) if any(weights) else 0
-        points.append(Point(tuple(items[j] for j in members), section))
-    return points
-
-
-def _score(point: Point) -> int:
-    return sum(max(m.weights) for m in point.members)
-
-
-def arrange(points: Sequence[Point], rules: Rules) -> list[list[Point]]:
-    """Points per section, most-supported first, at most ``max_points`` each, no section left empty."""
-    ranked = sorted(points, key=lambda p: (-p.outlets, -_score(p), p.members[0].order))
-    chosen: list[list[Point]] = [[] for _ in rules.sections]
-    spare: list[Point] = []
-    for p in ranked:
-        (chosen[p.section] if len(chosen[p.section]) < rules.max_points else spare).append(p)
-    for k, bucket in enumerate(chosen):
-        if bucket:
-            continue
-        donors = spare + [p for b in chosen if len(b) > 1 for p in b[1:]]
-        if not donors:
-            continue
-        pick = max(donors, key=lambda p: (sum(m.weights[k] for m in p.members), p.outlets, -p.members[0].order))
-        for b in chosen:
-            if pick in b:
-                b.remove(pick)
-        if pick in spare:
-            spare.remove(pick)
-        bucket.append(replace(pick, section=k))
-    return chosen
 
 
 # --- writing ---
@@ -417,8 +121,8 @@ def _best_window(
             j -= 1
         if j - i < 2:
             continue
-        words = [_stem(_plain(w)) for _, _, w in spans[i : j + 1]]
-        score = sum(idf.get(w, 0.0) * (2.0 if w in shared else 1.0) for w in sorted(set(words)) if w not in _STOP)
+        words = [stem(_plain(w)) for _, _, w in spans[i : j + 1]]
+        score = sum(idf.get(w, 0.0) * (2.0 if w in shared else 1.0) for w in sorted(set(words)) if w not in STOP_WORDS)
         if j == run[-1] or spans[j][2].endswith((",", ";", ":")):
             score += 1.0  # a fragment that ends where the sentence or a clause ends reads better
         if best is None or score > best[0] + 1e-9:
@@ -470,7 +174,7 @@ def draft_pages(sources: Sequence[Source], rules: Rules, site_title: str = "Over
     """The overview and one page per section, as Markdown with front matter; pure and deterministic."""
     by_id = {s.id: s for s in sources}
     items = statements(sources, rules)
-    _, idf = _vectors(items)
+    _, idf = vectors(items)
     arranged = arrange(merge(items, rules), rules)
     latest = max((s.date for s in sources if s.date), default=None)
     drafts: list[Draft] = []
@@ -480,7 +184,7 @@ def draft_pages(sources: Sequence[Source], rules: Rules, site_title: str = "Over
         facts += [(p, f"{section.slug}.md") for p, line in zip(points, lines, strict=True) if line]
         text = _page(section.title, section.summary, k + 1, latest, [line for line in lines if line])
         drafts.append(Draft(f"{CONTENT_DIR}/{section.slug}.md", text))
-    ranked = sorted(facts, key=lambda f: (-f[0].outlets, -_score(f[0]), f[0].members[0].order))
+    ranked = sorted(facts, key=lambda f: (-f[0].outlets, -weight(f[0]), f[0].members[0].order))
     overview: list[str] = []
     if ranked:  # the story in brief: the point most reports open with
         story = max(ranked, key=lambda f: sum(m.paragraph.number == 1 for m in f[0].members))
