@@ -23,10 +23,11 @@ from tornado.ioloop import IOLoop
 from tornado.testing import bind_unused_port
 from tornado.websocket import websocket_connect
 
-from sitegen import serve
+from sitegen import serve, serve_files
 from sitegen.cli import main, make_parser
 from sitegen.errors import SitegenError
-from sitegen.serve import Preview, inject, reload_path, resolve
+from sitegen.serve import Preview, reload_path
+from sitegen.serve_files import inject, resolve
 from tests.conftest import MINIMAL_SEED, REPO, MakeSite
 
 PAGE = """\
@@ -336,7 +337,7 @@ def test_inject_puts_exactly_one_snippet_whatever_the_case_of_head() -> None:
 
 
 def test_the_error_box_escapes_the_message() -> None:
-    box = serve.overlay("content/a.md:3: error: bad <script>alert(1)</script> & more")
+    box = serve_files.overlay("content/a.md:3: error: bad <script>alert(1)</script> & more")
     assert b"<script>" not in box
     assert b"content/a.md:3: error: bad &lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in box
 
