@@ -117,3 +117,18 @@ def test_a_broken_template_link_names_the_page_and_output_line(make_site: MakeSi
         for p in problems
     )
     assert any(p.startswith("templates/") or p.startswith("sources/") or p.startswith("seeds/") for p in problems)
+
+
+def test_a_link_to_a_missing_paragraph_of_a_source_is_a_citation_target_error(
+    make_site: MakeSite, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sid = "ministry-opens-new-bridge-over"  # the id ingest gives the minimal seed
+    project = make_site(
+        {"content/a.md": f"---\ntitle: A\n---\nSee [it](/sources/{sid}/#p99) and [¶1](/sources/{sid}/#p1).\n"}
+    )
+    assert main(["build", "-C", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"content/a.md:4: error: broken link '/sources/{sid}/#p99': sources/{sid}/index.html has no element"
+        " with id 'p99' [citation.target]\n"
+    )
