@@ -34,11 +34,13 @@ def listed_pages(site: Site, outputs: Sequence[Output]) -> list[Listed]:
     known: dict[str, Listed] = {}
     for cp in site.pages:
         p = cp.page
-        known[p.url_path] = Listed(p.url_path, p.title, p.summary or cfg.description,
-                                   p.updated or p.date or site.build_date)
+        known[p.url_path] = Listed(
+            p.url_path, p.title, p.summary or cfg.description, p.updated or p.date or site.build_date
+        )
     for s in site.sources:
-        known[f"sources/{s.id}/"] = Listed(f"sources/{s.id}/", s.display_title,
-                                           s.standfirst or f"Source: {s.display_outlet}", s.date)
+        known[f"sources/{s.id}/"] = Listed(
+            f"sources/{s.id}/", s.display_title, s.standfirst or f"Source: {s.display_outlet}", s.date
+        )
     out: list[Listed] = []
     for o in outputs:
         if o.path != "index.html" and not o.path.endswith("/index.html"):
@@ -99,21 +101,18 @@ def atom_feed(site: Site, pages: list[Listed]) -> str:
         f"  <title>{escape(site.config.title)}</title>",
         f"  <subtitle>{escape(site.config.description)}</subtitle>",
         f"  <id>{escape(urls.absolute(base, ''))}</id>",
-        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(urls.absolute(base, ''))}/>",
-        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(urls.absolute(base, 'feed.xml'))}/>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute(base, ""))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute(base, "feed.xml"))}/>',
         f"  <updated>{_stamp(max(dates, default=None))}</updated>",
     ]
-    if site.config.author:
-        lines.append(f"  <author><name>{escape(site.config.author)}</name></author>")
-    else:
-        lines.append(f"  <author><name>{escape(site.config.title)}</name></author>")
+    lines.append(f"  <author><name>{escape(site.config.author or site.config.title)}</name></author>")
     for p in pages:
         url = urls.absolute(base, p.url_path)
         lines += [
             "  <entry>",
             f"    <title>{escape(p.title)}</title>",
             f"    <id>{escape(url)}</id>",
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
             f"    <updated>{_stamp(p.updated)}</updated>",
             f"    <summary>{escape(p.summary)}</summary>",
             "  </entry>",
