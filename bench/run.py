@@ -106,13 +106,13 @@ def pelican_project(n: int, pages: list[PageSpec]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         head = f"Title: {p.title}\nDate: {p.date}\nTags: {', '.join(p.tags)}\nSummary: {p.summary}\n\n"
         path.write_text(head + _pelican_links(p.body))
+    exts = ", ".join(f"'markdown.extensions.{e}': {{}}" for e in MD_EXTENSIONS)
     (root / "pelicanconf.py").write_text(
         "SITENAME = 'Benchmark site'\nPATH = 'content'\nTIMEZONE = 'UTC'\nDEFAULT_LANG = 'en'\n"
         "RELATIVE_URLS = True\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n"
         "ARTICLE_URL = '{category}/{slug}/'\nARTICLE_SAVE_AS = '{category}/{slug}/index.html'\n"
         "SLUGIFY_SOURCE = 'basename'\nLOAD_CONTENT_CACHE = False\n"
-        f"MARKDOWN = {{'extension_configs': {{{', '.join(repr('markdown.extensions.' + e) + ': {}' for e in MD_EXTENSIONS)}, "
-        "'markdown.extensions.meta': {}}, 'output_format': 'html5'}\n"
+        f"MARKDOWN = {{'extension_configs': {{{exts}, 'markdown.extensions.meta': {{}}}}, 'output_format': 'html5'}}\n"
     )
     return root
 
@@ -154,7 +154,8 @@ def mkdocs_project(n: int, pages: list[PageSpec]) -> Path:
 def ensure_peer(name: str, package: str) -> Path:
     """A venv under bench/out with ``package`` installed (from PyPI, once)."""
     venv = OUT / name
-    if not (venv / "bin" / name).exists():
+    found = subprocess.run([str(venv / "bin" / "python"), "-c", f"import {name}"], capture_output=True, check=False)
+    if not (venv / "bin" / "python").exists() or found.returncode != 0:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package], check=True)
     return venv / "bin"
@@ -220,14 +221,16 @@ def bench_size(n: int, runs: int, peers: bool, sources: int) -> list[tuple[str, 
                 "cold",
                 "Pelican",
                 clean(pproject / "output"),
-                [str(pel / "pelican"), "-q", "-s", "pelicanconf.py", "content", "-o", "output"],
+                [str(pel / "python"), "-m", "pelican", "-q", "-s", "pelicanconf.py", "content", "-o", "output"],
                 pproject,
             )
         )
-        tools.append(("cold", "MkDocs", clean(mproject / "site"), [str(mkd / "mkdocs"), "build", "-q"], mproject))
+        tools.append(
+            ("cold", "MkDocs", clean(mproject / "site"), [str(mkd / "python"), "-m", "mkdocs", "build", "-q"], mproject)
+        )
         if shutil.which("hugo"):
             pass  # Hugo is not installed on this machine; add its project here when it is
-    for run in range(runs):
+    for _ in range(runs):
         for scenario, tool, prepare, cmd, cwd in tools:
             prepare()
             s, mb = run_process(cmd, cwd)

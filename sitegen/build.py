@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cache import Cache
+from sitegen.cache import Cache, Stamp, inputs_digest, stamp_key
 from sitegen.check import raise_broken_links
 from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
@@ -106,8 +106,11 @@ def build(project: Path, base_url: str | None = None, cache: Cache | None = None
     succeeded = False
     with build_lock(project):
         try:
+            inputs = inputs_digest(project, cache.salt)  # before reading: an edit during the build is seen next time
             result = render_project(project, base_url, cache, progress)
-            publish(result.outputs, output_dir(project, result.site.config), cache)
+            out_dir = output_dir(project, result.site.config)
+            publish(result.outputs, out_dir, cache)
+            cache.put("stamp", stamp_key(base_url), Stamp(inputs, str(out_dir), result.pages, len(result.site.sources)))
             succeeded = True
         finally:
             cache.close(succeeded)

@@ -19,7 +19,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import importlib
+import importlib.util
 import io
 import os
 import pickle
@@ -35,7 +35,7 @@ from sitegen import __version__
 CACHE_DIR = ".sitegen-cache"
 DB_FILE = "cache.sqlite"
 _FLUSH_BYTES = 8_000_000  # write pending entries in batches so a large cold build stays small in memory
-_LIBRARIES = ("markdown", "jinja2", "nh3", "yaml")
+_LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "yaml", "PIL", "pagefind", "bs4")
 
 
 def digest(*parts: object) -> str:
@@ -50,17 +50,30 @@ def data_digest(data: bytes) -> str:
 
 @lru_cache(maxsize=1)
 def code_salt() -> str:
-    """A digest of sitegen's version, its code and templates, and its libraries' versions."""
+    """A digest of sitegen's version, its code and templates, and the installed libraries that shape output."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{__version__}|{sys.version}".encode())
     for name in _LIBRARIES:
-        module = importlib.import_module(name)
-        h.update(f"|{name}={getattr(module, '__version__', '?')}".encode())
+        spec = importlib.util.find_spec(name)  # located, not imported: a no-op build stays light
+        origin = spec.origin if spec and spec.origin else ""
+        h.update(f"|{name}={origin}:{_stat_of(origin)}".encode())
     package = Path(str(resources.files("sitegen")))
     for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix in {".py", ".html", ".yaml", ".css"}:
+        if (
+            path.is_file()
+            and "__pycache__" not in path.parts
+            and path.suffix in {".py", ".html", ".yaml", ".css", ".js"}
+        ):
             h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def _stat_of(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
 
 
 class _SafeUnpickler(pickle.Unpickler):
@@ -265,3 +278,80 @@ class Cache:
 def _unlink(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
+
+
+_Stat = tuple[int, int, int]  # (inode, size, mtime_ns)
+INPUTS = ("site.yaml", "seeds", "content", "templates", "static", "rules")  # what a build reads from a project
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Manifest:
+    """What the output folder held after the last build: each file's digest and ``lstat``, each folder's."""
+
+    files: tuple[tuple[str, str, _Stat], ...]  # (path, digest, stat)
+    folders: tuple[tuple[str, _Stat], ...]  # ("" is the output folder itself)
+
+    def intact(self, out_dir: Path) -> bool:
+        """Whether every file and folder is as the build left it (a folder's mtime moves when entries change)."""
+        for rel, _, st in self.files:
+            if lstat(out_dir / rel) != st:
+                return False
+        return all(lstat(out_dir / rel if rel else out_dir) == st for rel, st in self.folders)
+
+
+def lstat(path: Path) -> _Stat | None:
+    """(inode, size, mtime_ns) of ``path`` itself, or None."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Stamp:
+    """A successful build: the digest of its inputs, where it wrote, and its summary numbers."""
+
+    inputs: str
+    out_dir: str
+    pages: int
+    sources: int
+
+
+def inputs_digest(project: Path, salt: str) -> str:
+    """A digest of every input file of ``project`` (by content), sitegen's code and the build's environment."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{salt}|{os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+    for name in INPUTS:
+        top = project / name
+        paths = [top] if not top.is_dir() or top.is_symlink() else sorted(top.rglob("*"))
+        for path in paths:
+            h.update(b"\0" + str(path.relative_to(project)).encode())
+            if path.is_symlink():
+                h.update(b"link:" + os.fsencode(os.readlink(path)))
+            elif path.is_file():
+                h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    for path in sorted(project.glob("*.yaml")):
+        if path.is_file():
+            h.update(b"\0" + path.name.encode() + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return h.hexdigest()
+
+
+def stamp_key(base_url: str | None) -> str:
+    """Where the stamp of a build with this ``--base-url`` is kept."""
+    return digest("stamp", base_url)
+
+
+def up_to_date(project: Path, base_url: str | None) -> Stamp | None:
+    """The last build's stamp when no input changed since and its output folder is untouched; else None."""
+    cache = Cache.for_project(project)
+    try:
+        stamp = cache.get("stamp", stamp_key(base_url))
+        if not isinstance(stamp, Stamp) or stamp.inputs != inputs_digest(project, cache.salt):
+            return None
+        manifest = cache.get("manifest", stamp.out_dir)
+        if not isinstance(manifest, Manifest) or not manifest.intact(Path(stamp.out_dir)):
+            return None
+        return stamp
+    finally:
+        cache.close(succeeded=False)

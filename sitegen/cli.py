@@ -77,9 +77,20 @@ def make_parser() -> argparse.ArgumentParser:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
-    from sitegen.build import build
+    import time
 
-    result = build(args.project.resolve(), base_url=args.base_url)
+    from sitegen.cache import up_to_date
+
+    start = time.perf_counter()
+    same = up_to_date(args.project.resolve(), args.base_url)  # no input changed: nothing to import or redo
+    if same is not None:
+        print(f"built {same.pages} pages ({same.pages} reused from cache) from {same.sources} sources"
+              f" in {time.perf_counter() - start:.2f} s")
+        return 0
+    from sitegen.build import build
+    from sitegen.progress import progress_for
+
+    result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
     print(result.summary())
     return 0
 

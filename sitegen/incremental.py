@@ -292,7 +292,8 @@ def cached_cards(
 ) -> list[Output]:
     """``draw(outputs, base_url)`` page by page, each page's cards keyed by its HTML; sorted by path."""
     pages = [o for o in outputs if o.path.endswith(".html")]
-    keys = [digest(cache.salt, "card", base_url, o.path, data_digest(o.data)) for o in pages]
+    # cards are drawn from a page's <meta> tags, so a page's head is all its card depends on
+    keys = [digest(cache.salt, "card", base_url, o.path, data_digest(o.data.split(b"</head>", 1)[0])) for o in pages]
     found: dict[int, list[Output]] = {}
     todo: list[int] = []
     for i, key in enumerate(keys):

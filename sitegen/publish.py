@@ -14,22 +14,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cache import Cache, data_digest
+from sitegen.cache import Cache, Manifest, data_digest, lstat
 from sitegen.output import clean_leftovers, io_error, safe_relpath, write_new, write_site
 from sitegen.render import Output
-
-_Stat = tuple[int, int, int]  # (inode, size, mtime_ns)
-
-
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    """What the output folder held after the last build."""
-
-    files: tuple[tuple[str, str, _Stat], ...]  # (path, digest, stat)
-    folders: tuple[tuple[str, _Stat], ...]  # ("" is the output folder itself)
 
 
 def publish(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> int:
@@ -37,7 +26,7 @@ def publish(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> int:
     digests = {o.path: data_digest(o.data) for o in outputs}
     key = str(out_dir)
     previous = cache.get("manifest", key)
-    if isinstance(previous, Manifest) and _unchanged(out_dir, previous):
+    if isinstance(previous, Manifest) and previous.intact(out_dir):
         old = {path: d for path, d, _ in previous.files}
         changed = [o for o in outputs if old.get(o.path) != digests[o.path]]
         removed = sorted(set(old) - set(digests))
@@ -52,33 +41,17 @@ def publish(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> int:
     return len(outputs)
 
 
-def _lstat(path: Path) -> _Stat | None:
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
-
-def _unchanged(out_dir: Path, manifest: Manifest) -> bool:
-    """Whether every file and folder is as the last build left it (a folder's mtime moves when entries change)."""
-    for rel, _, st in manifest.files:
-        if _lstat(out_dir / rel) != st:
-            return False
-    return all(_lstat(out_dir / rel if rel else out_dir) == st for rel, st in manifest.folders)
-
-
 def _record(out_dir: Path, digests: dict[str, str]) -> Manifest:
     folders = {""}
     files = []
     for rel, d in sorted(digests.items()):
-        st = _lstat(out_dir / rel)
+        st = lstat(out_dir / rel)
         if st is None:
             continue
         files.append((rel, d, st))
         parts = rel.split("/")[:-1]
         folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-    stats = [(rel, _lstat(out_dir / rel if rel else out_dir)) for rel in sorted(folders)]
+    stats = [(rel, lstat(out_dir / rel if rel else out_dir)) for rel in sorted(folders)]
     return Manifest(tuple(files), tuple((rel, st) for rel, st in stats if st is not None))
 
 

@@ -1,4 +1,4 @@
-"""The build cache: a warm build equals a cold one, an edit changes exactly the pages it should, bad entries are redone."""
+"""The build cache: warm builds equal cold ones, an edit changes exactly the right pages, bad entries are redone."""
 
 from __future__ import annotations
 
