@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -201,3 +202,31 @@ def test_a_failed_first_build_writes_no_cache(make_site: MakeSite) -> None:
     with pytest.raises(Exception):  # noqa: B017 - the exact error is the pages' tests' business
         build(project)
     assert not (project / CACHE_DIR).exists()
+
+
+def test_cli_no_op_build_checks_every_input_and_the_output(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sitegen.cli import main
+
+    assert main(["build", "-C", str(site)]) == 0
+    assert re.match(
+        r"^built \d+ pages \((\d+) reused from cache\) from 2 sources in \d+\.\d+ s$", capsys.readouterr().out
+    )
+    before = tree_digest(site / "public")
+    assert main(["build", "-C", str(site)]) == 0  # nothing changed: the stamp answers
+    assert tree_digest(site / "public") == before
+    page = site / "content" / "bridge.md"
+    page.write_text(page.read_text().replace("The city opened it", "The city finally opened it"))
+    assert main(["build", "-C", str(site)]) == 0
+    assert "finally" in (site / "public" / "bridge" / "index.html").read_text()
+    (site / "public" / "bridge" / "index.html").unlink()
+    assert main(["build", "-C", str(site)]) == 0  # the output folder changed: built again
+    assert (site / "public" / "bridge" / "index.html").is_file()
+
+
+def test_source_date_epoch_is_part_of_the_stamp(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.cache import up_to_date
+
+    assert up_to_date(site, None) is not None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert up_to_date(site, None) is None
+    assert up_to_date(site, "/elsewhere/") is None
