@@ -318,6 +318,18 @@ class Stamp:
     sources: int
 
 
+def file_digest(path: Path) -> bytes:
+    """A file's content digest, read in chunks; a marker when it cannot be read (the build then reports it)."""
+    h = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+    except OSError as exc:
+        return f"unreadable:{exc.errno}".encode()
+    return h.digest()
+
+
 def inputs_digest(project: Path, salt: str) -> str:
     """A digest of every input file of ``project`` (by content), sitegen's code and the build's environment."""
     h = hashlib.blake2b(digest_size=16)
@@ -330,10 +342,10 @@ def inputs_digest(project: Path, salt: str) -> str:
             if path.is_symlink():
                 h.update(b"link:" + os.fsencode(os.readlink(path)))
             elif path.is_file():
-                h.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+                h.update(file_digest(path))
     for path in sorted(project.glob("*.yaml")):
         if path.is_file():
-            h.update(b"\0" + path.name.encode() + hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+            h.update(b"\0" + path.name.encode() + file_digest(path))
     return h.hexdigest()
 
 

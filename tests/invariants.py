@@ -76,6 +76,7 @@ def build_subprocess(
     env: dict[str, str] | None = None,
     preexec: Callable[[], None] | None = None,
     cwd: Path | None = None,
+    timeout: float = 300,
 ) -> Result:
     """``python -m sitegen build -C project`` as a separate process."""
     proc = subprocess.run(
@@ -85,7 +86,7 @@ def build_subprocess(
         env=env or subprocess_env(),
         cwd=cwd or project,
         preexec_fn=preexec,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
@@ -103,8 +104,11 @@ def snapshot(root: Path) -> dict[str, str]:
                 out[rel] = "link:" + os.readlink(path)
             elif path.is_dir():
                 out[rel] = "dir"
+            elif path.is_file():
+                with io.FileIO(path, "r") as fh:  # not open() or Path.read_bytes, which fault tests may patch
+                    out[rel] = hashlib.sha256(fh.readall()).hexdigest()
             else:
-                out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+                out[rel] = "special"  # a FIFO or socket: never opened
     return out
 
 
