@@ -114,8 +114,9 @@ def check_site(site: Site, outputs: Sequence[Output]) -> list[SitegenError]:
     return problems
 
 
-def content_link_problems(site: Site, outputs: Sequence[Output],
-                          parse_html: Callable[[bytes], _Parsed] | None = None) -> list[SitegenError]:
+def content_link_problems(
+    site: Site, outputs: Sequence[Output], parse_html: Callable[[bytes], _Parsed] | None = None
+) -> list[SitegenError]:
     """Broken links and anchors written in the content pages, each at its file line (templates' links aside).
 
     ``parse_html`` stands in for :func:`parse` (the build passes one cached by content hash).
@@ -160,8 +161,9 @@ class _IdIndex:
         return self.seen[path]
 
 
-def raise_broken_links(site: Site, outputs: Sequence[Output],
-                       parse_html: Callable[[bytes], _Parsed] | None = None) -> None:
+def raise_broken_links(
+    site: Site, outputs: Sequence[Output], parse_html: Callable[[bytes], _Parsed] | None = None
+) -> None:
     """Fail the build when a content page links to a page or anchor the site does not have."""
     problems = Problems()
     for problem in content_link_problems(site, outputs, parse_html):
