@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import nh3
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -31,3 +36,19 @@ def clean(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def parse_html(text: str) -> BeautifulSoup:
+    """``text`` parsed by BeautifulSoup's ``html.parser``, even where that parser gives up.
+
+    Python's HTMLParser (before 3.13.4/3.12.11) raises on a stray ``<![`` that is not a marked
+    section (the cause of CVE-2025-69534); scraped text has such things, so on failure the
+    ``<!`` openings are escaped and the text parsed again, showing them as text.
+    """
+    from bs4 import BeautifulSoup  # imported here: bs4 is slow to import and most dumps have no markup
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        return BeautifulSoup(text, "html.parser")
+    except ParserRejectedMarkup:
+        return BeautifulSoup(text.replace("<!", "&lt;!"), "html.parser")

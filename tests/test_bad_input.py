@@ -519,6 +519,19 @@ def test_pathological_markdown_within_the_caps_builds(tmp_path: Path) -> None:
     Invariants(tmp_path, project).expect_success(run=run)
 
 
+def test_stray_html_declarations_do_not_crash_any_parser(tmp_path: Path) -> None:
+    """Case 19: '<![' (CVE-2025-69534's trigger in Python's HTMLParser) in a text seed, an HTML seed and a page."""
+    html_seed = ("<html><head><title>Harbour Plan</title></head><body><h1>Harbour Plan</h1><p>The council "
+                 "approved the harbour plan <![ on Tuesday after a long debate.</p><p>Residents said it would "
+                 "bring jobs to the waterfront.</p></body></html>")
+    project = project_with(tmp_path, {
+        "seeds/bridge.txt": MINIMAL_SEED.replace("on Monday", "on Monday <script>x</script> <![ if"),
+        "seeds/harbour.html": html_seed,
+        "content/x.md": page("title: X\n", "A stray <![ declaration and <!x> here.\n"),
+    })
+    Invariants(tmp_path, project).expect_success()
+
+
 def test_an_exception_inside_markdown_is_a_render_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Case 19: a crash inside Python-Markdown (cf. CVE-2025-69534) fails the build cleanly, naming the page."""
     project, inv = built(tmp_path)
