@@ -201,6 +201,8 @@ class Cache:
     def close(self, succeeded: bool = True) -> None:
         """Flush (a failed build only adds to a cache that already exists), forget unused entries, close."""
         self.flush(create=succeeded)
+        if self.memory is not None and succeeded:  # the preview keeps only what the last build used
+            self.memory = {slot: v for slot, v in self.memory.items() if slot in self._used}
         db = self._db
         if db is not None and succeeded:
             self._collect_garbage(db)
@@ -360,6 +362,8 @@ def up_to_date(project: Path, base_url: str | None) -> Stamp | None:
     try:
         stamp = cache.get("stamp", stamp_key(base_url))
         if not isinstance(stamp, Stamp) or stamp.inputs != inputs_digest(project, cache.salt):
+            return None
+        if Path(stamp.out_dir).parent != project:  # a copied or moved project: its stamp speaks of another folder
             return None
         manifest = cache.get("manifest", stamp.out_dir)
         if not isinstance(manifest, Manifest) or not manifest.intact(Path(stamp.out_dir)):

@@ -201,6 +201,16 @@ def test_next_build_restores_a_site_lost_between_the_two_renames(tmp_path: Path)
     assert no_leftovers(project) == []
 
 
+def test_a_copied_project_builds_its_own_output(tmp_path: Path) -> None:
+    """A project copied with its cache (but not its output) is built, not declared up to date from the original."""
+    project, _ = built(tmp_path)
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("public"))
+    result = build_subprocess(copy)
+    assert result.code == 0, result.err
+    assert tree_digest(copy / "public") == tree_digest(project / "public")
+
+
 # ---------------------------------------------------------------- case 27: I/O faults
 
 
