@@ -36,8 +36,19 @@ def main() -> int:
     env = dict(os.environ, SITEGEN_FUZZ_EXAMPLES=str(args.examples))
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     with tempfile.TemporaryDirectory(prefix="sitegen-fuzz-") as work:
-        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", f"--hypothesis-seed={seed}",
-                   "--hypothesis-show-statistics", "--rootdir", str(REPO), str(REPO / "tests" / "test_properties.py")]
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--hypothesis-seed={seed}",
+            "--hypothesis-show-statistics",
+            "--rootdir",
+            str(REPO),
+            str(REPO / "tests" / "test_properties.py"),
+        ]
         return subprocess.call(command, cwd=work, env=env)
 
 

@@ -83,32 +83,48 @@ def load_config(project: Path) -> SiteConfig:
     if title is None:
         problems.append(SitegenError("missing required key 'title'", Location(CONFIG_FILE, 1), "config.required"))
     elif isinstance(title, str) and not title.strip():
-        problems.append(SitegenError("'title' is empty", Location(CONFIG_FILE, data.line_of("title")), "config.required"))
+        problems.append(
+            SitegenError("'title' is empty", Location(CONFIG_FILE, data.line_of("title")), "config.required")
+        )
     kwargs: dict[str, object] = {}
     for key in _FIELDS:
         if key in data and data[key] is not None:
             kwargs[key] = data[key]
     if isinstance(kwargs.get("base_url"), str):
         try:
-            kwargs["base_url"] = normalise_base_url(str(kwargs["base_url"]), Location(CONFIG_FILE, data.line_of("base_url")))
+            kwargs["base_url"] = normalise_base_url(
+                str(kwargs["base_url"]), Location(CONFIG_FILE, data.line_of("base_url"))
+            )
         except SitegenError as exc:
             problems.append(exc)
     lang = kwargs.get("language")
     if isinstance(lang, str) and not _LANG.match(lang):
         problems.append(
-            SitegenError(f"language {lang!r} is not a language tag like 'en' or 'en-GB'",
-                         Location(CONFIG_FILE, data.line_of("language")), "config.language")
+            SitegenError(
+                f"language {lang!r} is not a language tag like 'en' or 'en-GB'",
+                Location(CONFIG_FILE, data.line_of("language")),
+                "config.language",
+            )
         )
     out = kwargs.get("output_dir")
-    if isinstance(out, str) and (not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in {"seeds", "content", "templates", "static"}):
+    if isinstance(out, str) and (
+        not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in {"seeds", "content", "templates", "static"}
+    ):
         problems.append(
-            SitegenError(f"output_dir {out!r} must be a plain folder name inside the project, not an input folder",
-                         Location(CONFIG_FILE, data.line_of("output_dir")), "config.output-dir")
+            SitegenError(
+                f"output_dir {out!r} must be a plain folder name inside the project, not an input folder",
+                Location(CONFIG_FILE, data.line_of("output_dir")),
+                "config.output-dir",
+            )
         )
     nav = kwargs.get("nav")
     if isinstance(nav, list):
         if not all(isinstance(x, str) for x in nav):
-            problems.append(SitegenError("nav must be a list of page paths", Location(CONFIG_FILE, data.line_of("nav")), "schema.type"))
+            problems.append(
+                SitegenError(
+                    "nav must be a list of page paths", Location(CONFIG_FILE, data.line_of("nav")), "schema.type"
+                )
+            )
         else:
             kwargs["nav"] = tuple(nav)
     if problems:

@@ -147,15 +147,20 @@ def build_lock(project: Path) -> Iterator[None]:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as exc:
-        raise SitegenError(f"cannot create the build lock: [Errno {exc.errno}] {exc.strerror}", Location(LOCK_FILE),
-                           "build.lock") from None
+        raise SitegenError(
+            f"cannot create the build lock: [Errno {exc.errno}] {exc.strerror}", Location(LOCK_FILE), "build.lock"
+        ) from None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            raise SitegenError(f"another build is running (pid {holder})", Location(LOCK_FILE), "build.locked",
-                               hint="wait for it to finish, or remove the lock file if no build is running") from None
+            raise SitegenError(
+                f"another build is running (pid {holder})",
+                Location(LOCK_FILE),
+                "build.locked",
+                hint="wait for it to finish, or remove the lock file if no build is running",
+            ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield

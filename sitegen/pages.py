@@ -28,8 +28,20 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 # Paths the generator itself writes; a page may not take them.
-RESERVED = {"sources", "timeline", "assets", "404", "search", "pagefind", "feed.xml", "sitemap.xml", "robots.txt",
-            "index", "tags", "social"}
+RESERVED = {
+    "sources",
+    "timeline",
+    "assets",
+    "404",
+    "search",
+    "pagefind",
+    "feed.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "index",
+    "tags",
+    "social",
+}
 # Device names Windows will not create as files, whatever the extension.
 _DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -100,7 +112,9 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
                 raise SitegenError("front matter must be a mapping of keys", Location(rel, 2), "frontmatter.type")
             return data, "\n".join(lines[i + 1 :]), i + 2
     raise SitegenError(
-        "front matter not terminated: no closing '---' after the opening one", Location(rel, 1), "frontmatter.unterminated"
+        "front matter not terminated: no closing '---' after the opening one",
+        Location(rel, 1),
+        "frontmatter.unterminated",
     )
 
 
@@ -128,7 +142,9 @@ def parse_page(text: str, rel: str) -> Page:
         problems.append(SitegenError("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required"))
     tags = meta.get("tags") or []
     if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
-        problems.append(SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type"))
+        problems.append(
+            SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type")
+        )
     url_path = ""
     slug = meta.get("slug")
     if "slug" in meta and slug is None:
@@ -203,8 +219,12 @@ def _name_segment(name: str, where: Location, what: str) -> str:
             hint="rename the file, or set `slug:` in its front matter",
         )
     if segment in _DEVICE_NAMES:
-        raise SitegenError(f"{what} {name!r} is a reserved device name on Windows", where, "page.slug",
-                           hint="rename the file, or set `slug:` in its front matter")
+        raise SitegenError(
+            f"{what} {name!r} is a reserved device name on Windows",
+            where,
+            "page.slug",
+            hint="rename the file, or set `slug:` in its front matter",
+        )
     return segment
 
 
@@ -231,18 +251,33 @@ def check_markdown_limits(body: str, rel: str, body_line: int, problems: list[Si
         leader = _LEADER.match(line)
         lead = leader.group() if leader else ""
         if lead.count(">") > MAX_QUOTE_DEPTH:
-            problems.append(SitegenError(f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)",
-                                         Location(rel, number), "markdown.limit"))
+            problems.append(
+                SitegenError(
+                    f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)",
+                    Location(rel, number),
+                    "markdown.limit",
+                )
+            )
             return
         if len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT:
-            problems.append(SitegenError(f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)",
-                                         Location(rel, number), "markdown.limit"))
+            problems.append(
+                SitegenError(
+                    f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)",
+                    Location(rel, number),
+                    "markdown.limit",
+                )
+            )
             return
         brackets += line.count("[")
         if brackets > MAX_BRACKETS:
-            problems.append(SitegenError(f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
-                                         Location(rel, block_start), "markdown.limit",
-                                         hint="put a blank line between paragraphs, or escape brackets as \\["))
+            problems.append(
+                SitegenError(
+                    f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
+                    Location(rel, block_start),
+                    "markdown.limit",
+                    hint="put a blank line between paragraphs, or escape brackets as \\[",
+                )
+            )
             return
 
 
@@ -255,6 +290,4 @@ def check_collisions(pages: list[Page], problems: Problems) -> None:
     for key, group in sorted(by_url.items()):
         if len(group) > 1:
             names = ", ".join(p.path for p in group)
-            problems.error(
-                f"pages would write the same URL /{key}: {names}", Location(group[1].path), "page.collision"
-            )
+            problems.error(f"pages would write the same URL /{key}: {names}", Location(group[1].path), "page.collision")

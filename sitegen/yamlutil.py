@@ -70,16 +70,19 @@ def _check_events(text: str, rel: str, offset: int) -> None:
         mark = event.start_mark
         where = Location(rel, mark.line + 1 + offset, mark.column + 1) if mark else Location(rel, offset + 1)
         if isinstance(event, yaml.AliasEvent):
-            raise SitegenError(f"YAML aliases (*{event.anchor}) are not allowed", where, "yaml.alias",
-                               hint="write the value out in full")
+            raise SitegenError(
+                f"YAML aliases (*{event.anchor}) are not allowed",
+                where,
+                "yaml.alias",
+                hint="write the value out in full",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag not in _ALLOWED_TAGS and tag != "!":
             raise SitegenError(f"YAML tag {tag!r} is not allowed", where, "yaml.tag")
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise SitegenError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", where,
-                                   "yaml.too-deep")
+                raise SitegenError(f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", where, "yaml.too-deep")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -142,8 +145,9 @@ class _Converter:
         tag = node.tag
         bad = _CONTROL.search(value)  # escapes such as "\0" or "\e" get past the file check
         if bad:
-            raise self.fail(node, f"control character U+{ord(bad.group()):04X} is not allowed in text",
-                            "input.control-char")
+            raise self.fail(
+                node, f"control character U+{ord(bad.group()):04X} is not allowed in text", "input.control-char"
+            )
         if node.style is not None and tag == _STD + "str":
             return value  # quoted: always text
         if tag == _STD + "null":
@@ -213,9 +217,18 @@ def check_keys(
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list",
-             dict: "a mapping", YamlMap: "a mapping", dt.date: "a date (YYYY-MM-DD)", dt.datetime: "a date and time",
-             type(None): "empty"}
+    names = {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true or false",
+        list: "a list",
+        dict: "a mapping",
+        YamlMap: "a mapping",
+        dt.date: "a date (YYYY-MM-DD)",
+        dt.datetime: "a date and time",
+        type(None): "empty",
+    }
     if isinstance(t, tuple):
         return " or ".join(names.get(x, x.__name__) for x in t)
     return names.get(t, t.__name__)

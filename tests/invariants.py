@@ -23,12 +23,28 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from sitegen.cli import main
 from tests.conftest import REPO, tree_digest
 
 # The table's allowed paths, plus the build cache: the build's own bookkeeping (like the lock), which a failed
 # build may add to but which never holds output and is checked by checksum before use.
 ALLOWED_CHANGES = ("content", "public", ".sitegen.lock", ".sitegen-cache")
+
+
+_FACTORY: list[pytest.TempPathFactory] = []
+
+
+@pytest.fixture(autouse=True, scope="session")
+def remember_tmp_path_factory(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the session's temp factory, so helpers can build a shared project once per session."""
+    _FACTORY[:] = [tmp_path_factory]
+
+
+def session_dir(name: str) -> Path:
+    """A new folder under the session's pytest temp root (never outside it)."""
+    return _FACTORY[0].mktemp(name)
 
 
 @dataclass(frozen=True)
@@ -170,8 +186,20 @@ class Invariants:
 
 # ---------------------------------------------------------------- S2
 
-_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "cite", "data", "srcset",
-              "manifest", "ping"}
+_URL_ATTRS = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "background",
+    "cite",
+    "data",
+    "srcset",
+    "manifest",
+    "ping",
+}
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 _FORBIDDEN = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"}
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these inside a URL scheme

@@ -7,9 +7,10 @@ determinism (case 29) in ``test_determinism.py``, the preview server (31–33) i
 
 from __future__ import annotations
 
+import hashlib
 import json
-import os
 import re
+import shutil
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,6 +27,8 @@ from tests.invariants import (
     build_subprocess,
     html_of,
     limits,
+    remember_tmp_path_factory,  # noqa: F401 (an autouse fixture)
+    session_dir,
 )
 
 PAGE = '---\ntitle: The bridge\n---\nThe city opened a bridge [@bridge "opened a new bridge"].\n'
@@ -46,11 +49,25 @@ def project_with(tmp_path: Path, files: dict[str, str | bytes] | None = None, na
     return project
 
 
-def built(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> tuple[Path, Invariants]:
+def build_fresh(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> tuple[Path, Invariants]:
     """A project with a good ``public/`` from a first build, and its invariant checker."""
     project = project_with(tmp_path, files)
     first = build_inproc(project)
     assert first.code == 0, first.err
+    return project, Invariants(tmp_path, project)
+
+
+_PREBUILT: dict[str, Path] = {}
+
+
+def built(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> tuple[Path, Invariants]:
+    """Like :func:`build_fresh`, but copied from a project built once per session (the copy's own cache and
+    output records do not match its folder, so its next build is a full one, as after a first build)."""
+    key = hashlib.sha256(repr(sorted((files or {}).items())).encode()).hexdigest()[:12]
+    if key not in _PREBUILT:
+        _PREBUILT[key], _ = build_fresh(session_dir("prebuilt"), files)
+    project = tmp_path / "site"
+    shutil.copytree(_PREBUILT[key], project, symlinks=True)
     return project, Invariants(tmp_path, project)
 
 
@@ -80,7 +97,7 @@ HOSTILE_PAGE = page(
     "title: Harbour\n",
     'The plan passed [@harbour "approved the harbour plan"].\n\n'
     '<script>alert("page")</script>\n\n'
-    "<img src=\"https://x.example/a.png\" onerror=alert(1)> <svg onload=alert(2)><circle/></svg>\n\n"
+    '<img src="https://x.example/a.png" onerror=alert(1)> <svg onload=alert(2)><circle/></svg>\n\n'
     '<a onmouseover="alert(3)" href="/">hover</a>\n\n'
     "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(2)) [c]( javascript:alert(3))\n\n"
     '<a href="jav&#x09;ascript:alert(4)">d</a> [e](data:text/html,<script>alert(5)</script>)\n\n'
@@ -124,12 +141,19 @@ def test_hostile_seed_and_page_are_inert(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "snippet",
-    ["<script>alert(1)</script>", "<SCRIPT SRC=//x.example/e.js></SCRIPT>",
-     '<img src="https://x.example/a.png" onerror=alert(1)>',
-     "<svg onload=alert(1)>", "<a onmouseover=alert(1)>x</a>", "<body onload=alert(1)>",
-     "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>", "<style>body{background:url(javascript:x)}</style>",
-     "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">", "<base href=\"javascript:alert(1)//\">",
-     "<form action=\"javascript:alert(1)\"><button>x</button></form>"],
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=//x.example/e.js></SCRIPT>",
+        '<img src="https://x.example/a.png" onerror=alert(1)>',
+        "<svg onload=alert(1)>",
+        "<a onmouseover=alert(1)>x</a>",
+        "<body onload=alert(1)>",
+        '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+        "<style>body{background:url(javascript:x)}</style>",
+        '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
+        '<base href="javascript:alert(1)//">',
+        '<form action="javascript:alert(1)"><button>x</button></form>',
+    ],
 )
 def test_raw_html_in_a_page_is_sanitised(tmp_path: Path, snippet: str) -> None:
     """Cases 1–3: raw HTML in editors' Markdown passes nh3 before it reaches a page."""
@@ -142,15 +166,17 @@ def test_raw_html_in_a_page_is_sanitised(tmp_path: Path, snippet: str) -> None:
 def test_front_matter_text_is_escaped_everywhere(tmp_path: Path) -> None:
     """Case 5: HTML in titles, summaries and source metadata is escaped; JSON-LD stays valid JSON."""
     title = "</title><script>x</script>"
-    summary = "He said \"it's <b>done</b>\" & left"
+    summary = 'He said "it\'s <b>done</b>" & left'
     project = project_with(
         tmp_path,
         {
-            "content/background.md": page(f"title: '{title}'\nsummary: '{summary.replace(chr(39), chr(39) * 2)}'\n",
-                                          "It took three years [@bridge ¶1].\n"),
-            "seeds/bridge.txt": MINIMAL_SEED.replace("By Jane Doe", "By Jane \"JJ\" O'Doe"),
+            "content/background.md": page(
+                f"title: '{title}'\nsummary: '{summary.replace(chr(39), chr(39) * 2)}'\n",
+                "It took three years [@bridge ¶1].\n",
+            ),
+            "seeds/bridge.txt": MINIMAL_SEED.replace("By Jane Doe", 'By Jane "JJ" O\'Doe'),
             "seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  title: '<b>Bold</b> claim'\n"
-                                  "  outlet: 'Daily <i>News</i>'\n",
+            "  outlet: 'Daily <i>News</i>'\n",
         },
     )
     Invariants(tmp_path, project).expect_success()
@@ -177,8 +203,9 @@ def test_template_syntax_in_input_is_literal(tmp_path: Path) -> None:
         tmp_path,
         {
             "seeds/bridge.txt": MINIMAL_SEED.replace("on Monday", "on Monday {{ 7*7 }} {{ config.title }}"),
-            "content/background.md": page("title: '{{ 7*7 }} {% raw %}'\n",
-                                          "{{ site.sources }} and {% include '/etc/passwd' %} [@bridge ¶1].\n"),
+            "content/background.md": page(
+                "title: '{{ 7*7 }} {% raw %}'\n", "{{ site.sources }} and {% include '/etc/passwd' %} [@bridge ¶1].\n"
+            ),
         },
     )
     Invariants(tmp_path, project).expect_success()
@@ -196,8 +223,14 @@ def test_template_syntax_in_input_is_literal(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("title: A\nsummary: x\n  bad: y\n", "content/a.md:4:6: error: invalid YAML: mapping values are not allowed here"),
-        ('title: A\nsummary: x\ntags: "unclosed\n', "content/a.md:4:7: error: invalid YAML: found unexpected end of stream"),
+        (
+            "title: A\nsummary: x\n  bad: y\n",
+            "content/a.md:4:6: error: invalid YAML: mapping values are not allowed here",
+        ),
+        (
+            'title: A\nsummary: x\ntags: "unclosed\n',
+            "content/a.md:4:7: error: invalid YAML: found unexpected end of stream",
+        ),
         ("title: A\nsummary: x\n- item\n", "content/a.md:4:1: error: invalid YAML:"),
     ],
     ids=["bad-indent", "unclosed-quote", "stray-list-item"],
@@ -227,14 +260,26 @@ def test_unterminated_front_matter(tmp_path: Path, text: str, expected: str) -> 
 @pytest.mark.parametrize(
     ("rel", "text", "expected"),
     [
-        ("content/a.md", page("title: A\nsummary: !!python/object/apply:os.system ['touch PWNED']\n"),
-         "content/a.md:3:10: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
-        ("content/a.md", page("title: !!python/name:os.system\n"),
-         "content/a.md:2:8: error: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed"),
-        ("site.yaml", "title: !!python/object/apply:os.system ['touch PWNED']\n",
-         "site.yaml:1:8: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
-        ("seeds/sources.yaml", "bridge.txt:\n  id: !!python/object/apply:os.system ['touch PWNED']\n",
-         "seeds/sources.yaml:2:7: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed"),
+        (
+            "content/a.md",
+            page("title: A\nsummary: !!python/object/apply:os.system ['touch PWNED']\n"),
+            "content/a.md:3:10: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
+        (
+            "content/a.md",
+            page("title: !!python/name:os.system\n"),
+            "content/a.md:2:8: error: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed",
+        ),
+        (
+            "site.yaml",
+            "title: !!python/object/apply:os.system ['touch PWNED']\n",
+            "site.yaml:1:8: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
+        (
+            "seeds/sources.yaml",
+            "bridge.txt:\n  id: !!python/object/apply:os.system ['touch PWNED']\n",
+            "seeds/sources.yaml:2:7: error: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed",
+        ),
         ("content/a.md", page("title: !custom x\n"), "content/a.md:2:8: error: YAML tag '!custom' is not allowed"),
     ],
     ids=["object-apply", "python-name", "site-yaml", "sources-yaml", "local-tag"],
@@ -250,12 +295,21 @@ def test_yaml_tags_are_refused_and_never_run(tmp_path: Path, rel: str, text: str
 @pytest.mark.parametrize(
     ("rel", "text", "expected"),
     [
-        ("content/a.md", page("title: A\ndate: 2024-02-30\n"),
-         "content/a.md:3:7: error: 'date': impossible date '2024-02-30' (day is out of range for month) [yaml.date]"),
-        ("content/a.md", page("title: A\nupdated: 2024-13-45\n"),
-         "content/a.md:3:10: error: 'updated': impossible date '2024-13-45' (month must be in 1..12) [yaml.date]"),
-        ("seeds/sources.yaml", "bridge.txt:\n  id: bridge\n  date: 2024-02-30\n",
-         "seeds/sources.yaml:3:9: error: 'date': impossible date '2024-02-30'"),
+        (
+            "content/a.md",
+            page("title: A\ndate: 2024-02-30\n"),
+            "content/a.md:3:7: error: 'date': impossible date '2024-02-30' (day is out of range for month) [yaml.date]",
+        ),
+        (
+            "content/a.md",
+            page("title: A\nupdated: 2024-13-45\n"),
+            "content/a.md:3:10: error: 'updated': impossible date '2024-13-45' (month must be in 1..12) [yaml.date]",
+        ),
+        (
+            "seeds/sources.yaml",
+            "bridge.txt:\n  id: bridge\n  date: 2024-02-30\n",
+            "seeds/sources.yaml:3:9: error: 'date': impossible date '2024-02-30'",
+        ),
     ],
     ids=["day", "month", "sources-yaml"],
 )
@@ -271,8 +325,10 @@ def test_impossible_dates(tmp_path: Path, rel: str, text: str, expected: str) ->
     [
         ("title: [a, b]\n", "content/a.md:2: error: key 'title' must be text, not a list [schema.type]"),
         ("title: 2024\n", "content/a.md:2: error: key 'title' must be text, not a whole number [schema.type]"),
-        ("title: A\ntags: no\n",
-         "content/a.md:3:7: error: 'tags': ambiguous value 'no': write true or false, or quote it as text"),
+        (
+            "title: A\ntags: no\n",
+            "content/a.md:3:7: error: 'tags': ambiguous value 'no': write true or false, or quote it as text",
+        ),
         ("title: A\ndraft: yes\n", "content/a.md:3:8: error: 'draft': ambiguous value 'yes'"),
         ("title: A\norder: 010\n", "content/a.md:3:8: error: 'order': ambiguous number '010': quote it as text"),
         ("title: A\nversion: 1\n", "content/a.md:3: error: unknown key 'version' [schema.unknown-key]"),
@@ -281,8 +337,18 @@ def test_impossible_dates(tmp_path: Path, rel: str, text: str, expected: str) ->
         ("title: A\ntags: [1, 2]\n", "content/a.md:3: error: 'tags' must be a list of text [schema.type]"),
         ("title: '  '\n", "content/a.md:2: error: 'title' is empty [frontmatter.required]"),
     ],
-    ids=["title-list", "title-int", "tags-no", "draft-yes", "octal", "unknown-key", "missing-title", "order-text",
-         "tags-ints", "blank-title"],
+    ids=[
+        "title-list",
+        "title-int",
+        "tags-no",
+        "draft-yes",
+        "octal",
+        "unknown-key",
+        "missing-title",
+        "order-text",
+        "tags-ints",
+        "blank-title",
+    ],
 )
 def test_type_and_coercion_traps(tmp_path: Path, front: str, expected: str) -> None:
     """Case 11: one schema error per field; unknown keys are errors (deterministically)."""
@@ -306,11 +372,17 @@ def test_every_schema_problem_is_reported_at_once(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rel", "text", "expected"),
     [
-        ("content/a.md", page("title: A\nsummary: s\ntitle: B\n"),
-         "content/a.md:4:1: error: duplicate key 'title' (first at line 2) [yaml.duplicate-key]"),
+        (
+            "content/a.md",
+            page("title: A\nsummary: s\ntitle: B\n"),
+            "content/a.md:4:1: error: duplicate key 'title' (first at line 2) [yaml.duplicate-key]",
+        ),
         ("site.yaml", "title: A\ntitle: B\n", "site.yaml:2:1: error: duplicate key 'title' (first at line 1)"),
-        ("seeds/sources.yaml", "bridge.txt:\n  id: a\n  id: b\n",
-         "seeds/sources.yaml:3:3: error: duplicate key 'id' (first at line 2)"),
+        (
+            "seeds/sources.yaml",
+            "bridge.txt:\n  id: a\n  id: b\n",
+            "seeds/sources.yaml:3:3: error: duplicate key 'id' (first at line 2)",
+        ),
     ],
     ids=["front-matter", "site-yaml", "sources-yaml"],
 )
@@ -331,13 +403,26 @@ BOMB = "title: A\n" + "".join(
     ("rel", "text", "expected"),
     [
         ("content/a.md", page(BOMB), "content/a.md:4:8: error: YAML aliases (*a) are not allowed [yaml.alias]"),
-        ("content/a.md", page("title: A\nx: " + "[" * 5000 + "]" * 5000 + "\n"),
-         "content/a.md:3:53: error: YAML is nested too deeply (more than 50 levels) [yaml.too-deep]"),
-        ("content/a.md", page("title: A\nx: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n"),
-         "content/a.md:3:200: error: YAML is nested too deeply (more than 50 levels)"),
-        ("site.yaml", "title: A\nnav:\n  " + "- " * 5000 + "x\n",
-         "site.yaml:3:101: error: YAML is nested too deeply (more than 50 levels)"),
-        ("content/a.md", page("title: &t A\nsummary: *t\n"), "content/a.md:3:10: error: YAML aliases (*t) are not allowed"),
+        (
+            "content/a.md",
+            page("title: A\nx: " + "[" * 5000 + "]" * 5000 + "\n"),
+            "content/a.md:3:53: error: YAML is nested too deeply (more than 50 levels) [yaml.too-deep]",
+        ),
+        (
+            "content/a.md",
+            page("title: A\nx: " + "{a: " * 5000 + "1" + "}" * 5000 + "\n"),
+            "content/a.md:3:200: error: YAML is nested too deeply (more than 50 levels)",
+        ),
+        (
+            "site.yaml",
+            "title: A\nnav:\n  " + "- " * 5000 + "x\n",
+            "site.yaml:3:101: error: YAML is nested too deeply (more than 50 levels)",
+        ),
+        (
+            "content/a.md",
+            page("title: &t A\nsummary: *t\n"),
+            "content/a.md:3:10: error: YAML aliases (*t) are not allowed",
+        ),
     ],
     ids=["alias-bomb", "deep-flow-seq", "deep-flow-map", "deep-block-seq", "plain-alias"],
 )
@@ -369,11 +454,15 @@ def test_bom_gives_the_same_site(tmp_path: Path) -> None:
     ("data", "expected"),
     [
         (b"caf\xe9 society\n" + MINIMAL_SEED.encode(), "seeds/x.txt:1: error: byte 3: invalid UTF-8 (0xe9)"),
-        (MINIMAL_SEED.encode().replace(b"three years", b"three \xff years"),
-         "seeds/x.txt:3: error: byte 135: invalid UTF-8 (0xff)"),
+        (
+            MINIMAL_SEED.encode().replace(b"three years", b"three \xff years"),
+            "seeds/x.txt:3: error: byte 135: invalid UTF-8 (0xff)",
+        ),
         (b"\xef\xbb\xbf" + "naïve\n".encode("cp1252"), "seeds/x.txt:1: error: byte 5: invalid UTF-8 (0xef)"),
-        (MINIMAL_SEED.encode().replace(b"bridge over", b"bridge \xed\xa0\x80 over"),
-         "seeds/x.txt:3: error: byte 98: invalid UTF-8 (0xed)"),
+        (
+            MINIMAL_SEED.encode().replace(b"bridge over", b"bridge \xed\xa0\x80 over"),
+            "seeds/x.txt:3: error: byte 98: invalid UTF-8 (0xed)",
+        ),
     ],
     ids=["cp1252-start", "middle", "after-bom", "lone-surrogate"],
 )
@@ -387,12 +476,21 @@ def test_invalid_utf8_is_a_located_error(tmp_path: Path, data: bytes, expected: 
 @pytest.mark.parametrize(
     ("rel", "text", "expected"),
     [
-        ("seeds/x.txt", MINIMAL_SEED.replace("three years", "three\x00years"),
-         "seeds/x.txt:3: error: control character U+0000 is not allowed in text [input.control-char]"),
-        ("content/a.md", page("title: A\n", "Bell\x07 here.\n"),
-         "content/a.md:4: error: control character U+0007 is not allowed in text"),
-        ("content/a.md", page('title: "A\\0B"\n'),
-         "content/a.md:2:8: error: 'title': control character U+0000 is not allowed in text"),
+        (
+            "seeds/x.txt",
+            MINIMAL_SEED.replace("three years", "three\x00years"),
+            "seeds/x.txt:3: error: control character U+0000 is not allowed in text [input.control-char]",
+        ),
+        (
+            "content/a.md",
+            page("title: A\n", "Bell\x07 here.\n"),
+            "content/a.md:4: error: control character U+0007 is not allowed in text",
+        ),
+        (
+            "content/a.md",
+            page('title: "A\\0B"\n'),
+            "content/a.md:2:8: error: 'title': control character U+0000 is not allowed in text",
+        ),
         ("content/a.md", page('title: "A\\ud800"\n'), "content/a.md:2:8: error: 'title': control character U+D800"),
         ("site.yaml", "title: T\x1b[31m\n", "site.yaml:1: error: control character U+001B is not allowed in text"),
     ],
@@ -416,8 +514,9 @@ def test_crlf_and_mixed_line_ends_give_the_same_site(tmp_path: Path) -> None:
     """Case 16: CRLF, CR and mixed line ends are read as LF; the output is byte-identical."""
     lf = project_with(tmp_path, name="lf")
     crlf = project_with(tmp_path, name="crlf")
-    for i, rel in enumerate(("site.yaml", "seeds/bridge.txt", "seeds/sources.yaml", "content/index.md",
-                             "content/background.md")):
+    for i, rel in enumerate(
+        ("site.yaml", "seeds/bridge.txt", "seeds/sources.yaml", "content/index.md", "content/background.md")
+    ):
         path = crlf / rel
         text = path.read_bytes()
         path.write_bytes(text.replace(b"\n", b"\r\n") if i % 2 == 0 else text.replace(b"\n", b"\r\n", 2))
@@ -432,8 +531,11 @@ def test_crlf_and_mixed_line_ends_give_the_same_site(tmp_path: Path) -> None:
     [
         ({"seeds/x.txt": ""}, "seeds/x.txt", "seeds/x.txt:1: error: seed is empty: there is no article text in it"),
         ({"seeds/x.txt": " \n\t\n  \n"}, "seeds/x.txt", "seeds/x.txt:1: error: seed is empty"),
-        ({"seeds/x.txt": "Subscribe to our newsletter\n"}, "seeds/x.txt",
-         "seeds/x.txt:1: error: no article text left after removing debris"),
+        (
+            {"seeds/x.txt": "Subscribe to our newsletter\n"},
+            "seeds/x.txt",
+            "seeds/x.txt:1: error: no article text left after removing debris",
+        ),
     ],
     ids=["empty", "whitespace", "only-debris"],
 )
@@ -456,7 +558,9 @@ def test_no_seeds_at_all_is_a_clean_error(tmp_path: Path) -> None:
 
 def test_page_with_empty_body_builds(tmp_path: Path) -> None:
     """Case 17: front matter and nothing else is a valid (short) page."""
-    project = project_with(tmp_path, {"content/empty.md": "---\ntitle: Empty\n---\n", "content/bare.md": "---\n---\n# Bare\n"})
+    project = project_with(
+        tmp_path, {"content/empty.md": "---\ntitle: Empty\n---\n", "content/bare.md": "---\n---\n# Bare\n"}
+    )
     Invariants(tmp_path, project).expect_success()
     assert "<h1>Empty</h1>" in html_of(project / "public", "empty/index.html")
     assert "<h1>Bare</h1>" in html_of(project / "public", "bare/index.html")
@@ -465,10 +569,21 @@ def test_page_with_empty_body_builds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("rel", "make", "expected"),
     [
-        ("seeds/big.txt", "sparse-50mb",
-         "seeds/big.txt: error: file exceeds limit (2000000 bytes): it has 52428800 bytes [input.too-large]"),
-        ("seeds/long.txt", "1mb-line", "seeds/long.txt:3: error: line exceeds limit (100000 characters) [input.too-large]"),
-        ("content/a.md", "big-front-matter", "content/a.md:2: error: YAML exceeds limit (256000 bytes) [yaml.too-large]"),
+        (
+            "seeds/big.txt",
+            "sparse-50mb",
+            "seeds/big.txt: error: file exceeds limit (2000000 bytes): it has 52428800 bytes [input.too-large]",
+        ),
+        (
+            "seeds/long.txt",
+            "1mb-line",
+            "seeds/long.txt:3: error: line exceeds limit (100000 characters) [input.too-large]",
+        ),
+        (
+            "content/a.md",
+            "big-front-matter",
+            "content/a.md:2: error: YAML exceeds limit (256000 bytes) [yaml.too-large]",
+        ),
         ("content/big.md", "3mb-page", "content/big.md: error: file exceeds limit (2000000 bytes)"),
     ],
     ids=["50mb-seed", "1mb-line", "front-matter-over-cap", "3mb-page"],
@@ -498,8 +613,10 @@ def test_oversized_input_is_refused_quickly(tmp_path: Path, rel: str, make: str,
         ("[a](<" * 5000, "content/x.md:4: error: too many '[' in one paragraph"),
         (">" * 10000 + " deep", "content/x.md:4: error: blockquotes nested too deeply: exceeds limit (20 levels)"),
         ("\n".join(">" * i + " q" for i in range(1, 200)), "content/x.md:24: error: blockquotes nested too deeply"),
-        ("\n".join("    " * i + "- item" for i in range(100)),
-         "content/x.md:37: error: line indented too deeply: exceeds limit (128 columns)"),
+        (
+            "\n".join("    " * i + "- item" for i in range(100)),
+            "content/x.md:37: error: line indented too deeply: exceeds limit (128 columns)",
+        ),
     ],
     ids=["5000-brackets", "bracket-lines", "unclosed-links", "10000-quotes", "quote-staircase", "100-deep-list"],
 )
@@ -521,14 +638,19 @@ def test_pathological_markdown_within_the_caps_builds(tmp_path: Path) -> None:
 
 def test_stray_html_declarations_do_not_crash_any_parser(tmp_path: Path) -> None:
     """Case 19: '<![' (CVE-2025-69534's trigger in Python's HTMLParser) in a text seed, an HTML seed and a page."""
-    html_seed = ("<html><head><title>Harbour Plan</title></head><body><h1>Harbour Plan</h1><p>The council "
-                 "approved the harbour plan <![ on Tuesday after a long debate.</p><p>Residents said it would "
-                 "bring jobs to the waterfront.</p></body></html>")
-    project = project_with(tmp_path, {
-        "seeds/bridge.txt": MINIMAL_SEED.replace("on Monday", "on Monday <script>x</script> <![ if"),
-        "seeds/harbour.html": html_seed,
-        "content/x.md": page("title: X\n", "A stray <![ declaration and <!x> here.\n"),
-    })
+    html_seed = (
+        "<html><head><title>Harbour Plan</title></head><body><h1>Harbour Plan</h1><p>The council "
+        "approved the harbour plan <![ on Tuesday after a long debate.</p><p>Residents said it would "
+        "bring jobs to the waterfront.</p></body></html>"
+    )
+    project = project_with(
+        tmp_path,
+        {
+            "seeds/bridge.txt": MINIMAL_SEED.replace("on Monday", "on Monday <script>x</script> <![ if"),
+            "seeds/harbour.html": html_seed,
+            "content/x.md": page("title: X\n", "A stray <![ declaration and <!x> here.\n"),
+        },
+    )
     Invariants(tmp_path, project).expect_success()
 
 
@@ -619,16 +741,30 @@ NFD = unicodedata.normalize("NFD", "café")
 @pytest.mark.parametrize(
     ("files", "offender", "expected"),
     [
-        ({"content/a.md": page("title: A\nslug: same\n"), "content/b.md": page("title: B\nslug: same\n")},
-         "content/b.md",
-         "content/b.md: error: pages would write the same URL /same/: content/a.md, content/b.md [page.collision]"),
-        ({"content/Foo.md": page("title: A\n"), "content/foo.md": page("title: B\n")}, "content/foo.md",
-         "content/foo.md: error: pages would write the same URL /foo/: content/Foo.md, content/foo.md"),
-        ({f"content/{NFC}.md": page("title: A\n"), f"content/{NFD}.md": page("title: B\n")}, f"content/{NFC}.md",
-         f"error: pages would write the same URL /cafe/: content/{NFD}.md, content/{NFC}.md [page.collision]"),
-        ({"content/x.md": page("title: A\n"), "content/x/index.md": page("title: B\n"),
-          "content/y.md": page("title: C\nslug: x\n")}, "content/x.md",
-         "error: pages would write the same URL /x/: content/x/index.md, content/x.md, content/y.md"),
+        (
+            {"content/a.md": page("title: A\nslug: same\n"), "content/b.md": page("title: B\nslug: same\n")},
+            "content/b.md",
+            "content/b.md: error: pages would write the same URL /same/: content/a.md, content/b.md [page.collision]",
+        ),
+        (
+            {"content/Foo.md": page("title: A\n"), "content/foo.md": page("title: B\n")},
+            "content/foo.md",
+            "content/foo.md: error: pages would write the same URL /foo/: content/Foo.md, content/foo.md",
+        ),
+        (
+            {f"content/{NFC}.md": page("title: A\n"), f"content/{NFD}.md": page("title: B\n")},
+            f"content/{NFC}.md",
+            f"error: pages would write the same URL /cafe/: content/{NFD}.md, content/{NFC}.md [page.collision]",
+        ),
+        (
+            {
+                "content/x.md": page("title: A\n"),
+                "content/x/index.md": page("title: B\n"),
+                "content/y.md": page("title: C\nslug: x\n"),
+            },
+            "content/x.md",
+            "error: pages would write the same URL /x/: content/x/index.md, content/x.md, content/y.md",
+        ),
     ],
     ids=["same-slug", "case", "nfc-nfd", "three-ways"],
 )
@@ -678,8 +814,12 @@ def test_broken_internal_links(tmp_path: Path, body: str, expected: str) -> None
 def test_heading_ids_survive_sanitising_for_anchor_links(tmp_path: Path) -> None:
     """Case 22: the sanitiser keeps heading ids, so a link to one is not broken; external links are left alone."""
     project = project_with(
-        tmp_path, {"content/a.md": page("title: A\n", "See [history](/background/#history) and "
-                                        "[elsewhere](https://unreachable.invalid/x).\n")}
+        tmp_path,
+        {
+            "content/a.md": page(
+                "title: A\n", "See [history](/background/#history) and [elsewhere](https://unreachable.invalid/x).\n"
+            )
+        },
     )
     Invariants(tmp_path, project).expect_success()
     assert '<h2 id="history">History</h2>' in html_of(project / "public", "background/index.html")
@@ -688,19 +828,41 @@ def test_heading_ids_survive_sanitising_for_anchor_links(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("files", "offender", "expected"),
     [
-        ({"content/a.md": page("title: A\n", 'Claim [@nosuch "x"].\n')}, "content/a.md",
-         "content/a.md:4: error: unknown source id 'nosuch' [citation.unknown-source]"),
-        ({"seeds/other.txt": MINIMAL_SEED.replace("Ministry", "Agency"),
-          "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nother.txt:\n  id: bridge\n"}, "seeds/sources.yaml",
-         "seeds/sources.yaml:4: error: id 'bridge' is pinned for both bridge.txt and other.txt [sources.duplicate-id]"),
-        ({"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: javascript:alert(1)\n"}, "seeds/sources.yaml",
-         "seeds/sources.yaml:3: error: url 'javascript:alert(1)' must be an http:// or https:// address [sources.url]"),
-        ({"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: example.org/story\n"}, "seeds/sources.yaml",
-         "seeds/sources.yaml:3: error: url 'example.org/story' must be an http:// or https:// address"),
-        ({"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: ' JaVaScRiPt:alert(1)'\n"}, "seeds/sources.yaml",
-         "seeds/sources.yaml:3: error: url 'JaVaScRiPt:alert(1)' must be an http:// or https:// address"),
-        ({"content/a.md": page("title: A\n", "Claim [@bridge].\n")}, "content/a.md",
-         "content/a.md:4: error: malformed citation at column 15: @bridge needs a quote"),
+        (
+            {"content/a.md": page("title: A\n", 'Claim [@nosuch "x"].\n')},
+            "content/a.md",
+            "content/a.md:4: error: unknown source id 'nosuch' [citation.unknown-source]",
+        ),
+        (
+            {
+                "seeds/other.txt": MINIMAL_SEED.replace("Ministry", "Agency"),
+                "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nother.txt:\n  id: bridge\n",
+            },
+            "seeds/sources.yaml",
+            "seeds/sources.yaml:4: error: id 'bridge' is pinned for both bridge.txt and other.txt "
+            "[sources.duplicate-id]",
+        ),
+        (
+            {"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: javascript:alert(1)\n"},
+            "seeds/sources.yaml",
+            "seeds/sources.yaml:3: error: url 'javascript:alert(1)' must be an http:// or https:// address "
+            "[sources.url]",
+        ),
+        (
+            {"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: example.org/story\n"},
+            "seeds/sources.yaml",
+            "seeds/sources.yaml:3: error: url 'example.org/story' must be an http:// or https:// address",
+        ),
+        (
+            {"seeds/sources.yaml": "bridge.txt:\n  id: bridge\n  url: ' JaVaScRiPt:alert(1)'\n"},
+            "seeds/sources.yaml",
+            "seeds/sources.yaml:3: error: url 'JaVaScRiPt:alert(1)' must be an http:// or https:// address",
+        ),
+        (
+            {"content/a.md": page("title: A\n", "Claim [@bridge].\n")},
+            "content/a.md",
+            "content/a.md:4: error: malformed citation at column 15: @bridge needs a quote",
+        ),
     ],
     ids=["unknown-source", "duplicate-id", "javascript-url", "no-scheme", "spaced-mixed-case", "no-quote"],
 )
@@ -733,8 +895,14 @@ def test_seed_url_from_html_meta_is_http_only(tmp_path: Path) -> None:
         ("templates/404.html", "/etc/passwd", "templates/404.html"),
         ("templates", "../elsewhere", "templates"),
     ],
-    ids=["seed-to-passwd", "content-dir-to-root", "page-to-passwd", "sources-yaml-outside", "template-to-passwd",
-         "templates-dir-outside"],
+    ids=[
+        "seed-to-passwd",
+        "content-dir-to-root",
+        "page-to-passwd",
+        "sources-yaml-outside",
+        "template-to-passwd",
+        "templates-dir-outside",
+    ],
 )
 def test_symlinks_in_inputs_are_not_followed(tmp_path: Path, link: str, target: str, offender: str) -> None:
     """Case 24: a link in the inputs is an error, and none of its target's bytes reach public/."""
@@ -785,8 +953,11 @@ def test_public_itself_a_symlink_is_replaced_not_followed(tmp_path: Path) -> Non
 def test_stale_output_is_removed(tmp_path: Path) -> None:
     """Case 30: delete an article and its page, nav entry and source page disappear on the next build."""
     project = project_with(
-        tmp_path, {"seeds/other.txt": MINIMAL_SEED.replace("Ministry", "Agency").replace("river", "canal"),
-                   "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nother.txt:\n  id: other\n"}
+        tmp_path,
+        {
+            "seeds/other.txt": MINIMAL_SEED.replace("Ministry", "Agency").replace("river", "canal"),
+            "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nother.txt:\n  id: other\n",
+        },
     )
     inv = Invariants(tmp_path, project)
     inv.expect_success()
@@ -804,16 +975,24 @@ def test_stale_output_is_removed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("template", "expected"),
     [
-        ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.page.title }</h1>\n{% endblock %}\n',
-         "templates/page.html:3: error: template syntax error: unexpected '}'"),
-        ('{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.page.title }}</h1>\n'
-         "<p>{{ page.page.subtitle }}</p>\n{% endblock %}\n",
-         "templates/page.html:4: error: template error while rendering content/background.md:"),
-        ('{% extends "base.html" %}\n{% block main %}\n{% if x %}\n{% endblock %}\n',
-         "templates/page.html:4: error: template syntax error: Encountered unknown tag 'endblock'"),
-        ('{% extends "base.html" %}\n{% block main %}{{ nosuchvariable }}{% endblock %}\n',
-         "templates/page.html:2: error: template error while rendering content/background.md: "
-         "'nosuchvariable' is undefined"),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.page.title }</h1>\n{% endblock %}\n',
+            "templates/page.html:3: error: template syntax error: unexpected '}'",
+        ),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n<h1>{{ page.page.title }}</h1>\n'
+            "<p>{{ page.page.subtitle }}</p>\n{% endblock %}\n",
+            "templates/page.html:4: error: template error while rendering content/background.md:",
+        ),
+        (
+            '{% extends "base.html" %}\n{% block main %}\n{% if x %}\n{% endblock %}\n',
+            "templates/page.html:4: error: template syntax error: Encountered unknown tag 'endblock'",
+        ),
+        (
+            '{% extends "base.html" %}\n{% block main %}{{ nosuchvariable }}{% endblock %}\n',
+            "templates/page.html:2: error: template error while rendering content/background.md: "
+            "'nosuchvariable' is undefined",
+        ),
     ],
     ids=["syntax", "undefined-attribute", "unclosed-if", "undefined-name"],
 )
@@ -838,9 +1017,18 @@ class _Tags(HTMLParser):
 
 @pytest.mark.parametrize(
     "bad",
-    ['<script>alert(1)</script>', '<a href="java\tscript:x">', '<a href=" JAVASCRIPT:x">', '<img src="data:x">',
-     '<p onclick="x">', "<iframe>", '<script type="application/ld+json">{bad</script>', '<a href="vbscript:x">',
-     '<script src="https://evil.example/x.js"></script>', '<meta http-equiv="refresh" content="0;url=javascript:x">'],
+    [
+        "<script>alert(1)</script>",
+        '<a href="java\tscript:x">',
+        '<a href=" JAVASCRIPT:x">',
+        '<img src="data:x">',
+        '<p onclick="x">',
+        "<iframe>",
+        '<script type="application/ld+json">{bad</script>',
+        '<a href="vbscript:x">',
+        '<script src="https://evil.example/x.js"></script>',
+        '<meta http-equiv="refresh" content="0;url=javascript:x">',
+    ],
 )
 def test_the_s2_checker_catches_active_markup(bad: str) -> None:
     """The S2 checker would notice each kind of active markup (so a passing S2 means something)."""
@@ -851,7 +1039,7 @@ def test_the_s2_checker_catches_active_markup(bad: str) -> None:
 
 def test_the_invariant_checker_catches_a_failure_that_breaks_them(tmp_path: Path) -> None:
     """I1–I4 would notice an exit 0, an unlocated message, a changed public/ and a stray file."""
-    project, inv = built(tmp_path)
+    _, inv = built(tmp_path)
 
     def sneaky(p: Path) -> Result:
         (p / "public" / "index.html").write_text("changed", encoding="utf-8")

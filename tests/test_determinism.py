@@ -56,10 +56,20 @@ def test_two_builds_in_different_environments_are_byte_identical(tmp_path: Path)
     first = make_project(tmp_path / "first", files, names, mtime_seed=1)
     second = make_project(tmp_path / "second-elsewhere", files, shuffled, mtime_seed=2)
     runs = [
-        (first, subprocess_env(PYTHONHASHSEED="1", TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8",
-                               SOURCE_DATE_EPOCH=EPOCH)),
-        (second, subprocess_env(PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati", LANG="tr_TR.UTF-8",
-                                LC_ALL="tr_TR.UTF-8", SOURCE_DATE_EPOCH=EPOCH)),
+        (
+            first,
+            subprocess_env(PYTHONHASHSEED="1", TZ="UTC", LANG="C.UTF-8", LC_ALL="C.UTF-8", SOURCE_DATE_EPOCH=EPOCH),
+        ),
+        (
+            second,
+            subprocess_env(
+                PYTHONHASHSEED="4242",
+                TZ="Pacific/Kiritimati",
+                LANG="tr_TR.UTF-8",
+                LC_ALL="tr_TR.UTF-8",
+                SOURCE_DATE_EPOCH=EPOCH,
+            ),
+        ),
     ]
     for project, env in runs:
         result = build_subprocess(project, env=env)
@@ -76,8 +86,11 @@ def test_dates_come_from_source_date_epoch_not_the_clock(tmp_path: Path) -> None
     result = build_subprocess(project, env=subprocess_env(SOURCE_DATE_EPOCH=EPOCH))
     assert result.code == 0, result.err
     public = project / "public"
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(public.rglob("*"))
-                     if p.suffix in (".html", ".xml", ".txt", ".json"))
+    text = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted(public.rglob("*"))
+        if p.suffix in (".html", ".xml", ".txt", ".json")
+    )
     today = dt.datetime.now(dt.UTC).date()
     for day in (today, today - dt.timedelta(days=1), today + dt.timedelta(days=1)):
         assert day.isoformat() not in text, f"the clock's date {day} leaked into the output"

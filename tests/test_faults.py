@@ -25,7 +25,8 @@ from sitegen.output import build_lock
 from sitegen.render import Renderer
 from tests.conftest import tree_digest, write_files
 from tests.invariants import Result, build_inproc, build_subprocess, html_of, subprocess_env
-from tests.test_bad_input import BACKGROUND, built, page, project_with
+from tests.test_bad_input import BACKGROUND, page, project_with
+from tests.test_bad_input import build_fresh as built
 
 TEN_PAGES: dict[str, str | bytes] = {
     f"content/p{i:02}.md": page(f"title: Part {i}\norder: {i}\n", f"Part {i} [@bridge ¶1].\n") for i in range(1, 11)
@@ -164,7 +165,7 @@ def test_ctrl_c_while_writing_cleans_up_and_keeps_the_old_site(
     mid_write: tuple[Path, dict[str, str], subprocess.Popen[bytes], Path],
 ) -> None:
     """Case 26: SIGINT mid-write: exit 130, 'interrupted', staging removed, old site intact."""
-    project, before, proc, staging = mid_write
+    project, before, proc, _ = mid_write
     os.kill(proc.pid, signal.SIGINT)
     os.kill(proc.pid, signal.SIGCONT)
     _, err = proc.communicate(timeout=60)
@@ -301,8 +302,9 @@ def test_permission_denied_seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     seed.chmod(0)
     _as_if_unprivileged(monkeypatch, seed, "open")
     try:
-        inv.expect_failure("seeds/bridge.txt: error: cannot read: Permission denied [input.unreadable]",
-                           offender="seeds/bridge.txt")
+        inv.expect_failure(
+            "seeds/bridge.txt: error: cannot read: Permission denied [input.unreadable]", offender="seeds/bridge.txt"
+        )
     finally:
         seed.chmod(0o644)
 
@@ -339,12 +341,18 @@ def test_two_builds_at_once_end_in_one_clean_site(tmp_path: Path) -> None:
     retitle(project, "Renamed")
     shutil.rmtree(project / ".sitegen-cache")
     procs = [
-        subprocess.Popen([sys.executable, "-m", "sitegen", "build", "-C", str(project)], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, env=subprocess_env())
+        subprocess.Popen(
+            [sys.executable, "-m", "sitegen", "build", "-C", str(project)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=subprocess_env(),
+        )
         for _ in range(2)
     ]
-    results = [Result(p.wait(timeout=300), p.stdout.read().decode(), p.stderr.read().decode())  # type: ignore[union-attr]
-               for p in procs]
+    results = [
+        Result(p.wait(timeout=300), p.stdout.read().decode(), p.stderr.read().decode())  # type: ignore[union-attr]
+        for p in procs
+    ]
     for r in results:
         assert r.code == 0 or (r.code == 1 and "another build is running (pid " in r.err), r.err
         assert "Traceback" not in r.err

@@ -30,34 +30,158 @@ ENV = make_environment(Path("/nonexistent-project"))
 BRIDGE = ingest_text(MINIMAL_SEED, "seeds/bridge.txt", RULES, {"id": "bridge"})
 # A modest number of examples keeps the suite fast; scripts/fuzz.py raises it for a long run.
 EXAMPLES = int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "60"))
-FAST = settings(max_examples=EXAMPLES, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+FAST = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 # Markup that must never come out active: the opening of each (checked verbatim in the output).
-ACTIVE = ["<script>alert(", "<img src=x onerror=", "<svg onload=", "<iframe src=", '<a href="javascript:',
-          "<object data=", "<body onload=", '<div onclick="']
+ACTIVE = [
+    "<script>alert(",
+    "<img src=x onerror=",
+    "<svg onload=",
+    "<iframe src=",
+    '<a href="javascript:',
+    "<object data=",
+    "<body onload=",
+    '<div onclick="',
+]
 HTML_BITS = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<iframe src=//x></iframe>",
-    '<a href="javascript:alert(1)">x</a>', "<object data=x></object>", "<body onload=alert(1)>",
-    '<div onclick="alert(1)">d</div>', "javascript:alert(1)", "JaVaScRiPt:x", "jav&#x09;ascript:x", "data:text/html,x",
-    "&lt;script&gt;", "&#x3C;script&#x3E;", "<!--", "-->", "]]>", "</textarea>", "<![", "<", ">", "&", '"', "'",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<iframe src=//x></iframe>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<object data=x></object>",
+    "<body onload=alert(1)>",
+    '<div onclick="alert(1)">d</div>',
+    "javascript:alert(1)",
+    "JaVaScRiPt:x",
+    "jav&#x09;ascript:x",
+    "data:text/html,x",
+    "&lt;script&gt;",
+    "&#x3C;script&#x3E;",
+    "<!--",
+    "-->",
+    "]]>",
+    "</textarea>",
+    "<![",
+    "<",
+    ">",
+    "&",
+    '"',
+    "'",
 ]
 TEMPLATE_BITS = ["{{ 7*7 }}", "{% include '/etc/passwd' %}", "{{ config.__class__ }}", "{#", "#}", "{%", "%}"]
 MARKDOWN_BITS = [
-    "# Heading", "## Sub", "> quote", "- item", "1. one", "* * *", "`code`", "```", "~~~", "    indented", "|a|b|",
-    "|-|-|", "[x](javascript:alert(1))", "[x](/a){: onclick=\"x\" }", "![i](x.png)", "<https://x.example>", "*", "_",
-    "[", "]", "(", ")", "\\", "[^1]", "[^1]: note", "***bold***",
+    "# Heading",
+    "## Sub",
+    "> quote",
+    "- item",
+    "1. one",
+    "* * *",
+    "`code`",
+    "```",
+    "~~~",
+    "    indented",
+    "|a|b|",
+    "|-|-|",
+    "[x](javascript:alert(1))",
+    '[x](/a){: onclick="x" }',
+    "![i](x.png)",
+    "<https://x.example>",
+    "*",
+    "_",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\\",
+    "[^1]",
+    "[^1]: note",
+    "***bold***",
 ]
-CITE_BITS = ['[@bridge "opened a new bridge"]', "[@bridge ¶1]", "[@bridge ¶0]", "[@nosuch \"x\"]", "[@", "[@bridge",
-             '[@bridge "unclosed', "[@bridge ¶", "[@bridge ¶999999]", '[@a "x"; @b ¶2]', "\\[@bridge ¶1]", "¶", "@",
-             OPEN, "\ue001", f"{OPEN}0\ue001", "\u201c", "\u201d"]
-SEED_BITS = ["By Jane Doe | March 3, 2025", "Sources: Bloomberg", "Subscribe to our newsletter", "Share this",
-             "Photo: Reuters", "Updated 5 minutes ago", "www.example.com", "https://example.org/a?b=c", "---", "\u202e",
-             "\ufeff", "\u00a0", "\u2028", "Ministry Opens New Bridge"]
-YAML_BITS = ["title: ", "summary: ", "slug: ", "date: ", "tags: ", "draft: ", "order: ", ": ", "- ", "? ", "&a ", "*a",
-             "<<: ", "!!python/object/apply:os.system ['x']", "!!str ", "!x ", "[", "]", "{", "}", "'", '"', "|", ">",
-             "2024-02-30", "2024-13-45", "yes", "no", "010", "0x1F", "1e400", "~", "null", "#", "%YAML 1.1", "---",
-             "...", "\t", "  ", "\\0", '"\\ud800"']
+CITE_BITS = [
+    '[@bridge "opened a new bridge"]',
+    "[@bridge ¶1]",
+    "[@bridge ¶0]",
+    '[@nosuch "x"]',
+    "[@",
+    "[@bridge",
+    '[@bridge "unclosed',
+    "[@bridge ¶",
+    "[@bridge ¶999999]",
+    '[@a "x"; @b ¶2]',
+    "\\[@bridge ¶1]",
+    "¶",
+    "@",
+    OPEN,
+    "\ue001",
+    f"{OPEN}0\ue001",
+    "\u201c",
+    "\u201d",
+]
+SEED_BITS = [
+    "By Jane Doe | March 3, 2025",
+    "Sources: Bloomberg",
+    "Subscribe to our newsletter",
+    "Share this",
+    "Photo: Reuters",
+    "Updated 5 minutes ago",
+    "www.example.com",
+    "https://example.org/a?b=c",
+    "---",
+    "\u202e",
+    "\ufeff",
+    "\u00a0",
+    "\u2028",
+    "Ministry Opens New Bridge",
+]
+YAML_BITS = [
+    "title: ",
+    "summary: ",
+    "slug: ",
+    "date: ",
+    "tags: ",
+    "draft: ",
+    "order: ",
+    ": ",
+    "- ",
+    "? ",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!python/object/apply:os.system ['x']",
+    "!!str ",
+    "!x ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "|",
+    ">",
+    "2024-02-30",
+    "2024-13-45",
+    "yes",
+    "no",
+    "010",
+    "0x1F",
+    "1e400",
+    "~",
+    "null",
+    "#",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "\t",
+    "  ",
+    "\\0",
+    '"\\ud800"',
+]
 
 SEPARATORS = st.sampled_from([" ", "", "\n", "\n\n", "\r\n", "\t", "  \n"])
 
@@ -145,8 +269,9 @@ def render_source(source: Source) -> list[str]:
 
 
 @FAST
-@given(mixed(SEED_BITS, HTML_BITS, TEMPLATE_BITS, MARKDOWN_BITS, max_parts=40), st.sampled_from([".txt", ".md",
-                                                                                                   ".html"]))
+@given(
+    mixed(SEED_BITS, HTML_BITS, TEMPLATE_BITS, MARKDOWN_BITS, max_parts=40), st.sampled_from([".txt", ".md", ".html"])
+)
 def test_any_seed_ingests_and_renders_inert(text: str, suffix: str) -> None:
     """ingest_text on any dump: a SitegenError, or a Source whose pages carry no active markup."""
     try:
@@ -164,7 +289,11 @@ def test_any_seed_ingests_and_renders_inert(text: str, suffix: str) -> None:
 def test_source_metadata_from_sources_yaml_renders_inert(value: str) -> None:
     """Any outlet, title or author text from sources.yaml is escaped wherever it is shown."""
     hostile = value + " <script>alert(1)</script> <img src=x onerror=alert(1)> {{ 7*7 }}"
-    source = ingest_text(MINIMAL_SEED, "seeds/x.txt", RULES,
-                         {"id": "x", "outlet": hostile, "title": hostile, "author": hostile, "standfirst": hostile})
+    source = ingest_text(
+        MINIMAL_SEED,
+        "seeds/x.txt",
+        RULES,
+        {"id": "x", "outlet": hostile, "title": hostile, "author": hostile, "standfirst": hostile},
+    )
     for html in render_source(source):
         no_active_markup(html)
