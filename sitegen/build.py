@@ -86,7 +86,7 @@ def render_project(project: Path, base_url: str | None = None, cache: Cache | No
     renderer = CachedRenderer(site, make_environment(project), static_files(project), cache, project, progress)
     renderer.prerender()
     outputs = renderer.render_all()
-    raise_broken_links(site, outputs, cached_html_parse(cache))
+    raise_broken_links(site, outputs, cached_html_parse(cache, [cp.html.encode() for cp in site.pages], progress))
     outputs += cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
     outputs += cached_search(cache, outputs, site.config.language, search_index)  # last: indexes finished pages
     return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused)

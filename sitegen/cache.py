@@ -165,6 +165,14 @@ class Cache:
             self.memory[slot] = value
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether ``(kind, key)`` is stored (without loading or checking it)."""
+        slot = (kind, key)
+        if (self.memory is not None and slot in self.memory) or slot in self._pending:
+            return True
+        db = self._connect(create=False)
+        return bool(db and db.execute("SELECT 1 FROM entries WHERE kind=? AND key=?", slot).fetchone())
+
     def put(self, kind: str, key: str, value: object) -> None:
         """Remember ``value`` under ``(kind, key)``."""
         slot = (kind, key)

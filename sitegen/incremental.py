@@ -327,17 +327,33 @@ def cached_search(
     return result
 
 
-def cached_html_parse(cache: Cache) -> Callable[[bytes], Any]:
-    """The link checker's HTML parse, reused for HTML it has seen."""
+def _parse_one(i: int) -> Any:
+    parse, documents = _WORK
+    return parse(documents[i])
+
+
+def cached_html_parse(
+    cache: Cache, documents: Sequence[bytes] = (), progress: Progress | None = None
+) -> Callable[[bytes], Any]:
+    """The link checker's HTML parse, reused for HTML it has seen; ``documents`` are parsed ahead, in parallel."""
     from sitegen.check import parse
 
+    def key(data: bytes) -> str:
+        return digest(cache.salt, "links-found", data_digest(data))
+
+    todo = [data for data in documents if not cache.has("parsed", key(data))]
+    if todo:
+        progress = progress or Progress()
+        progress.start("checking links", len(todo))
+        for n, found in in_parallel(_parse_one, len(todo), (parse, todo), progress):
+            cache.put("parsed", key(todo[n]), found)
+
     def parse_html(data: bytes) -> Any:
-        key = digest(cache.salt, "links-found", data_digest(data))
-        hit = cache.get("parsed", key)
+        hit = cache.get("parsed", key(data))
         if dataclasses.is_dataclass(hit) and not isinstance(hit, type):
             return hit
         found = parse(data)
-        cache.put("parsed", key, found)
+        cache.put("parsed", key(data), found)
         return found
 
     return parse_html
