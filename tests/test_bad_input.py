@@ -801,13 +801,16 @@ def test_reserved_paths(tmp_path: Path, front: str, expected: str) -> None:
         ("See [x](/no/such/).\n", "content/a.md:4: error: broken link '/no/such/'"),
         ("See [x](/background/#nope).\n", "content/a.md:4: error: broken link '/background/#nope'"),
         ("Fine.\n\nSee [x](missing.md).\n", "content/a.md:6: error: broken link 'missing.md'"),
+        ("See [x](/b/#legacy).\n", "content/a.md:4: error: broken link '/b/#legacy'"),
+        ("See [x](/b/#handler).\n", "content/a.md:4: error: broken link '/b/#handler'"),
     ],
-    ids=["no-page", "no-anchor", "no-file"],
+    ids=["no-page", "no-anchor", "no-file", "anchor-name-stripped", "anchor-on-stripped-element"],
 )
 def test_broken_internal_links(tmp_path: Path, body: str, expected: str) -> None:
-    """Case 22: internal links must land; external ones are never fetched."""
+    """Case 22: internal links must land, also on anchors the sanitiser removed; external ones are never fetched."""
     project, inv = built(tmp_path)
-    break_it(project, {"content/a.md": page("title: A\n", body)})
+    stripped = '<a name="legacy"></a>Old anchor.\n\n<svg id="handler"><circle/></svg> Drawing.\n'
+    break_it(project, {"content/a.md": page("title: A\n", body), "content/b.md": page("title: B\n", stripped)})
     inv.expect_failure(expected, offender="content/a.md")
 
 
@@ -817,12 +820,16 @@ def test_heading_ids_survive_sanitising_for_anchor_links(tmp_path: Path) -> None
         tmp_path,
         {
             "content/a.md": page(
-                "title: A\n", "See [history](/background/#history) and [elsewhere](https://unreachable.invalid/x).\n"
-            )
+                "title: A\n",
+                "See [history](/background/#history), [kept](/b/#kept) and "
+                "[elsewhere](https://unreachable.invalid/x).\n",
+            ),
+            "content/b.md": page("title: B\n", '<span id="kept">Kept.</span>\n'),
         },
     )
     Invariants(tmp_path, project).expect_success()
     assert '<h2 id="history">History</h2>' in html_of(project / "public", "background/index.html")
+    assert '<span id="kept">Kept.</span>' in html_of(project / "public", "b/index.html")
 
 
 @pytest.mark.parametrize(
