@@ -24,7 +24,15 @@ from sitegen import output, publish
 from sitegen.output import build_lock
 from sitegen.render import Renderer
 from tests.conftest import tree_digest, write_files
-from tests.invariants import Result, build_inproc, build_subprocess, html_of, subprocess_env
+from tests.invariants import (
+    Result,
+    build_inproc,
+    build_subprocess,
+    html_of,
+    remember_tmp_path_factory,  # noqa: F401 (an autouse fixture)
+    session_dir,
+    subprocess_env,
+)
 from tests.test_bad_input import BACKGROUND, page, project_with
 from tests.test_bad_input import build_fresh as built
 
@@ -99,11 +107,19 @@ def test_exception_while_writing_file_3(tmp_path: Path, monkeypatch: pytest.Monk
     assert no_leftovers(project) == []
 
 
+BULK = 2000
+_BIG: list[Path] = []
+
+
 def big_project(tmp_path: Path) -> Path:
-    """A project whose write phase is long: 3000 static files to copy into public/assets/."""
-    bulk: dict[str, str | bytes] = {f"static/bulk/f{i:04}.txt": f"{i}\n" + "x" * 2000 for i in range(3000)}
-    project = project_with(tmp_path, bulk)
-    assert build_inproc(project).code == 0
+    """A built project whose write phase is long (2000 static files to copy into public/assets/), copied from
+    one built once per session."""
+    if not _BIG:
+        bulk: dict[str, str | bytes] = {f"static/bulk/f{i:04}.txt": f"{i}\n" + "x" * 2000 for i in range(BULK)}
+        _BIG.append(project_with(session_dir("big"), bulk))
+        assert build_inproc(_BIG[0]).code == 0
+    project = tmp_path / "site"
+    shutil.copytree(_BIG[0], project, symlinks=True)
     return project
 
 
@@ -186,7 +202,7 @@ def test_a_stopped_build_resumes_and_swaps_in_whole(
     os.kill(proc.pid, signal.SIGCONT)
     assert proc.wait(timeout=120) == 0
     assert tree_digest(project / "public") != before
-    assert len([p for p in (project / "public/assets/bulk").iterdir()]) == 3000
+    assert len(list((project / "public/assets/bulk").iterdir())) == BULK
     assert no_leftovers(project) == []
 
 
@@ -337,7 +353,7 @@ def test_second_build_fails_fast_naming_the_lock_holder(tmp_path: Path) -> None:
 
 def test_two_builds_at_once_end_in_one_clean_site(tmp_path: Path) -> None:
     """Two real builds started together: each succeeds or fails on the lock; the result equals a lone build."""
-    project = big_project(tmp_path)
+    project, _ = built(tmp_path, TEN_PAGES)
     retitle(project, "Renamed")
     shutil.rmtree(project / ".sitegen-cache")
     procs = [
