@@ -63,13 +63,15 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     root = project / result.site.config.output_dir
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     pages = sorted((p.relative_to(root).as_posix() for p in root.rglob("*.html")),
                    key=lambda p: (p != "index.html", p))
     try:
         yield ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", tuple(pages))
     finally:
-        server.shutdown()
+        if thread.is_alive():  # shutdown() would wait forever for a loop that is gone
+            server.shutdown()
         server.server_close()
 
 
