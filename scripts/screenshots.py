@@ -28,8 +28,14 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Browser, sync_playwright  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 WIDTHS = {390: 844, 1280: 900}
 SCHEMES = ("light", "dark")
 PROJECT_PARTS = ("site.yaml", "seeds", "content", "templates", "static")
@@ -89,8 +95,9 @@ def launch(p: object) -> Browser:
 
 def shoot(browser: Browser, url: str, out: Path, width: int, scheme: str, full_page: bool) -> None:
     """One screenshot of ``url`` at ``width`` in colour ``scheme``."""
-    context = browser.new_context(viewport={"width": width, "height": WIDTHS[width]}, color_scheme=scheme,
-                                  device_scale_factor=1)
+    context = browser.new_context(
+        viewport={"width": width, "height": WIDTHS[width]}, color_scheme=scheme, device_scale_factor=1
+    )
     page = context.new_page()
     page.goto(url, wait_until="load")
     page.screenshot(path=str(out), full_page=full_page)
@@ -113,16 +120,28 @@ def main(argv: list[str] | None = None) -> int:
             if args.readme:
                 sections = [pg for pg in pages if pg.count("/") == 1 and not pg.startswith(("sources/", "timeline/"))]
                 shoot(browser, base + "index.html", args.out / "home.png", 1280, "light", False)
-                shoot(browser, base + (sections[0] if sections else "index.html"), args.out / "section.png", 390,
-                      "light", False)
+                shoot(
+                    browser,
+                    base + (sections[0] if sections else "index.html"),
+                    args.out / "section.png",
+                    390,
+                    "light",
+                    False,
+                )
                 written = 2
             else:
                 written = 0
                 for page in pages:
                     for width in WIDTHS:
                         for scheme in SCHEMES:
-                            shoot(browser, base + page, args.out / f"{shot_name(page)}-{width}-{scheme}.png", width,
-                                  scheme, True)
+                            shoot(
+                                browser,
+                                base + page,
+                                args.out / f"{shot_name(page)}-{width}-{scheme}.png",
+                                width,
+                                scheme,
+                                True,
+                            )
                             written += 1
             browser.close()
     print(f"wrote {written} screenshots to {args.out}")

@@ -24,9 +24,23 @@ BG, FG, MUTED, ACCENT = "#10243e", "#ffffff", "#b9c6d8", "#f2b33d"
 # Punctuation the embedded font lacks, spelled with characters it has.
 _SUBSTITUTES = str.maketrans(
     {
-        "\u2014": " - ", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2026": "...", "\u00a0": " ", "\u00b7": "-",
+        "\u2014": " - ",
+        "\u2013": "-",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u00b7": "-",
     }
 )
 
@@ -66,7 +80,7 @@ def social_cards(outputs: Iterable[Output], base_url: str) -> list[Output]:
         image = meta.get("og:image", "")
         if not image.startswith(base_url) or not image.endswith(CARD_NAME):
             continue
-        path = image[len(base_url):]
+        path = image[len(base_url) :]
         if path not in cards:
             cards[path] = Output(path, card_png(meta.get("og:title", ""), meta.get("og:site_name", "")))
     return [cards[p] for p in sorted(cards)]

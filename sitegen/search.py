@@ -32,16 +32,28 @@ def search_index(outputs: Iterable[Output], language: str) -> list[Output]:
             target = site.joinpath(*safe_relpath(page.path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(page.data)
-        cmd = [str(binary), "--site", str(site), "--output-path", str(bundle), "--keep-index-url",
-               "--force-language", language.split("-")[0].lower(), "--quiet"]
+        cmd = [
+            str(binary),
+            "--site",
+            str(site),
+            "--output-path",
+            str(bundle),
+            "--keep-index-url",
+            "--force-language",
+            language.split("-")[0].lower(),
+            "--quiet",
+        ]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SitegenError(f"search indexing failed: {exc}", Location(INDEX_DIR), "search.index") from None
         if done.returncode != 0:
             detail = (done.stderr or done.stdout).strip().splitlines()
-            raise SitegenError(f"search indexing failed: {detail[-1] if detail else done.returncode}",
-                               Location(INDEX_DIR), "search.index")
+            raise SitegenError(
+                f"search indexing failed: {detail[-1] if detail else done.returncode}",
+                Location(INDEX_DIR),
+                "search.index",
+            )
         return [
             Output(f"{INDEX_DIR}/{path.relative_to(bundle).as_posix()}", path.read_bytes())
             for path in sorted(bundle.rglob("*"))
@@ -55,6 +67,10 @@ def executable() -> Path:
 
     path = get_executable()
     if path is None:
-        raise SitegenError("the Pagefind binary is missing", Location(INDEX_DIR), "search.missing",
-                           hint="pip install 'pagefind[extended]'")
+        raise SitegenError(
+            "the Pagefind binary is missing",
+            Location(INDEX_DIR),
+            "search.missing",
+            hint="pip install 'pagefind[extended]'",
+        )
     return Path(path)

@@ -18,8 +18,14 @@ from sitegen.build import build
 REPO = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("site.yaml", "seeds", "content", "templates", "static")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 
 @dataclass(frozen=True)
@@ -65,8 +71,7 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    pages = sorted((p.relative_to(root).as_posix() for p in root.rglob("*.html")),
-                   key=lambda p: (p != "index.html", p))
+    pages = sorted((p.relative_to(root).as_posix() for p in root.rglob("*.html")), key=lambda p: (p != "index.html", p))
     try:
         yield ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", tuple(pages))
     finally:

@@ -40,7 +40,7 @@ def test_every_link_on_every_page_leads_to_a_page_and_anchor_that_exist(nojs: Pa
             if not url.startswith(default_site.base) or href in checked:
                 continue
             checked.add(href)
-            rel = url[len(default_site.base):]
+            rel = url[len(default_site.base) :]
             rel = rel + "index.html" if rel == "" or rel.endswith("/") else rel  # as a web server serves folders
             target = default_site.root / rel
             assert target.is_file(), f"{path}: link to missing {rel}"

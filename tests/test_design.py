@@ -81,8 +81,9 @@ def test_social_card_urls_are_absolute_under_an_absolute_base_url(tmp_path: Path
         assert img.size == (1200, 630)
 
 
-def test_print_hides_navigation_and_prints_each_reference_with_its_target(chromium: Browser,
-                                                                       default_site: ServedSite) -> None:
+def test_print_hides_navigation_and_prints_each_reference_with_its_target(
+    chromium: Browser, default_site: ServedSite
+) -> None:
     css = (default_site.root / "assets" / "style.css").read_text(encoding="utf-8")
     assert "@media print" in css
     page = chromium.new_page()
@@ -121,8 +122,9 @@ def test_skip_link_comes_first_and_focus_is_visible(chromium: Browser, default_s
     page.close()
 
 
-def test_citation_preview_shows_outlet_and_quote_on_hover_and_on_focus(chromium: Browser,
-                                                                       default_site: ServedSite) -> None:
+def test_citation_preview_shows_outlet_and_quote_on_hover_and_on_focus(
+    chromium: Browser, default_site: ServedSite
+) -> None:
     page = chromium.new_page()
     page.goto(default_site.url(section_with_citations(default_site)))
     markers = page.locator("sup.cite a.cite-ref")
@@ -140,7 +142,7 @@ def test_citation_preview_shows_outlet_and_quote_on_hover_and_on_focus(chromium:
     expect(tip).to_be_visible()
     quote = page.locator(str(markers.nth(1).get_attribute("href"))).locator(".ref-quote")
     if quote.count():
-        expect(tip).to_contain_text(quote.inner_text().strip("\u201c\u201d\"")[:40])
+        expect(tip).to_contain_text(quote.inner_text().strip('\u201c\u201d"')[:40])
     page.mouse.move(0, 0)
     expect(tip).to_be_hidden()
     page.close()

