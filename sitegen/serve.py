@@ -95,7 +95,7 @@ class Preview:
         self.out_dir = out_dir
         self.report = report
         self.build = build or SiteBuilder(project)
-        self.state = BuildState(0, None, mount_path(project))  # read and replaced on the event loop only
+        self.state = BuildState(0, None, mount_path(project))  # replaced whole by each build
         self.waiters: set[SitegenReloadHandler] = set()
         self.loop: IOLoop | None = None
         self.stopped = threading.Event()
@@ -126,14 +126,16 @@ class Preview:
         return state
 
     def publish(self, state: BuildState, path: str) -> None:
-        """Make ``state`` current and tell every open tab to reload ``path``, on the event loop."""
-        if self.loop is None:
-            self.state = state
-            return
-        self.loop.add_callback(self._publish, state, path)
+        """Make ``state`` current at once, then tell every open tab to reload ``path`` (on the event loop).
 
-    def _publish(self, state: BuildState, path: str) -> None:
-        self.state = state
+        The state is replaced right after the files are, so a request in between is rare and harmless:
+        a tab whose page came from an older build is reloaded again when it connects.
+        """
+        self.state = state  # one reference assignment: the event loop sees the old or the new state
+        if self.loop is not None:
+            self.loop.add_callback(self._broadcast, path)
+
+    def _broadcast(self, path: str) -> None:
         message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
         for waiter in list(self.waiters):
             waiter.send(message)

@@ -528,7 +528,7 @@ def test_a_failing_rebuild_keeps_the_last_good_site_and_shows_the_error(make_sit
 
         page.write_text(PAGE.replace("FIRST", "SECOND"))
         server.wait_for(lambda: b"SECOND-VERSION" in server.get("/")[2], "the fixed page")
-        assert b"sitegen-error" not in server.get("/")[2]
+        server.wait_for(lambda: b"sitegen-error" not in server.get("/")[2], "the error box to go")
 
 
 def test_a_first_build_that_fails_still_starts_the_server(make_site: MakeSite) -> None:
