@@ -38,6 +38,8 @@ def test_edits_land_in_the_open_page_and_errors_show_in_it(make_site: MakeSite, 
         wait_connected(page)
 
         # a CSS-only change swaps the stylesheet: the page itself is not reloaded
+        page.wait_for_timeout(500)  # a tab that connected behind the latest build is reloaded right after connecting
+        wait_connected(page)
         page.evaluate("() => { window.__notReloaded = true; }")
         (project / "static" / "style.css").write_text("h1 { color: rgb(200, 0, 0) }\n")
         expect(page.locator("h1")).to_have_css("color", "rgb(200, 0, 0)", timeout=15000)

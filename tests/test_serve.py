@@ -378,8 +378,10 @@ def in_process(preview: Preview, root: Path) -> Iterator[int]:
         thread.join(10)
 
 
-async def _tab(port: int, generation: int | None, count: int, timeout: float = 15) -> list[dict[str, Any]]:
-    """Connect like livereload.js, then collect ``count`` reload messages."""
+async def _tab(
+    port: int, generation: int | None, count: int, timeout: float = 15, got: list[dict[str, Any]] | None = None
+) -> list[dict[str, Any]]:
+    """Connect like livereload.js, then collect ``count`` reload messages (into ``got`` as they arrive)."""
     ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
     await ws.write_message(
         json.dumps({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
@@ -389,7 +391,7 @@ async def _tab(port: int, generation: int | None, count: int, timeout: float = 1
     if generation is not None:
         await ws.write_message(json.dumps({"command": "sitegen-generation", "generation": generation}))
     await ws.write_message(json.dumps({"command": "info", "url": "http://x/", "plugins": {}}))
-    got: list[dict[str, Any]] = []
+    got = [] if got is None else got
     while len(got) < count:
         got.append(json.loads(await asyncio.wait_for(ws.read_message(), timeout)))
     ws.close()
@@ -490,18 +492,20 @@ def test_a_css_change_tells_the_tab_to_swap_the_stylesheet(make_site: MakeSite) 
     preview.rebuild()
     with in_process(preview, project / "public") as port:
         thread = preview.start_watching()
-        result: list[list[dict[str, Any]]] = []
-        tab = threading.Thread(target=lambda: result.append(asyncio.run(_tab(port, 1, 2, timeout=20))))
+        got: list[dict[str, Any]] = []
+        tab = threading.Thread(target=lambda: asyncio.run(_tab(port, 1, 2, timeout=30, got=got)))
         tab.start()
         while not preview.waiters and tab.is_alive():
             time.sleep(0.01)
         (project / "static" / "style.css").write_text("body { color: red }\n")
-        time.sleep(1.0)
+        deadline = time.monotonic() + 30
+        while not got and time.monotonic() < deadline:
+            time.sleep(0.02)
         (project / "content" / "index.md").write_text(PAGE.replace("FIRST", "SECOND"))
-        tab.join(30)
+        tab.join(40)
         thread.join(0)
-    assert [m["path"] for m in result[0]] == ["assets/style.css", "content/index.md"], lines
-    assert result[0][0]["liveCSS"] is True
+    assert [m["path"] for m in got] == ["assets/style.css", "content/index.md"], lines
+    assert got[0]["liveCSS"] is True
 
 
 # -- a failing rebuild (BAD-INPUT 33) ------------------------------------------------------------------
