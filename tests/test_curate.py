@@ -279,3 +279,18 @@ def test_curate_drafts_the_default_story_into_a_site_that_builds(
         text = " ".join(b.get_text() for b in blocks)
         for debris in ["Get this in your inbox", "Did this help", "Join readers", "Modelwire summarizes", "HYPE$"]:
             assert debris not in text
+
+
+def test_the_five_dumps_share_a_point_that_cites_several_outlets(tmp_path: Path) -> None:
+    from sitegen.ingest import ingest
+    from tests.test_content import copy_project
+
+    sources = ingest(copy_project(tmp_path / "project")).sources
+    drafts = draft_pages(sources, load_rules(), "T")
+    widest = max(
+        (len(set(re.findall(r"@([\w-]+) [\"\u00b6]", line))), line)
+        for d in drafts[1:]
+        for line in d.text.splitlines()
+        if line.startswith("- ")
+    )
+    assert widest[0] >= 3, widest[1]
