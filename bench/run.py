@@ -148,6 +148,28 @@ def mkdocs_project(n: int, pages: list[PageSpec]) -> Path:
     return root
 
 
+def hugo_project(n: int, pages: list[PageSpec]) -> Path:
+    """The same pages as a Hugo project with one single-page layout (Goldmark: footnotes, tables)."""
+    root = OUT / f"hugo-{n}"
+    if (root / "hugo.toml").exists():
+        return root
+    from bench.corpus import front_matter
+
+    for p in pages:
+        path = root / "content" / p.rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(front_matter(p) + p.body)
+    layout = "<!doctype html><html><head><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>"
+    layout += "{{ .TableOfContents }}{{ .Content }}</main></body></html>\n"
+    (root / "layouts" / "_default").mkdir(parents=True, exist_ok=True)
+    for name in ("single.html", "list.html"):
+        (root / "layouts" / "_default" / name).write_text(layout)
+    (root / "hugo.toml").write_text(
+        'baseURL = "/"\ntitle = "Benchmark site"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap"]\n'
+    )
+    return root
+
+
 # --- tools ------------------------------------------------------------------------------------------------
 
 
@@ -197,7 +219,7 @@ def edit_template(project: Path) -> Callable[[int], None]:
 # --- the benchmark ---------------------------------------------------------------------------------------
 
 
-def bench_size(n: int, runs: int, peers: bool, sources: int) -> list[tuple[str, str, Sample]]:
+def bench_size(n: int, runs: int, peers: str, sources: int) -> list[tuple[str, str, Sample]]:
     """Every scenario at ``n`` pages: (scenario, tool, sample)."""
     project, pages = plain_corpus(n)
     bare_out = OUT / f"bare-out-{n}"
@@ -212,24 +234,20 @@ def bench_size(n: int, runs: int, peers: bool, sources: int) -> list[tuple[str, 
         ),
         ("cold", "sitegen", clean(project / "public", project / ".sitegen-cache"), sitegen_cmd(project), REPO),
     ]
-    if peers:
+    if "pelican" in peers:
         pel = ensure_peer("pelican", "pelican[markdown]")
+        pproject = pelican_project(n, pages)
+        pelican = [str(pel / "python"), "-m", "pelican", "-q", "-s", "pelicanconf.py", "content", "-o", "output"]
+        tools.append(("cold", "Pelican", clean(pproject / "output"), pelican, pproject))
+    if "mkdocs" in peers:
         mkd = ensure_peer("mkdocs", "mkdocs")
-        pproject, mproject = pelican_project(n, pages), mkdocs_project(n, pages)
-        tools.append(
-            (
-                "cold",
-                "Pelican",
-                clean(pproject / "output"),
-                [str(pel / "python"), "-m", "pelican", "-q", "-s", "pelicanconf.py", "content", "-o", "output"],
-                pproject,
-            )
-        )
-        tools.append(
-            ("cold", "MkDocs", clean(mproject / "site"), [str(mkd / "python"), "-m", "mkdocs", "build", "-q"], mproject)
-        )
-        if shutil.which("hugo"):
-            pass  # Hugo is not installed on this machine; add its project here when it is
+        mproject = mkdocs_project(n, pages)
+        mkdocs = [str(mkd / "python"), "-m", "mkdocs", "build", "-q"]
+        tools.append(("cold", "MkDocs", clean(mproject / "site"), mkdocs, mproject))
+    hugo = shutil.which("hugo")
+    if peers and hugo:  # untested here: this machine has no Hugo
+        hproject = hugo_project(n, pages)
+        tools.append(("cold", "Hugo", clean(hproject / "public"), [hugo, "--quiet"], hproject))
     for _ in range(runs):
         for scenario, tool, prepare, cmd, cwd in tools:
             prepare()
@@ -237,6 +255,7 @@ def bench_size(n: int, runs: int, peers: bool, sources: int) -> list[tuple[str, 
             sample = results.setdefault((scenario, tool), Sample())
             sample.seconds.append(s)
             sample.rss_mb.append(mb)
+            print(f"  {n} {scenario} {tool}: {s:.3f} s {mb:.0f} MB", file=sys.stderr, flush=True)
     # warm scenarios (sitegen after a cold build; edits differ on every run)
     run_process(sitegen_cmd(project), REPO)
     warm: list[tuple[str, Callable[[int], None]]] = [
@@ -286,7 +305,13 @@ def main() -> int:
     parser.add_argument("--sizes", default="100,1000,5000")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sources", type=int, default=20, help="sources in the explainer corpus (0: skip it)")
-    parser.add_argument("--peers", action="store_true", help="also build with Pelican and MkDocs (installed from PyPI)")
+    parser.add_argument(
+        "--peers",
+        nargs="?",
+        const="pelican,mkdocs",
+        default="",
+        help="also build with these peers (default: pelican,mkdocs; installed from PyPI)",
+    )
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs} runs")

@@ -133,3 +133,32 @@ def test_a_link_to_a_missing_page_names_the_file_and_line(make_site: MakeSite) -
     with pytest.raises(SitegenError) as caught:
         build(root, cache=Cache.off())
     assert caught.value.format().startswith("content/posts/a.md:7: error: broken link 'b.md'")
+
+
+def test_footnotes_are_rendered(make_site: MakeSite) -> None:
+    root = make_site({"content/notes.md": "---\ntitle: Notes\n---\n\nA claim.[^1]\n\n[^1]: The note itself.\n"})
+    build(root, cache=Cache.off())
+    html = (root / "public" / "notes" / "index.html").read_text()
+    assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
+    assert re.search(r'<li id="fn:1">\s*<p>The note itself\.', html)
+
+
+SMART = [
+    "Plain text with no marks at all.",
+    "He said \"it's the '80s\" -- and then --- nothing... 'quoted' words.",
+    "\"'Nested' quotes\" and '\"other\" ones', a [link \"x\"](https://example.org/) and `code 'x'`.",
+    '- a list -- with dashes\n- and "quotes"\n\n| a | b |\n| --- | --- |\n| \'x\' | "y" |',
+]
+
+
+@pytest.mark.parametrize("text", SMART)
+def test_typography_gives_exactly_smartys_output(text: str) -> None:
+    import markdown
+
+    from sitegen.typography import Typography
+
+    stock = markdown.Markdown(
+        extensions=["tables", "smarty"], extension_configs={"smarty": {"smart_angled_quotes": False}}
+    )
+    fast = markdown.Markdown(extensions=["tables", Typography()])
+    assert fast.convert(text) == stock.convert(text)
