@@ -47,7 +47,7 @@ from sitegen.config import CONFIG_FILE
 from sitegen.errors import SitegenError
 from sitegen.serve_files import content_type, error_page, inject, overlay, read_file, resolve, snippet
 
-WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static", "rules")
+WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static")
 POLL_SECONDS = 0.05
 Report = Callable[[str], None]
 
