@@ -45,6 +45,13 @@ def safe_relpath(rel: str) -> PurePosixPath:
 
 def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
     """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error."""
+    if out_dir.exists() and not out_dir.is_dir() and not out_dir.is_symlink():
+        raise SitegenError(
+            f"{out_dir.name} is a file, not a folder: refusing to replace it with the site",
+            Location(out_dir.name),
+            "output.path",
+            hint="set output_dir in site.yaml to a folder name, or move the file away",
+        )
     staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
     try:
         clean_leftovers(out_dir)
@@ -89,8 +96,8 @@ def write_new(target: Path, data: bytes) -> None:
 
 def swap_in(staging: Path, out_dir: Path) -> None:
     """Make ``staging`` the new ``out_dir`` in one step where the OS allows it."""
-    if out_dir.is_symlink() or (out_dir.exists() and not out_dir.is_dir()):
-        out_dir.unlink()
+    if out_dir.is_symlink():
+        out_dir.unlink()  # a link is replaced, never written through
     if out_dir.is_dir() and _exchange(staging, out_dir):
         _remove(staging)  # now holds the previous site
         return

@@ -965,6 +965,21 @@ def test_public_itself_a_symlink_is_replaced_not_followed(tmp_path: Path) -> Non
     assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
 
 
+@pytest.mark.parametrize("name", ["site.yaml", "notes.txt"])
+def test_output_dir_naming_a_file_never_deletes_it(tmp_path: Path, name: str) -> None:
+    """Case 25: `output_dir:` set to an existing file (a typo) is refused; the file is not replaced by the site."""
+    project, inv = built(tmp_path)
+    (project / "notes.txt").write_text("keep me\n", encoding="utf-8")
+    config = (project / "site.yaml").read_text(encoding="utf-8")
+    (project / "site.yaml").write_text(config + f"output_dir: {name}\n", encoding="utf-8")
+    inv.expect_failure(
+        f"{name}: error: {name} is a file, not a folder: refusing to replace it with the site [output.path]",
+        offender=name,
+    )
+    assert (project / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert (project / "site.yaml").read_text(encoding="utf-8").endswith(f"output_dir: {name}\n")
+
+
 # ---------------------------------------------------------------- 30, 34
 
 

@@ -9,11 +9,12 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sitegen.citations import OPEN, cite_page, make_markdown, scan
-from sitegen.config import SiteConfig
+from sitegen.config import SiteConfig, load_config
 from sitegen.errors import SitegenError
 from sitegen.ingest import ingest_text, load_rules
 from sitegen.model import Source
@@ -297,3 +298,43 @@ def test_source_metadata_from_sources_yaml_renders_inert(value: str) -> None:
     )
     for html in render_source(source):
         no_active_markup(html)
+
+
+CONFIG_BITS = [
+    "title: ",
+    "description: ",
+    "language: ",
+    "base_url: ",
+    "author: ",
+    "output_dir: ",
+    "nav: ",
+    "en",
+    "en-GB",
+    "../x",
+    "/tmp/x",
+    "javascript:alert(1)",
+    "https://example.org/a/",
+    "//evil",
+    "seeds",
+    "public",
+    ".",
+    "..",
+    "[a, b]",
+    "{a: 1}",
+]
+
+
+@FAST
+@given(mixed(CONFIG_BITS, YAML_BITS, HTML_BITS, max_parts=30))
+def test_any_site_yaml_is_loaded_or_refused(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+    """load_config on any site.yaml: a SiteConfig whose output folder stays inside the project, or SitegenError."""
+    project = tmp_path_factory.mktemp("config")
+    (project / "site.yaml").write_text(text, encoding="utf-8", errors="surrogatepass")
+    try:
+        config = load_config(project)
+    except SitegenError as exc:
+        assert exc.location is not None and exc.location.path == "site.yaml"
+        return
+    assert re.fullmatch(r"[A-Za-z0-9_][A-Za-z0-9_.-]*", config.output_dir) and config.output_dir != ".."
+    assert config.base_url.endswith("/") and not config.base_url.startswith("//")
+    assert not config.base_url.lower().startswith(("javascript:", "data:", "vbscript:"))
