@@ -52,6 +52,13 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
             "output.path",
             hint="set output_dir in site.yaml to a folder name, or move the file away",
         )
+    if out_dir.is_dir() and not out_dir.is_symlink() and not _looks_built(out_dir):
+        raise SitegenError(
+            f"{out_dir.name}/ holds files sitegen did not write: refusing to replace it with the site",
+            Location(out_dir.name),
+            "output.path",
+            hint=f"set output_dir in site.yaml to another folder, or delete {out_dir.name}/ if it is an old build",
+        )
     staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
     try:
         clean_leftovers(out_dir)
@@ -71,6 +78,11 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
     except BaseException:
         _remove(staging)
         raise
+
+
+def _looks_built(out_dir: Path) -> bool:
+    """Whether ``out_dir`` is empty or holds a site sitegen wrote (every build writes ``404.html``)."""
+    return os.path.lexists(out_dir / "404.html") or not any(out_dir.iterdir())
 
 
 def io_error(exc: OSError, out_dir: Path) -> SitegenError:

@@ -939,15 +939,18 @@ def test_symlinks_in_inputs_are_not_followed(tmp_path: Path, link: str, target: 
 
 def test_preplanted_symlink_in_public_is_replaced(tmp_path: Path) -> None:
     """Case 25: the swap replaces public/ wholesale; the link's target is never written through."""
-    project = project_with(tmp_path)
+    project, inv = built(tmp_path)
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n", encoding="utf-8")
     public = project / "public"
-    (public / "sources").mkdir(parents=True)
+    shutil.rmtree(project / ".sitegen-cache")  # as if public/ had been tampered with between builds
+    for rel in ("index.html", "sources/index.html", "assets"):
+        path = public / rel
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     (public / "index.html").symlink_to(victim)
     (public / "sources" / "index.html").symlink_to("../../../victim.txt")
     (public / "assets").symlink_to(tmp_path)
-    Invariants(tmp_path, project).expect_success()
+    inv.expect_success()
     assert victim.read_text(encoding="utf-8") == "precious\n"
     assert not (public / "index.html").is_symlink() and not (public / "assets").is_symlink()
     assert "<h1>The bridge</h1>" in html_of(public, "index.html")
@@ -978,6 +981,23 @@ def test_output_dir_naming_a_file_never_deletes_it(tmp_path: Path, name: str) ->
     )
     assert (project / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
     assert (project / "site.yaml").read_text(encoding="utf-8").endswith(f"output_dir: {name}\n")
+
+
+def test_output_dir_naming_a_folder_of_other_files_never_replaces_it(tmp_path: Path) -> None:
+    """Case 25: `output_dir:` pointing at a folder sitegen did not build (a typo) is refused, not wiped."""
+    project, inv = built(tmp_path)
+    write_files(project, {"notes/todo.md": "keep me\n"})
+    config = (project / "site.yaml").read_text(encoding="utf-8")
+    (project / "site.yaml").write_text(config + "output_dir: notes\n", encoding="utf-8")
+    inv.expect_failure(
+        "notes: error: notes/ holds files sitegen did not write: refusing to replace it with the site",
+        offender="notes",
+    )
+    assert (project / "notes/todo.md").read_text(encoding="utf-8") == "keep me\n"
+    shutil.rmtree(project / "notes")
+    inv.output = "notes"
+    inv.expect_success()  # an absent (or empty) folder is fine
+    assert (project / "notes/404.html").is_file()
 
 
 # ---------------------------------------------------------------- 30, 34
