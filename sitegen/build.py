@@ -63,11 +63,7 @@ def render_project(project: Path, base_url: str | None = None, cache: Cache | No
     sources = cached_ingest(project, cache, lambda p: ingest(p).sources)
     by_id = {s.id: s for s in sources}
     problems = Problems()
-    try:
-        raw_pages = read_pages(project, parse=cached_parse(cache))
-    except SitegenError as exc:
-        problems.add(exc)
-        raw_pages = []
+    raw_pages = read_pages(project, parse=cached_parse(cache), problems=problems)
     pages, errors = cite_pages(raw_pages, sources, cache, progress)
     for error in errors:
         problems.add(error)

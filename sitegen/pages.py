@@ -55,16 +55,21 @@ MAX_BRACKETS = 1000  # '[' in one block between blank lines
 _LEADER = re.compile(r"^[ \t>]*")
 
 
-def read_pages(project: Path, parse: Callable[[str, str], Page] | None = None) -> list[Page]:
+def read_pages(
+    project: Path, parse: Callable[[str, str], Page] | None = None, problems: Problems | None = None
+) -> list[Page]:
     """Every ``.md`` under ``content/`` as a Page, sorted by path; all problems at once.
 
-    ``parse(text, rel)`` stands in for :func:`parse_page` (the build passes a cached one).
+    ``parse(text, rel)`` stands in for :func:`parse_page` (the build passes a cached one). Given
+    ``problems``, errors are added to it and the pages that could be read are returned, so the
+    build can report their citation problems in the same run; otherwise they are raised.
     """
     parse = parse or parse_page
     root = project / CONTENT_DIR
     if not root.is_dir():
         return []
-    problems = Problems()
+    collect = problems is not None
+    problems = problems if problems is not None else Problems()
     pages: list[Page] = []
     for path in _markdown_files(root, project, problems):
         rel = path.relative_to(project).as_posix()
@@ -73,7 +78,8 @@ def read_pages(project: Path, parse: Callable[[str, str], Page] | None = None) -
         except SitegenError as exc:
             problems.add(exc)
     check_collisions(pages, problems)
-    problems.raise_if_any()
+    if not collect:
+        problems.raise_if_any()
     return pages
 
 

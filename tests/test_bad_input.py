@@ -369,6 +369,24 @@ def test_every_schema_problem_is_reported_at_once(tmp_path: Path) -> None:
     ]
 
 
+def test_a_bad_page_does_not_hide_another_pages_citation_errors(tmp_path: Path) -> None:
+    """Collect, then fail: a front-matter error in one page and a bad quote in another, in one run."""
+    project, inv = built(tmp_path)
+    break_it(
+        project,
+        {
+            "content/a.md": page("title: A\ndate: 2026-02-30\n"),
+            "content/b.md": page("title: B\n", 'It will [@bridge "cut travel times"].\n'),
+        },
+    )
+    result = inv.expect_failure(offender="content/a.md")
+    assert result.err.splitlines() == [
+        "content/a.md:3:7: error: 'date': impossible date '2026-02-30' (day is out of range for month) [yaml.date]",
+        'content/b.md:4: error: quote not found in source bridge: "cut travel times" [citation.quote]',
+        "2 errors",
+    ]
+
+
 @pytest.mark.parametrize(
     ("rel", "text", "expected"),
     [
