@@ -18,7 +18,7 @@ import importlib.resources
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
@@ -259,7 +259,7 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
     if len(problems) > before:
         return None
     assert isinstance(name, str) and isinstance(kind, str)
-    patterns = _compile(entry, name, kind, rel, problems)
+    patterns = _expand(entry, name, kind, rel, problems)
     if patterns is None:
         return None
     max_words = entry.get("max_words") or 0
@@ -277,13 +277,12 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
                 SitegenError(f"rule {name!r}, needs: {exc.msg}", Location(rel, entry.line_of("needs")), "rules.regex")
             )
             return None
-    return Rule(name, kind, patterns, max_words, str(entry.get("description") or ""), needs)
+    compiled = tuple(re.compile(p) for p in patterns)  # already checked: re's own cache makes this a lookup
+    return Rule(name, kind, compiled, max_words, str(entry.get("description") or ""), needs)
 
 
-def _compile(
-    entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError]
-) -> tuple[re.Pattern[str], ...] | None:
-    """The rule's patterns compiled with macros expanded, or None after recording why not."""
+def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError]) -> tuple[str, ...] | None:
+    """The rule's patterns with macros expanded and checked, or None after recording why not."""
     raw = entry.get("patterns") or []
     where = Location(rel, entry.line_of("patterns"))
     if kind == "heuristic":
@@ -293,7 +292,7 @@ def _compile(
             SitegenError(f"rule {name!r} needs 'patterns': a list of regular expressions", where, "rules.patterns")
         )
         return None
-    out: list[re.Pattern[str]] = []
+    out: list[str] = []
     for number, text in enumerate(raw, 1):
         for macro, value in _MACROS.items():
             text = text.replace(macro, value)
@@ -311,7 +310,7 @@ def _compile(
                 )
             )
             return None
-        out.append(pattern)
+        out.append(text)
     return tuple(out)
 
 
@@ -709,27 +708,35 @@ def _html_lines(text: str, rules: Rules) -> tuple[list[_Line], _Meta]:
         tag.decompose()
     current: Tag | None = None
     buf: list[str] = []
+    last_line = 1  # where the latest tag started: loose text is counted from there
 
     def flush() -> None:
         nonlocal current
-        words = _WS.sub(" ", "".join(buf)).strip()
-        if words and current is not None:
+        if current is soup:  # text outside any block element: its own lines are its blocks
+            for offset, piece in enumerate("".join(buf).lstrip("\n").split("\n")):
+                words = _WS.sub(" ", piece).strip()
+                if words:
+                    out.append(_Line(last_line + offset, words, words, markup=False))
+        elif current is not None:
+            words = _WS.sub(" ", "".join(buf)).strip()
             hint = _html_hint(current)
             rule = {"chrome": "html-chrome", "caption": "html-caption"}.get(hint, "")
             if rule and not rules.on(rule):
                 rule = ""
-            out.append(_Line(current.sourceline or 1, words, words, hint, rule=rule, markup=False))
+            if words:
+                out.append(_Line(current.sourceline or 1, words, words, hint, rule=rule, markup=False))
         buf.clear()
         current = None
 
     for node in soup.descendants:
         if isinstance(node, Tag):
+            last_line = node.sourceline or last_line
             if node.name in _BLOCKS:
                 flush()
             continue
         if type(node) is not NavigableString:  # comments, doctype, CDATA
             continue
-        block = next((p for p in node.parents if p.name in _BLOCKS), None)
+        block = next((p for p in node.parents if p.name in _BLOCKS), soup)
         if block is not current:
             flush()
             current = block
@@ -941,7 +948,7 @@ class _Analysis:
                 self.drop(line, "byline")
         if self.rules.on("dateline"):
             for line in edges:
-                if line.rule or _words(line.text) > 15:
+                if line.rule or _words(line.text) > 15 or len(line.text) > 200:
                     continue
                 found = _DATELINE.match(line.text)
                 if found and _DATELINE_REST.match(found["rest"]):
@@ -1183,7 +1190,8 @@ class _Analysis:
                 continue
             quoted = _QUOTED.match(line.text)
             mine = _norm(quoted["q"]) if quoted else norms[id(line)]
-            if len(mine.split()) < (4 if quoted else 8):
+            # Pull-quotes are a sentence or two; longer lines are paragraphs in their own right.
+            if not (4 if quoted else 8) <= len(mine.split()) <= 60:
                 continue
             for other in live:
                 theirs = norms[id(other)]
@@ -1418,8 +1426,6 @@ def ingest_text(text: str, rel: str, rules: Rules, override: Mapping[str, Any] |
 
 def _apply_override(source: Source, fix: Mapping[str, Any], rel: str) -> Source:
     """``source`` with the sources.yaml corrections applied (they win over what was extracted)."""
-    from dataclasses import replace
-
     changes: dict[str, Any] = {}
     for key in ("title", "standfirst", "outlet", "url"):
         if key in fix:
@@ -1443,8 +1449,6 @@ def _apply_override(source: Source, fix: Mapping[str, Any], rel: str) -> Source:
 
 def _with_id(source: Source, new_id: str) -> Source:
     """``source`` under another id."""
-    from dataclasses import replace
-
     return replace(source, id=new_id)
 
 
@@ -1608,8 +1612,10 @@ def _check_override(entry: YamlMap, rel: str, problems: Problems) -> dict[str, A
             value = [v.strip() for v in value]
         elif isinstance(value, str):
             value = value.strip()
-            if key != "url" and not value and key != "id":
-                value = None
+            if not value and key not in ("url", "id"):
+                value = None  # an empty field clears what the dump says
+        if key == "id" and value is None:
+            continue  # nothing pinned: the id is derived as usual
         if key == "url" and value is not None and not _is_http_url(value):
             problems.error(f"url {value!r} must be an http:// or https:// address", where, "sources.url")
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -27,6 +28,7 @@ from sitegen.ingest import (
     load_rules,
 )
 from sitegen.model import Source
+from tests.conftest import write_files
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = REPO / "seeds"
@@ -63,15 +65,8 @@ def five(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Source]:
 
 def make_project(tmp_path: Path, files: Mapping[str, str | bytes]) -> Path:
     """A project whose seeds/ holds ``files`` (name -> text or bytes)."""
-    seeds = tmp_path / "seeds"
-    seeds.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
-        path = seeds / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    (tmp_path / "seeds").mkdir(parents=True, exist_ok=True)
+    write_files(tmp_path / "seeds", dict(files))
     return tmp_path
 
 
@@ -732,6 +727,12 @@ def test_sources_yaml_overrides_win(tmp_path: Path) -> None:
     assert body(s) == [P1, P2, P3]  # the dump's own headline and byline still leave the body
 
 
+def test_sources_yaml_empty_fields_clear_and_empty_id_pins_nothing(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"a.txt": article(), "sources.yaml": "a.txt:\n  id:\n  title: ''\n  author:\n"})
+    s = ingest(project).sources[0]
+    assert (s.id, s.title, s.authors) == ("a", None, ())
+
+
 def test_sources_yaml_outlet_helps_drop_site_labels(tmp_path: Path) -> None:
     project = make_project(
         tmp_path, {"a.txt": "Planet Daily\n" + article(), "sources.yaml": "a.txt:\n  outlet: Planet Daily\n"}
@@ -919,11 +920,43 @@ def test_ingest_is_deterministic(tmp_path: Path) -> None:
 def test_plain_text_dumps_do_not_import_bs4(tmp_path: Path) -> None:
     project = make_project(tmp_path, {name: (DEFAULT_SEEDS / name).read_text(encoding="utf-8") for name in FIVE})
     code = "import sys; from pathlib import Path; from sitegen.ingest import ingest; ingest(Path(sys.argv[1])); print('bs4' in sys.modules)"  # noqa: E501
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"}
     out = subprocess.run(
         [sys.executable, "-c", code, str(project)], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "AAPL 1.0 +1% " * 3000 + "x",  # a ticker-shaped line that fails at its very end
+        "Home » " * 200 + "»",
+        "May 26, 2026 " + "-" * 5000,
+        '"a" ' * 20000,
+        "<p>" * 5000 + "text",
+        "Alpha Beta Gamma Delta Epsilon reported this week, " * 2000,
+    ],
+)
+def test_hostile_lines_finish_quickly(rules: Rules, hostile: str) -> None:
+    """No rule backtracks for ever: each of these took minutes or more with a careless pattern."""
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("ingest_text took more than 10 s")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(10)
+    try:
+        for name in ("x.txt", "x.md", "x.html"):
+            one(rules, f"{hostile}\n{P1}\n", name)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def test_html_line_breaks_split_blocks(rules: Rules) -> None:
+    s = one(rules, f"<div><p>{P1}<br>{P2}</p><p>{P3}</p></div>", "x.html")
+    assert body(s) == [P1, P2, P3]
 
 
 # --------------------------------------------------------------------------- rules files
