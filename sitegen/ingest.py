@@ -1442,7 +1442,8 @@ def _apply_override(source: Source, fix: Mapping[str, Any], rel: str) -> Source:
     pinned = fix.get("id")
     if pinned is not None:
         if not isinstance(pinned, str) or not _ID.fullmatch(pinned):
-            raise SitegenError(f"id {pinned!r} must use only a-z, 0-9 and '-'", Location(rel), "sources.id")
+            raise SitegenError(f"id {pinned!r} must use only a-z, 0-9 and '-'{_too_long(pinned)}", Location(rel),
+                               "sources.id")
         changes["id"] = pinned
     return replace(source, **changes) if changes else source
 
@@ -1452,7 +1453,11 @@ def _with_id(source: Source, new_id: str) -> Source:
     return replace(source, id=new_id)
 
 
-_ID = re.compile(r"[a-z0-9-]+")
+_ID = re.compile(r"[a-z0-9-]{1,80}")  # a URL segment and a file name: short enough for every file system
+
+
+def _too_long(value: object) -> str:
+    return " (at most 80 of them)" if isinstance(value, str) and len(value) > 80 else ""
 
 
 def _auto_id(source: Source, outlet_unique: bool) -> str:
@@ -1476,10 +1481,11 @@ def ingest(project: Path, rules: Rules | None = None) -> Ingested:
         )
     rules = rules if rules is not None else load_rules(project)
     dumps, warnings = _list_dumps(seeds)
-    if not dumps:
-        raise SitegenError(
+    if not dumps:  # a new project: an empty but valid site, and a reminder
+        empty = SitegenError(
             "no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR), "seeds.empty"
         )
+        return Ingested((), (*warnings, empty))
     problems = Problems()
     overrides = _load_overrides(project, [p.name for p in dumps], problems)
     sources: list[Source] = []
@@ -1620,7 +1626,7 @@ def _check_override(entry: YamlMap, rel: str, problems: Problems) -> dict[str, A
             problems.error(f"url {value!r} must be an http:// or https:// address", where, "sources.url")
             continue
         if key == "id" and (not isinstance(value, str) or not _ID.fullmatch(value)):
-            problems.error(f"id {value!r} must use only a-z, 0-9 and '-'", where, "sources.id")
+            problems.error(f"id {value!r} must use only a-z, 0-9 and '-'{_too_long(value)}", where, "sources.id")
             continue
         if key == "date" and isinstance(value, dt.datetime):
             value = value.date()

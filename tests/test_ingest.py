@@ -824,11 +824,13 @@ def test_missing_seeds_folder(tmp_path: Path) -> None:
     assert error_of(exc) == ["seeds: error: no seeds/ folder: put the article dumps there [seeds.missing]"]
 
 
-def test_no_dumps(tmp_path: Path) -> None:
+def test_no_dumps_is_an_empty_site_with_a_warning(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"sources.yaml": "", "notes.pdf": b"%PDF"})
-    with pytest.raises(SitegenError) as exc:
-        ingest(project)
-    assert error_of(exc) == ["seeds: error: no article dumps in seeds/ (.txt, .md, .html or .htm files) [seeds.empty]"]
+    result = ingest(project)
+    assert result.sources == ()
+    assert [w.format() for w in result.warnings][-1] == (
+        "seeds: error: no article dumps in seeds/ (.txt, .md, .html or .htm files) [seeds.empty]"
+    )
 
 
 @pytest.mark.parametrize("content", ["", "  \n\n\t \n"])
