@@ -753,11 +753,15 @@ def test_file_names_become_safe_segments(tmp_path: Path, rel: str, expected: str
         ("id: ../evil", "seeds/sources.yaml: error: id '../evil' must use only a-z, 0-9 and '-'"),
         ("id: /tmp/evil", "seeds/sources.yaml:2: error: id '/tmp/evil' must use only a-z, 0-9 and '-'"),
         ("id: ''", "seeds/sources.yaml:2: error: id '' must use only a-z, 0-9 and '-'"),
+        (
+            "id: " + "a" * 300,
+            f"seeds/sources.yaml:2: error: id '{'a' * 300}' must use only a-z, 0-9 and '-' (at most 80",
+        ),
     ],
-    ids=["dotdot", "absolute", "empty"],
+    ids=["dotdot", "absolute", "empty", "too-long-for-a-file-name"],
 )
 def test_hostile_source_ids(tmp_path: Path, entry: str, expected: str) -> None:
-    """Case 20: source ids from sources.yaml are URL segments too."""
+    """Case 20: source ids from sources.yaml are URL segments and folder names too."""
     project, inv = built(tmp_path)
     break_it(project, {"seeds/sources.yaml": f"bridge.txt:\n  {entry}\n"})
     inv.expect_failure(expected.replace("sources.yaml: error", "sources.yaml:2: error"), offender="seeds/sources.yaml")
