@@ -230,7 +230,7 @@ def test_curate_with_no_sources_is_a_clean_error(tmp_path: Path, capsys: pytest.
     capsys.readouterr()
     before = tree_digest(project)
     assert main(["curate", "-C", str(project)]) == 1
-    assert capsys.readouterr().err.startswith("seeds: error: no article dumps in seeds/")
+    assert capsys.readouterr().err.startswith("seeds: error: no sources to curate from [curate.empty]")
     assert tree_digest(project) == before
 
 
