@@ -88,6 +88,20 @@ def test_editing_one_page_changes_only_that_page(site: Path, tmp_path: Path) -> 
     assert after == cold_copy(site, tmp_path, "cold")
 
 
+def test_a_small_edit_swaps_in_a_whole_new_folder_at_once(site: Path) -> None:
+    """Readers see the old site or the new one, never a mix: the folder is replaced in one step."""
+    public = site / "public"
+    folder_before = public.stat().st_ino
+    untouched_before = (public / "sources" / "bridge" / "index.html").stat().st_ino
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\nThe eastern berth closes at night.\n")
+    build(site)
+    assert public.stat().st_ino != folder_before
+    assert (public / "sources" / "bridge" / "index.html").stat().st_ino == untouched_before  # linked, not rewritten
+    assert not list(site.glob("public.staging-*"))
+    assert "eastern berth closes at night" in (public / "harbour" / "index.html").read_text()
+
+
 def test_editing_a_source_changes_its_page_and_the_pages_citing_it(site: Path, tmp_path: Path) -> None:
     before = tree_digest(site / "public")
     seed = site / "seeds" / "harbour.txt"
