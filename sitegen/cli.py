@@ -90,9 +90,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.build import build
     from sitegen.progress import progress_for
 
+    from sitegen.ingest import seed_warnings
+
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
+    for warning in seed_warnings(args.project.resolve()):
+        print(_as_warning(warning), file=sys.stderr)
     print(result.summary())
     return 0
+
+
+def _as_warning(problem: SitegenError) -> str:
+    """A problem that does not stop the build, printed as ``path: warning: ...``."""
+    return problem.format().replace(" error: ", " warning: ", 1)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -111,7 +120,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     result = ingest(args.project.resolve())
     for warning in result.warnings:
-        print(warning.format().replace("error:", "warning:", 1), file=sys.stderr)
+        print(_as_warning(warning), file=sys.stderr)
     if args.explain:
         print(explain(result.sources), end="")
         return 0

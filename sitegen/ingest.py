@@ -1482,10 +1482,7 @@ def ingest(project: Path, rules: Rules | None = None) -> Ingested:
     rules = rules if rules is not None else load_rules(project)
     dumps, warnings = _list_dumps(seeds)
     if not dumps:  # a new project: an empty but valid site, and a reminder
-        empty = SitegenError(
-            "no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR), "seeds.empty"
-        )
-        return Ingested((), (*warnings, empty))
+        return Ingested((), seed_warnings(project))
     problems = Problems()
     overrides = _load_overrides(project, [p.name for p in dumps], problems)
     sources: list[Source] = []
@@ -1497,6 +1494,20 @@ def ingest(project: Path, rules: Rules | None = None) -> Ingested:
             problems.add(exc)
     problems.raise_if_any()
     return Ingested(_assign_ids(sources, {n for n in overrides if "id" in overrides[n]}), tuple(warnings))
+
+
+def seed_warnings(project: Path) -> tuple[SitegenError, ...]:
+    """What ``ingest`` would warn about (skipped files, no dumps yet), from the folder listing alone."""
+    seeds = project / SEEDS_DIR
+    if not seeds.is_dir():
+        return ()
+    dumps, warnings = _list_dumps(seeds)
+    if not dumps:
+        warnings.append(
+            SitegenError("no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR),
+                         "seeds.empty")
+        )
+    return tuple(warnings)
 
 
 def _list_dumps(seeds: Path) -> tuple[list[Path], list[SitegenError]]:

@@ -227,3 +227,11 @@ def test_missing_seeds_folder_is_an_error(make_site, capsys: pytest.CaptureFixtu
     assert main(["build", "-C", str(project)]) == 1
     assert re.search(r"^seeds: error: .*\[seeds\.missing\]", capsys.readouterr().err, re.M)
     assert not (project / "public").exists()
+
+
+def test_build_warns_about_files_that_are_not_dumps(make_site, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_site({"seeds/photo.jpg": b"\xff\xd8\xff"})
+    assert main(["build", "-C", str(project)]) == 0
+    err = capsys.readouterr().err
+    assert "seeds/photo.jpg: warning: not an article dump, skipped [seeds.skipped]" in err
+    assert not (project / "public" / "sources" / "photo").exists()
