@@ -48,12 +48,15 @@ class BuildResult:
 
     def summary(self) -> str:
         """``built N pages (M reused from cache) from S sources in T s``."""
-        return (f"built {self.pages} pages ({self.reused} reused from cache) from {len(self.site.sources)} sources"
-                f" in {self.seconds:.2f} s")
+        return (
+            f"built {self.pages} pages ({self.reused} reused from cache) from {len(self.site.sources)} sources"
+            f" in {self.seconds:.2f} s"
+        )
 
 
-def render_project(project: Path, base_url: str | None = None, cache: Cache | None = None,
-                   progress: Progress | None = None) -> BuildResult:
+def render_project(
+    project: Path, base_url: str | None = None, cache: Cache | None = None, progress: Progress | None = None
+) -> BuildResult:
     """Build the whole site in memory, reusing what ``cache`` holds; raises SitegenError listing every problem."""
     start = time.perf_counter()
     cache, progress = cache or Cache.off(), progress or Progress()
@@ -94,8 +97,9 @@ def output_dir(project: Path, config: SiteConfig | None = None) -> Path:
     return project / config.output_dir
 
 
-def build(project: Path, base_url: str | None = None, cache: Cache | None = None,
-          progress: Progress | None = None) -> BuildResult:
+def build(
+    project: Path, base_url: str | None = None, cache: Cache | None = None, progress: Progress | None = None
+) -> BuildResult:
     """Build and write the site (only files that changed); the previous output stays as it was on any failure."""
     start = time.perf_counter()
     cache, progress = cache or Cache.for_project(project), progress or Progress()

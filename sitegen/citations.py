@@ -25,9 +25,25 @@ _FENCED = re.compile(r"^(```|~~~)")
 
 _FOLD = str.maketrans(
     {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
     }
 )
 
@@ -114,8 +130,12 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
     items: list[CiteItem] = []
 
     def fail(message: str, at: int) -> SitegenError:
-        return SitegenError(f"malformed citation at column {at + 1}: {message}", Location(rel, line),
-                            "citation.syntax", hint='write [@source-id "exact words"] or [@source-id ¶3]')
+        return SitegenError(
+            f"malformed citation at column {at + 1}: {message}",
+            Location(rel, line),
+            "citation.syntax",
+            hint='write [@source-id "exact words"] or [@source-id ¶3]',
+        )
 
     while True:
         while i < len(text) and text[i] == " ":
@@ -166,12 +186,19 @@ def parse_field(text: str, rel: str, line: int) -> tuple[CiteItem, ...]:
     """The items of ``text``, which must be exactly one citation group (a YAML field)."""
     stripped = text.strip()
     if not stripped.startswith("[@"):
-        raise SitegenError("expected a citation like [@source-id \"exact words\"]", Location(rel, line),
-                           "citation.syntax", hint='write [@source-id "exact words"] or [@source-id ¶3]')
+        raise SitegenError(
+            'expected a citation like [@source-id "exact words"]',
+            Location(rel, line),
+            "citation.syntax",
+            hint='write [@source-id "exact words"] or [@source-id ¶3]',
+        )
     items, end = _parse_group(stripped, 0, rel, line)
     if stripped[end:].strip():
-        raise SitegenError(f"unexpected text after the citation: {stripped[end:].strip()[:40]!r}",
-                           Location(rel, line), "citation.syntax")
+        raise SitegenError(
+            f"unexpected text after the citation: {stripped[end:].strip()[:40]!r}",
+            Location(rel, line),
+            "citation.syntax",
+        )
     return tuple(items)
 
 
@@ -231,21 +258,26 @@ def resolve(item: CiteItem, sources: Mapping[str, Source]) -> Match:
     source = sources.get(item.source_id)
     if source is None:
         known = ", ".join(sorted(sources)) or "none"
-        raise SitegenError(f"unknown source id {item.source_id!r}", item.location, "citation.unknown-source",
-                           hint=f"known sources: {known}")
+        raise SitegenError(
+            f"unknown source id {item.source_id!r}",
+            item.location,
+            "citation.unknown-source",
+            hint=f"known sources: {known}",
+        )
     if item.paragraph is not None:
         para = source.paragraph(item.paragraph)
         if para is None:
             raise SitegenError(
                 f"source {item.source_id} has no paragraph ¶{item.paragraph} (it has {len(source.numbered)})",
-                item.location, "citation.paragraph")
+                item.location,
+                "citation.paragraph",
+            )
         return Match(para, para.text)
     assert item.quote is not None
     found = find_quote(source, item.quote)
     if found is None:
         short = item.quote if len(item.quote) <= 80 else item.quote[:77] + "..."
-        raise SitegenError(f"quote not found in source {item.source_id}: \"{short}\"", item.location,
-                           "citation.quote")
+        raise SitegenError(f'quote not found in source {item.source_id}: "{short}"', item.location, "citation.quote")
     return found
 
 
@@ -289,8 +321,9 @@ def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) 
     try:
         body_html = md.convert(text)
     except Exception as exc:  # a bug in Python-Markdown on hostile input: report, don't crash
-        raise SitegenError(f"render error: {type(exc).__name__}: {exc}", Location(page.path),
-                           "markdown.render") from None
+        raise SitegenError(
+            f"render error: {type(exc).__name__}: {exc}", Location(page.path), "markdown.render"
+        ) from None
     toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
     body_html = clean(body_html)
 

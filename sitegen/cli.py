@@ -41,8 +41,14 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-C", "--project", type=Path, default=Path("."), metavar="DIR",
-                        help="the project folder (default: the current folder)")
+    common.add_argument(
+        "-C",
+        "--project",
+        type=Path,
+        default=Path("."),
+        metavar="DIR",
+        help="the project folder (default: the current folder)",
+    )
     common.add_argument("--debug", action="store_true", help="show a traceback for errors")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -69,8 +75,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.set_defaults(func=cmd_serve)
 
-    p = sub.add_parser("check", parents=[common],
-                       help="report broken links and anchors, missing alt text and duplicate ids")
+    p = sub.add_parser(
+        "check", parents=[common], help="report broken links and anchors, missing alt text and duplicate ids"
+    )
     p.set_defaults(func=cmd_check)
     return parser
 
@@ -84,13 +91,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     start = time.perf_counter()
     same = up_to_date(args.project.resolve(), args.base_url)  # no input changed: nothing to import or redo
     if same is not None:
-        print(f"built {same.pages} pages ({same.pages} reused from cache) from {same.sources} sources"
-              f" in {time.perf_counter() - start:.2f} s")
+        print(
+            f"built {same.pages} pages ({same.pages} reused from cache) from {same.sources} sources"
+            f" in {time.perf_counter() - start:.2f} s"
+        )
         return 0
     from sitegen.build import build
-    from sitegen.progress import progress_for
-
     from sitegen.ingest import seed_warnings
+    from sitegen.progress import progress_for
 
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
     for warning in seed_warnings(args.project.resolve()):
@@ -166,9 +174,12 @@ def cmd_curate(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(a.diff(), end="")
         if a.kind == "beside":
-            print(f"{a.path}: changed by hand since it was drafted, so it was left alone; "
-                  f"{'would write' if args.dry_run else 'wrote'} the new draft to {a.target} "
-                  "(run `sitegen curate --force` to overwrite the page)", file=sys.stderr)
+            print(
+                f"{a.path}: changed by hand since it was drafted, so it was left alone; "
+                f"{'would write' if args.dry_run else 'wrote'} the new draft to {a.target} "
+                "(run `sitegen curate --force` to overwrite the page)",
+                file=sys.stderr,
+            )
         elif not args.dry_run:
             verb = {"unchanged": "unchanged", "force": "overwrote", "write": "wrote"}[a.kind]
             print(f"{verb} {a.target}")

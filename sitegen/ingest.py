@@ -1442,8 +1442,9 @@ def _apply_override(source: Source, fix: Mapping[str, Any], rel: str) -> Source:
     pinned = fix.get("id")
     if pinned is not None:
         if not isinstance(pinned, str) or not _ID.fullmatch(pinned):
-            raise SitegenError(f"id {pinned!r} must use only a-z, 0-9 and '-'{_too_long(pinned)}", Location(rel),
-                               "sources.id")
+            raise SitegenError(
+                f"id {pinned!r} must use only a-z, 0-9 and '-'{_too_long(pinned)}", Location(rel), "sources.id"
+            )
         changes["id"] = pinned
     return replace(source, **changes) if changes else source
 
@@ -1504,8 +1505,9 @@ def seed_warnings(project: Path) -> tuple[SitegenError, ...]:
     dumps, warnings = _list_dumps(seeds)
     if not dumps:
         warnings.append(
-            SitegenError("no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR),
-                         "seeds.empty")
+            SitegenError(
+                "no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR), "seeds.empty"
+            )
         )
     return tuple(warnings)
 

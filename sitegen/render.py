@@ -111,13 +111,21 @@ class Renderer:
         outputs = [Output(path, data) for path, data in self.assets.items()]
         for cp in self.site.pages:
             template = "home.html" if cp.page.url_path == "" else "page.html"
-            outputs.append(self.page(template, cp.page.url_path, cp.page.path, page=cp,
-                                     body=Markup(self.rewrite_links(cp))))
+            outputs.append(
+                self.page(template, cp.page.url_path, cp.page.path, page=cp, body=Markup(self.rewrite_links(cp)))
+            )
         if self.site.home is None:
             outputs.append(self.page("home.html", "", "templates/home.html", page=None, body=Markup("")))
         for source in self.site.sources:
-            outputs.append(self.page("source.html", f"sources/{source.id}/", source.path, source=source,
-                                     backlinks=self.site.backlinks.get(source.id, ())))
+            outputs.append(
+                self.page(
+                    "source.html",
+                    f"sources/{source.id}/",
+                    source.path,
+                    source=source,
+                    backlinks=self.site.backlinks.get(source.id, ()),
+                )
+            )
         outputs.append(self.page("sources.html", "sources/", "templates/sources.html"))
         if self.site.timeline:
             outputs.append(self.page("timeline.html", "timeline/", "content/timeline.yaml"))
@@ -127,8 +135,7 @@ class Renderer:
         outputs += feed_outputs(self.site, outputs)
         return sorted(outputs, key=lambda o: o.path)
 
-    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False,
-             **context: Any) -> Output:
+    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> Output:
         """Render ``template`` as the page at ``url_path``; template errors name their file and line."""
         ctx = {
             "site": self.site,
@@ -145,11 +152,15 @@ class Renderer:
         try:
             html = self.env.get_template(template).render(ctx)
         except jinja2.TemplateSyntaxError as exc:
-            raise SitegenError(f"template syntax error: {exc.message}", Location(_tpl(exc.filename or template),
-                               exc.lineno), "template.syntax") from None
+            raise SitegenError(
+                f"template syntax error: {exc.message}",
+                Location(_tpl(exc.filename or template), exc.lineno),
+                "template.syntax",
+            ) from None
         except jinja2.TemplateError as exc:
-            raise SitegenError(f"template error while rendering {origin}: {exc}", _template_location(exc, template),
-                               "template.render") from None
+            raise SitegenError(
+                f"template error while rendering {origin}: {exc}", _template_location(exc, template), "template.render"
+            ) from None
         return Output(urls.output_file(url_path), html.encode("utf-8"))
 
     def url_function(self, from_url: str, absolute_links: bool) -> Callable[[str], str]:
@@ -160,10 +171,8 @@ class Renderer:
         def url(path: str) -> str:
             target, hashmark, fragment = path.partition("#")
             suffix = f"?v={self.asset_hash[target]}" if target in self.asset_hash else ""
-            if absolute_links:
-                link = root + target
-            else:
-                link = urls.relative(from_url, target)  # "" is the home page, also in "#frag" (home backlinks)
+            # "" is the home page, also in "#frag" (home backlinks)
+            link = root + target if absolute_links else urls.relative(from_url, target)
             return link + suffix + (hashmark + fragment if fragment else "")
 
         return url
@@ -177,6 +186,7 @@ class Renderer:
 
     def rewrite_links(self, cp: CitedPage) -> str:
         """Links in a page body to other pages' ``.md`` files or to ``/site/paths`` → relative URLs."""
+
         def fix(m: re.Match[str]) -> str:
             href = m.group(2)
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href) or href.startswith(("#", "//")):

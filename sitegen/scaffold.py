@@ -39,11 +39,11 @@ def init_project(target: Path, title: str | None = None) -> Path:
         (target / "seeds").mkdir()
         (target / "content").mkdir()
         # stamped like a curate draft, so `sitegen curate` may replace this placeholder
-        (target / "content" / "index.md").write_text(stamp(_INDEX_MD.format(title=_yaml_str(title))),
-                                                     encoding="utf-8")
+        (target / "content" / "index.md").write_text(stamp(_INDEX_MD.format(title=_yaml_str(title))), encoding="utf-8")
         shutil.copytree(package_dir("templates"), target / "templates")
-        (target / ".gitignore").write_text("public/\npublic.staging-*/\n.sitegen.lock\n.sitegen-cache/\n",
-                                           encoding="utf-8")
+        (target / ".gitignore").write_text(
+            "public/\npublic.staging-*/\n.sitegen.lock\n.sitegen-cache/\n", encoding="utf-8"
+        )
     except OSError as exc:
         raise SitegenError(f"cannot create project: {exc.strerror}", Location(str(target)), "init.io") from None
     return target

@@ -66,12 +66,18 @@ class Site:
         return prev, nxt
 
 
-def assemble(config: SiteConfig, sources: Sequence[Source], pages: Sequence[CitedPage],
-             claims: Sequence[Claim] = (), timeline: Sequence[Event] = ()) -> Site:
+def assemble(
+    config: SiteConfig,
+    sources: Sequence[Source],
+    pages: Sequence[CitedPage],
+    claims: Sequence[Claim] = (),
+    timeline: Sequence[Event] = (),
+) -> Site:
     """The Site from its parts; pure."""
     visible = [p for p in pages if not p.page.draft]
-    ordered = sorted(visible, key=lambda p: (p.page.url_path != "", p.page.url_path.count("/"), p.page.order,
-                                             p.page.url_path))
+    ordered = sorted(
+        visible, key=lambda p: (p.page.url_path != "", p.page.url_path.count("/"), p.page.order, p.page.url_path)
+    )
     sections = tuple(p for p in ordered if p.page.url_path.count("/") == 1)
     nav = [NavItem("Overview", "")] if any(p.page.url_path == "" for p in ordered) else [NavItem("Home", "")]
     nav += [NavItem(p.page.title, p.page.url_path) for p in sections]
@@ -106,4 +112,4 @@ def source_date() -> dt.date | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not raw.isdigit():
         return None
-    return dt.datetime.fromtimestamp(int(raw), tz=dt.timezone.utc).date()
+    return dt.datetime.fromtimestamp(int(raw), tz=dt.UTC).date()

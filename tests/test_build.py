@@ -88,8 +88,9 @@ def test_default_build_writes_home_and_five_source_pages(default_site: Path) -> 
 
 def test_build_prints_one_summary_line(tmp_path: Path) -> None:
     project = copy_default_project(tmp_path / "p")
-    proc = subprocess.run([sys.executable, "-m", "sitegen", "build", "-C", str(project)],
-                          capture_output=True, text=True, cwd=tmp_path)
+    proc = subprocess.run(
+        [sys.executable, "-m", "sitegen", "build", "-C", str(project)], capture_output=True, text=True, cwd=tmp_path
+    )
     assert proc.returncode == 0, proc.stderr
     assert re.search(r"^built \d+ pages .*from 5 sources in \d+\.\d+ s$", proc.stdout.strip(), re.M)
 
@@ -117,7 +118,8 @@ def test_every_real_paragraph_of_each_dump_is_on_its_source_page(default_site: P
 
 
 def test_source_pages_show_stated_metadata_and_admit_unknowns(default_site: Path) -> None:
-    pages = [visible_text(p.read_text(encoding="utf-8")) for p in (default_site / "public" / "sources").glob("*/index.html")]
+    source_pages = (default_site / "public" / "sources").glob("*/index.html")
+    pages = [visible_text(p.read_text(encoding="utf-8")) for p in source_pages]
     joined = "\n".join(pages)
     assert any("Hector Herrera" in t and "May 26, 2026" in t and "NexChron" in t for t in pages)
     assert any("Kai Nakamura" in t for t in pages)
@@ -177,8 +179,15 @@ def test_init_then_build_another_story(tmp_path: Path) -> None:
     text = " ".join(visible_text(p.read_text(encoding="utf-8")) for p in public.rglob("*.html"))
     assert "ending a two-year planning dispute" in text
     assert "seagrass beds" in text
-    for debris in ("BTC$", "Sign up for", "Was this article helpful", "Share on Facebook", "Photo by",
-                   "Updated 12 minutes ago", "Read more:"):
+    for debris in (
+        "BTC$",
+        "Sign up for",
+        "Was this article helpful",
+        "Share on Facebook",
+        "Photo by",
+        "Updated 12 minutes ago",
+        "Read more:",
+    ):
         assert debris not in text, debris
 
 
@@ -203,8 +212,10 @@ def test_init_project_builds_before_any_seed_is_added(tmp_path: Path) -> None:
         ({"seeds/bad.txt": b"caf\xe9 au lait\n"}, r"^seeds/bad\.txt:1: error: byte 3: invalid UTF-8"),
         ({"site.yaml": "title: x\ncolour: blue\n"}, r"^site\.yaml:2: error: unknown key 'colour'"),
         ({"site.yaml": "title: [unclosed\n"}, r"^site\.yaml:\d+(:\d+)?: error: invalid YAML"),
-        ({"seeds/sources.yaml": "bridge.txt:\n  outlet: X\n  colour: red\n"},
-         r"^seeds/sources\.yaml:3: error: unknown key 'colour'"),
+        (
+            {"seeds/sources.yaml": "bridge.txt:\n  outlet: X\n  colour: red\n"},
+            r"^seeds/sources\.yaml:3: error: unknown key 'colour'",
+        ),
     ],
 )
 def test_bad_input_is_one_located_error_and_public_survives(
