@@ -86,28 +86,69 @@ def social_cards(outputs: Iterable[Output], base_url: str) -> list[Output]:
     return [cards[p] for p in sorted(cards)]
 
 
+# A card is drawn as coverage (0-255) in one 8-bit channel, then each pixel becomes an index into a
+# small palette: LEVELS shades from the background to the title colour, LEVELS more to the muted
+# colour, and the accent. A palette PNG is a third of the bytes zlib must squeeze out of an RGB one,
+# so a card takes a few milliseconds instead of twenty, and it looks the same at 16 anti-alias levels.
+LEVELS = 16
+_TITLE_BOX = (MARGIN // 2, 150, WIDTH, HEIGHT - 110)  # holds every title line, strokes included
+_ACCENT_INDEX = 2 * LEVELS
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _palette() -> list[int]:
+    """LEVELS shades BG->FG, LEVELS shades BG->MUTED, then ACCENT, as flat RGB triples."""
+    bg = _rgb(BG)
+    out: list[int] = []
+    for colour in (FG, MUTED):
+        top = _rgb(colour)
+        for level in range(LEVELS):
+            out += [round(b + (t - b) * level / (LEVELS - 1)) for b, t in zip(bg, top, strict=True)]
+    return out + list(_rgb(ACCENT))
+
+
+def _shades(first: int) -> list[int]:
+    """A ``point`` table from coverage 0-255 to palette indices ``first .. first + LEVELS - 1``."""
+    return [first + round(v * (LEVELS - 1) / 255) for v in range(256)]
+
+
+@lru_cache(maxsize=8)
+def _frame(site_name: str) -> Image.Image:
+    """Everything on a card but the title, as palette indices: drawn once per site name."""
+    cover = Image.new("L", (WIDTH, HEIGHT), 0)
+    draw = ImageDraw.Draw(cover)
+    small = _font(34)
+    name = _drawable(site_name.upper(), small)
+    draw.text((MARGIN, 70), _wrap(name, small, WIDTH - 2 * MARGIN, 1)[0], font=small, fill=255)
+    draw.line((MARGIN, HEIGHT - 100, WIDTH - MARGIN, HEIGHT - 100), fill=255, width=2)
+    draw.text((MARGIN, HEIGHT - 80), "Every claim linked to the passage it rests on", font=_font(30), fill=255)
+    frame = cover.point(_shades(LEVELS))
+    frame.paste(_ACCENT_INDEX, (0, 0, 25, HEIGHT))
+    return frame
+
+
 @lru_cache(maxsize=512)
 def card_png(title: str, site_name: str) -> bytes:
     """A 1200x630 PNG with ``title`` large and ``site_name`` above it; same input, same bytes."""
-    img = Image.new("RGB", (WIDTH, HEIGHT), BG)
-    draw = ImageDraw.Draw(img)
-    draw.rectangle((0, 0, 24, HEIGHT), fill=ACCENT)
-    small = _font(34)
-    name = _drawable(site_name.upper(), small)
-    name_lines = _wrap(name, small, WIDTH - 2 * MARGIN, 1)
-    draw.text((MARGIN, 70), name_lines[0], font=small, fill=MUTED)
+    left, top, right, bottom = _TITLE_BOX
+    cover = Image.new("L", (right - left, bottom - top), 0)
+    draw = ImageDraw.Draw(cover)
     title_text = _drawable(title, _font(64)) or _drawable(site_name, _font(64))
     size, lines = _fit(title_text, top=150, bottom=HEIGHT - 130)
     font = _font(size)
-    y = 150
+    y = 150 - top
     line_height = round(size * 1.18)
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=FG, stroke_width=max(1, size // 40), stroke_fill=FG)
+        draw.text((MARGIN - left, y), line, font=font, fill=255, stroke_width=max(1, size // 40), stroke_fill=255)
         y += line_height
-    draw.line((MARGIN, HEIGHT - 100, WIDTH - MARGIN, HEIGHT - 100), fill=MUTED, width=2)
-    draw.text((MARGIN, HEIGHT - 80), "Every claim linked to the passage it rests on", font=_font(30), fill=MUTED)
+    img = _frame(site_name).copy()
+    img.paste(cover.point(_shades(0)), (left, top))
+    img.putpalette(_palette())
     buf = io.BytesIO()
-    img.save(buf, "PNG", optimize=False, compress_level=6)
+    img.save(buf, "PNG", optimize=False, compress_level=1)
     return buf.getvalue()
 
 
@@ -123,13 +164,17 @@ def _notdef(font: ImageFont.FreeTypeFont) -> bytes:
     return bytes(font.getmask("\U0010fffd"))
 
 
+@lru_cache(maxsize=4096)
+def _has_glyph(font: ImageFont.FreeTypeFont, ch: str) -> bool:
+    return bytes(font.getmask(ch)) != _notdef(font)
+
+
 def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
     """``text`` with characters the font cannot draw replaced by close ones it can."""
     text = " ".join(text.translate(_SUBSTITUTES).split())
     out = []
-    missing = _notdef(font)
     for ch in text:
-        if ch.isspace() or bytes(font.getmask(ch)) != missing:
+        if ch.isspace() or _has_glyph(font, ch):
             out.append(ch)
             continue
         plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
