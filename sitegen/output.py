@@ -8,7 +8,8 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -43,8 +44,13 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return p
 
 
-def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
-    """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error."""
+def write_site(outputs: Iterable[HasPathAndData], out_dir: Path, reuse: Collection[str] = ()) -> None:
+    """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error.
+
+    Paths in ``reuse`` are known to be unchanged: they are hard-linked from the
+    current ``out_dir`` instead of written again (files are never modified in
+    place, so sharing them is safe).
+    """
     if out_dir.exists() and not out_dir.is_dir() and not out_dir.is_symlink():
         raise SitegenError(
             f"{out_dir.name} is a file, not a folder: refusing to replace it with the site",
@@ -70,7 +76,8 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            write_new(target, out.data)
+            if out.path not in reuse or not _link(out_dir.joinpath(*rel.parts), target):
+                write_new(target, out.data)
         swap_in(staging, out_dir)
     except OSError as exc:
         _remove(staging)
@@ -78,6 +85,17 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
     except BaseException:
         _remove(staging)
         raise
+
+
+def _link(existing: Path, target: Path) -> bool:
+    """Hard-link ``existing`` (a regular file, not a link) at ``target``; False when that is not possible."""
+    try:
+        if not stat.S_ISREG(os.lstat(existing).st_mode):
+            return False
+        os.link(existing, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True
 
 
 def _looks_built(out_dir: Path) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import output, publish
+from sitegen import output
 from sitegen.output import build_lock
 from sitegen.render import Renderer
 from tests.conftest import tree_digest, write_files
@@ -99,7 +99,7 @@ def test_exception_while_writing_file_3(tmp_path: Path, monkeypatch: pytest.Monk
             raise RuntimeError("injected fault while writing")
         real(target, data)
 
-    monkeypatch.setattr(publish if incremental else output, "write_new", flaky)
+    monkeypatch.setattr(output, "write_new", flaky)
     with pytest.raises(RuntimeError, match="injected fault"):
         build_inproc(project)
     assert len(written) == 3
