@@ -314,15 +314,18 @@ def cached_cards(
 
 
 def cached_search(
-    cache: Cache, outputs: Sequence[Output], language: str, index: Callable[[Sequence[Output], str], list[Output]]
+    cache: Cache,
+    outputs: Sequence[Output],
+    language: str,
+    index: Callable[[Sequence[Output], str, Path | None], list[Output]],
 ) -> list[Output]:
-    """``index(outputs, language)``, reused while no HTML page changed."""
+    """``index(outputs, language, workdir)``, reused while no HTML page changed; ``workdir`` is in the cache folder."""
     pages = sorted((o.path, data_digest(o.data)) for o in outputs if o.path.endswith(".html"))
     key = digest(cache.salt, "search", language, pages)
     hit = cache.get("search", key)
     if isinstance(hit, list):
         return hit
-    result = index(outputs, language)
+    result = index(outputs, language, cache.folder / "search" if cache.folder else None)
     cache.put("search", key, result)
     return result
 
