@@ -319,15 +319,21 @@ def cached_search(
     language: str,
     index: Callable[[Sequence[Output], str, Path | None], list[Output]],
 ) -> list[Output]:
-    """``index(outputs, language, workdir)``, reused while no HTML page changed; ``workdir`` is in the cache folder."""
-    pages = sorted((o.path, data_digest(o.data)) for o in outputs if o.path.endswith(".html"))
-    key = digest(cache.salt, "search", language, pages)
-    hit = cache.get("search", key)
-    if isinstance(hit, list):
-        return hit
-    result = index(outputs, language, cache.folder / "search" if cache.folder else None)
-    cache.put("search", key, result)
-    return result
+    """The search bundle: ``index(pages, language, workdir)`` for each shard of the HTML pages, each shard reused
+    while none of its pages changed; ``workdir`` is in the cache folder."""
+    from sitegen.search import in_folder, shard_dir, shard_pages, shards_list
+
+    shards = shard_pages(outputs)
+    result = [shards_list(len(shards))]
+    for n, pages in enumerate(shards):
+        key = digest(cache.salt, "search", language, n, len(shards), [(o.path, data_digest(o.data)) for o in pages])
+        hit = cache.get("search", key)
+        if not isinstance(hit, list):
+            workdir = cache.folder / "search" / str(n) if cache.folder else None
+            hit = in_folder(index(pages, language, workdir), shard_dir(n))
+            cache.put("search", key, hit)
+        result += hit
+    return sorted(result, key=lambda o: o.path)
 
 
 def _parse_one(i: int) -> Any:

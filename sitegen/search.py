@@ -6,11 +6,19 @@ pages takes a tenth of a second at 100 pages, where its Python service API waits
 ``<head>`` and the ``data-pagefind-body`` element: the same index, a third less
 to write), and when the build has a cache folder it is kept there between builds
 and only the pages that changed are rewritten.
+
+A large site is indexed in shards of about ``SHARD_PAGES`` pages, each page in
+the shard its path hashes to: the first shard's bundle is ``pagefind/``, the
+others' ``pagefind/shard-N/``, listed in ``pagefind/shards.json`` for the search
+script to merge. Pagefind's memory and time grow with the pages it is given, so
+a shard bounds the memory, and a one-page edit re-indexes one shard.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +33,35 @@ from sitegen.render import Output
 INDEX_DIR = "pagefind"
 # Bundle files the site's own search script never loads.
 _UNUSED = ("pagefind-component-ui.", "pagefind-modular-ui.", "pagefind-highlight.js", "pagefind-ui.")
+SHARD_PAGES = 400
+SHARDS_FILE = "shards.json"
+
+
+def shard_pages(outputs: Iterable[Output]) -> list[list[Output]]:
+    """The HTML ``outputs`` split into shards of about ``SHARD_PAGES`` pages by a hash of each path; by path in each."""
+    size = SHARD_PAGES
+    pages = sorted((o for o in outputs if o.path.endswith(".html")), key=lambda o: o.path)
+    count = max(1, -(-len(pages) // size))
+    shards: list[list[Output]] = [[] for _ in range(count)]
+    for page in pages:
+        shards[int.from_bytes(hashlib.sha256(page.path.encode()).digest()[:8], "big") % count].append(page)
+    return shards
+
+
+def shard_dir(n: int) -> str:
+    """Where shard ``n``'s bundle goes: the first is the site's main index."""
+    return INDEX_DIR if n == 0 else f"{INDEX_DIR}/shard-{n}"
+
+
+def shards_list(count: int) -> Output:
+    """``pagefind/shards.json``: the folders of the shards after the first, relative to ``pagefind/``."""
+    names = [shard_dir(n)[len(INDEX_DIR) + 1 :] + "/" for n in range(1, count)]
+    return Output(f"{INDEX_DIR}/{SHARDS_FILE}", json.dumps(names).encode())
+
+
+def in_folder(bundle: Iterable[Output], folder: str) -> list[Output]:
+    """A ``pagefind/`` bundle moved to ``folder``."""
+    return [Output(folder + o.path[len(INDEX_DIR) :], o.data) for o in bundle]
 
 
 def search_index(outputs: Iterable[Output], language: str, workdir: Path | None = None) -> list[Output]:
@@ -33,11 +70,16 @@ def search_index(outputs: Iterable[Output], language: str, workdir: Path | None 
     ``workdir`` (made if missing) keeps the pages Pagefind reads between calls; without it a temporary folder is used.
     """
     pages = {safe_relpath(o.path).as_posix(): extract(o.data) for o in outputs if o.path.endswith(".html")}
+    if workdir is not None:
+        try:
+            workdir.mkdir(parents=True, exist_ok=True)
+            lock = open(workdir / "lock", "w")  # noqa: SIM115 - held across the indexing below
+        except OSError:
+            workdir = None  # a cache folder that cannot be written: index in a temporary one
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
             return _index(pages, Path(tmp), language)
-    workdir.mkdir(parents=True, exist_ok=True)
-    with open(workdir / "lock", "w") as lock:
+    with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # two builds of one project never share the folder half-written
         return _index(pages, workdir, language)
 

@@ -3,10 +3,21 @@ same index as a build from nothing."""
 
 from __future__ import annotations
 
+import functools
+import http.server
+import json
+import threading
 from pathlib import Path
 
+import pytest
+from playwright.sync_api import Browser, expect
+
+from sitegen import search
+from sitegen.build import build
 from sitegen.render import Output
 from sitegen.search import extract, search_index
+from tests.browser_support import REPO, ServedSite, _Quiet, copy_project
+from tests.test_search import word_of_one_source
 
 
 def page(path: str, words: str) -> Output:
@@ -43,3 +54,35 @@ def test_pagefind_reads_only_the_head_and_the_searchable_part() -> None:
     assert "Menu" not in cut and "Foot" not in cut
     whole = b"<html><head></head><body><main><p>no marker</p></main></body></html>"
     assert extract(whole) == whole
+
+
+def test_a_site_indexed_in_shards_finds_words_from_every_shard(
+    chromium: Browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 4)
+    project = copy_project(REPO, tmp_path / "project")
+    root = project / build(project).site.config.output_dir
+    shards = json.loads((root / "pagefind" / "shards.json").read_text())
+    assert len(shards) >= 3 and all((root / "pagefind" / s / "pagefind-entry.json").is_file() for s in shards)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        pages = tuple(sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")))
+        site = ServedSite(root, f"http://127.0.0.1:{server.server_address[1]}/", pages)
+        word, source_page = word_of_one_source(site)
+        page = chromium.new_page()
+        page.goto(site.url("index.html"))
+        page.fill("#search-q", word)
+        results = page.locator(".search-results li a")
+        expect(results).to_have_count(1, timeout=15000)
+        assert results.first.evaluate("a => a.href") == site.url(source_page)
+        page.fill("#search-q", "DeepSeek")
+        expect(page.locator(".search-results li a").nth(4)).to_be_visible(timeout=15000)
+        hrefs = page.locator(".search-results li a").evaluate_all("as => as.map(a => a.href)")
+        shard_of = {o.path: n for n, s in enumerate(search.shard_pages(Output(p, b"") for p in pages)) for o in s}
+        assert len({shard_of[h[len(site.base) :]] for h in hrefs}) >= 3  # results merged from several shards
+        page.close()
+    finally:
+        server.shutdown()
+        server.server_close()

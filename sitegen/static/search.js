@@ -28,7 +28,18 @@
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", root).href).then(function (mod) {
         pagefind = mod;
-        return pagefind.options({ baseUrl: root.pathname }).then(function () { pagefind.init(); });
+        return pagefind
+          .options({ baseUrl: root.pathname })
+          .then(function () {
+            pagefind.init();
+            // a large site's index comes in shards: pagefind/shards.json lists the ones to merge
+            return fetch(new URL("pagefind/shards.json", root).href).then(function (r) { return r.ok ? r.json() : []; }, function () { return []; });
+          })
+          .then(function (shards) {
+            return Promise.all(shards.map(function (dir) {
+              return pagefind.mergeIndex(new URL("pagefind/" + dir, root).href, { baseUrl: root.pathname });
+            }));
+          });
       });
     }
     return loading;
