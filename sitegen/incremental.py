@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -333,6 +334,10 @@ def cached_search(
             hit = in_folder(index(pages, language, workdir), shard_dir(n))
             cache.put("search", key, hit)
         result += hit
+    if cache.folder is not None and (cache.folder / "search").is_dir():
+        for old in (cache.folder / "search").iterdir():  # the folders of shards the site no longer has
+            if old.is_dir() and not old.is_symlink() and old.name not in {str(n) for n in range(len(shards))}:
+                shutil.rmtree(old, ignore_errors=True)
     return sorted(result, key=lambda o: o.path)
 
 

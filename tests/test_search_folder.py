@@ -14,6 +14,8 @@ from playwright.sync_api import Browser, expect
 
 from sitegen import search
 from sitegen.build import build
+from sitegen.cache import Cache
+from sitegen.incremental import cached_search
 from sitegen.render import Output
 from sitegen.search import extract, search_index
 from tests.browser_support import REPO, ServedSite, _Quiet, copy_project
@@ -86,3 +88,16 @@ def test_a_site_indexed_in_shards_finds_words_from_every_shard(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_folders_of_shards_a_smaller_site_no_longer_has_are_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    cache = Cache(tmp_path / "cache")
+    pages = [page(f"p{i}/index.html", f"word{i}") for i in range(6)]
+    first = cached_search(cache, pages, "en", search_index)
+    assert sorted(p.name for p in (tmp_path / "cache" / "search").iterdir()) == ["0", "1", "2"]
+    assert json.loads(bundle(first)["pagefind/shards.json"]) == ["shard-1/", "shard-2/"]
+    cached_search(cache, pages[:2], "en", search_index)
+    assert sorted(p.name for p in (tmp_path / "cache" / "search").iterdir()) == ["0"]
