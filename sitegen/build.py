@@ -27,7 +27,7 @@ from sitegen.output import build_lock
 from sitegen.pages import read_pages
 from sitegen.progress import Progress
 from sitegen.publish import publish
-from sitegen.render import Output, make_environment, static_files
+from sitegen.render import Output, TemplateBytecode, make_environment, static_files
 from sitegen.search import search_index
 from sitegen.site import Site, assemble
 
@@ -82,7 +82,8 @@ def render_project(
         problems.add(exc)
     problems.raise_if_any()
     site = assemble(config, sources, pages, claims, timeline)
-    renderer = CachedRenderer(site, make_environment(project), static_files(project), cache, project, progress)
+    env = make_environment(project, TemplateBytecode(cache))  # compiled templates are cached too
+    renderer = CachedRenderer(site, env, static_files(project), cache, project, progress)
     renderer.prerender()
     outputs = renderer.render_all()
     raise_broken_links(site, outputs, cached_html_parse(cache, [cp.html.encode() for cp in site.pages], progress))

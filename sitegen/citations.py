@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -207,7 +208,14 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_FOLD)).casefold().strip()
 
 
-def _fold_with_map(text: str) -> tuple[str, list[int]]:
+@functools.lru_cache(maxsize=16384)
+def _folded(text: str) -> str:
+    """:func:`fold` of a source paragraph, kept: every citation of a source searches the same paragraphs."""
+    return fold(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _fold_with_map(text: str) -> tuple[str, tuple[int, ...]]:
     """Folded text and, for each folded character, its index in ``text``."""
     chars: list[str] = []
     index: list[int] = []
@@ -224,7 +232,7 @@ def _fold_with_map(text: str) -> tuple[str, list[int]]:
         for c in ch.translate(_FOLD).casefold():
             chars.append(c)
             index.append(i)
-    return "".join(chars), index
+    return "".join(chars), tuple(index)
 
 
 def find_quote(source: Source, quote: str) -> Match | None:
@@ -233,8 +241,8 @@ def find_quote(source: Source, quote: str) -> Match | None:
     if not needle:
         return None
     for para in source.paragraphs:
-        if para.kind == "heading":
-            continue
+        if para.kind == "heading" or needle not in _folded(para.text):
+            continue  # the cheap test first: most paragraphs do not hold the quote at all
         hay, index = _fold_with_map(para.text)
         at = hay.find(needle)
         while at >= 0:

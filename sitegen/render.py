@@ -10,9 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup
 
 from sitegen import urls
@@ -34,7 +35,7 @@ class Output:
     data: bytes
 
 
-def make_environment(project: Path) -> jinja2.Environment:
+def make_environment(project: Path, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Templates from ``project/templates`` first, then the package defaults, file by file."""
     loaders: list[jinja2.BaseLoader] = []
     own = project / TEMPLATES_DIR
@@ -48,6 +49,7 @@ def make_environment(project: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode,
     )
     env.filters["date"] = _format_date
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
@@ -244,3 +246,31 @@ def _template_location(exc: BaseException, template: str) -> Location:
 def sources_by_id(sources: tuple[Source, ...]) -> dict[str, Source]:
     """Index sources by id."""
     return {s.id: s for s in sources}
+
+
+class _KeyValue(Protocol):
+    """What TemplateBytecode needs of the build cache."""
+
+    def get(self, kind: str, key: str) -> object | None: ...
+    def put(self, kind: str, key: str, value: object) -> None: ...
+
+
+class TemplateBytecode(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in the build cache, so a build does not recompile unchanged templates.
+
+    Jinja stores each template's source checksum with its bytecode and recompiles when they differ;
+    the cache's own salt covers the Jinja and Python versions.
+    """
+
+    def __init__(self, cache: _KeyValue) -> None:
+        self.cache = cache
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Fill ``bucket`` from the cache when it holds this template."""
+        blob = self.cache.get("jinja", bucket.key)
+        if isinstance(blob, bytes):
+            bucket.bytecode_from_string(blob)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Remember a freshly compiled template."""
+        self.cache.put("jinja", bucket.key, bucket.bytecode_to_string())

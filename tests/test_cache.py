@@ -244,3 +244,29 @@ def test_source_date_epoch_is_part_of_the_stamp(site: Path, monkeypatch: pytest.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert up_to_date(site, None) is None
     assert up_to_date(site, "/elsewhere/") is None
+
+
+def test_unchanged_templates_are_not_compiled_again(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kw: object) -> object:
+        compiled.append(name)
+        return real(self, source, name, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\nA second berth is planned.\n")
+    build(site)
+    assert compiled == []
+    template = site / "templates" / "page.html"
+    template.parent.mkdir(exist_ok=True)
+    template.write_text(
+        '{% extends "base.html" %}{% block main %}<p>custom</p>{{ body }}'
+        '{% include "partials/references.html" %}{% endblock %}\n'
+    )
+    build(site)
+    assert "page.html" in compiled
+    assert "<p>custom</p>" in (site / "public" / "harbour" / "index.html").read_text()
