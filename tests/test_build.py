@@ -246,3 +246,10 @@ def test_build_warns_about_files_that_are_not_dumps(make_site, capsys: pytest.Ca
     err = capsys.readouterr().err
     assert "seeds/photo.jpg: warning: not an article dump, skipped [seeds.skipped]" in err
     assert not (project / "public" / "sources" / "photo").exists()
+
+
+def test_the_projects_own_template_overrides_the_builtin_one(default_site: Path) -> None:
+    """templates/partials/footer.html in the repo replaces the package's footer, file by file."""
+    text = visible_text((default_site / "public" / "index.html").read_text(encoding="utf-8"))
+    assert "4 of the 5 articles collected here say they rely on earlier reporting by Bloomberg and The Decoder" in text
+    assert "Every claim links to the passage of the source it rests on" in text  # the rest of the site is unchanged
