@@ -19,7 +19,7 @@ from markupsafe import Markup
 from sitegen import urls
 from sitegen.errors import Location, SitegenError
 from sitegen.lineage_svg import lineage_svg
-from sitegen.model import CitedPage, Source
+from sitegen.model import CitedPage
 from sitegen.site import Site
 from sitegen.textio import read_inside
 
@@ -106,6 +106,7 @@ class Renderer:
         self.assets = assets
         self.asset_hash = {path: hashlib.sha256(data).hexdigest()[:10] for path, data in assets.items()}
         self.page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
+        self.sources = {s.id: s for s in site.sources}  # templates look one up for every reference
         self.lineage_svg = Markup(lineage_svg(site.sources))  # the same diagram on every page that shows it
 
     def render_all(self) -> list[Output]:
@@ -145,7 +146,7 @@ class Renderer:
             "url_path": url_path,
             "url": self.url_function(url_path, absolute_links),
             "canonical": urls.absolute(self.site.config.base_url, url_path),
-            "source_by_id": self.site.source,
+            "source_by_id": self.sources.__getitem__,
             "cite_target": self.cite_target,
             "json_ld": self.json_ld,
             "lineage_svg": self.lineage_svg,
@@ -241,11 +242,6 @@ def _template_location(exc: BaseException, template: str) -> Location:
             found = Location(f"templates/{Path(filename).name}", line)
         tb = tb.tb_next
     return found
-
-
-def sources_by_id(sources: tuple[Source, ...]) -> dict[str, Source]:
-    """Index sources by id."""
-    return {s.id: s for s in sources}
 
 
 class _KeyValue(Protocol):

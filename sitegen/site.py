@@ -44,13 +44,6 @@ class Site:
                 return p
         return None
 
-    def source(self, source_id: str) -> Source:
-        """The source with ``source_id``."""
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
-
     def common_upstream(self, source_ids: Sequence[str]) -> str | None:
         """The one upstream report all of ``source_ids`` rely on (a claim with one origin), or None."""
         return common_upstream(self.lineage or {}, source_ids)
