@@ -166,14 +166,25 @@ def cite_pages(
 
 
 def site_digest(site: Site) -> str:
-    """A digest of everything in ``site`` every output may show: all but the pages' bodies."""
+    """A digest of everything in ``site`` every output may show: all but the pages' bodies.
+
+    Listings show more of a section than its front matter: its reading time and how many
+    sources it cites (the home page's cards), so those are in too.
+    """
     parts: list[object] = []
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
-        if f.name in ("pages", "sections"):
+        if f.name == "pages":
             value = tuple(dataclasses.replace(cp.page, body="") for cp in value)
+        elif f.name == "sections":
+            value = tuple(listed(cp) for cp in value)
         parts.append((f.name, value))
     return digest(parts)
+
+
+def listed(cp: CitedPage) -> tuple[object, ...]:
+    """What a listing of sections may show of ``cp``: front matter, word count, the sources cited."""
+    return dataclasses.replace(cp.page, body=""), cp.words, tuple(r.source_id for r in cp.references)
 
 
 def templates_digest(project: Path) -> str:

@@ -88,6 +88,16 @@ def test_editing_one_page_changes_only_that_page(site: Path, tmp_path: Path) -> 
     assert after == cold_copy(site, tmp_path, "cold")
 
 
+def test_a_sections_reading_time_on_the_home_page_follows_its_text(site: Path, tmp_path: Path) -> None:
+    """The home page's card for a section shows its reading time, so a longer section changes the home page."""
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\n" + "The eastern berth closes at night. " * 300 + "\n")
+    build(site)
+    home = (site / "public" / "index.html").read_text()
+    assert re.search(r"[4-9] min read", home)
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
 def test_a_small_edit_swaps_in_a_whole_new_folder_at_once(site: Path) -> None:
     """Readers see the old site or the new one, never a mix: the folder is replaced in one step."""
     public = site / "public"
@@ -204,7 +214,7 @@ def test_a_file_changed_in_the_output_folder_is_restored(site: Path) -> None:
 def test_builder_rebuilds_in_memory_and_matches_a_cold_build(site: Path, tmp_path: Path) -> None:
     builder = Builder(site)
     builder.build()
-    page = site / "content" / "bridge.md"
+    page = site / "content" / "notes" / "plain.md"
     page.write_text(page.read_text() + "\nTraffic moved freely on the first day.\n")
     result = builder.rebuild([page])
     assert result.reused >= 3
