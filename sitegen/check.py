@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen import urls
 from sitegen.errors import Location, Problems, SitegenError
+from sitegen.model import CitedPage
 from sitegen.render import Output
 from sitegen.site import Site
 
@@ -127,19 +128,41 @@ def content_link_problems(
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
-        page = cp.page
-        for tag, link, _ in parse_html(cp.html.encode("utf-8")).links:
-            target = link.partition("#")[0]
-            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
-            if target.endswith(".md") and not _SCHEME.match(target) and joined not in page_urls:
-                why: str | None = f"there is no page {joined}"
-            else:
-                rendered = _as_rendered(page.path, link, page_urls)
-                why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, ids)
-            if why is not None:
-                loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
-                problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))
+        problems += page_link_problems(cp, parse_html(cp.html.encode("utf-8")), page_urls, files, ids)
     return problems
+
+
+def page_link_problems(
+    cp: CitedPage,
+    parsed: _Parsed,
+    page_urls: Mapping[str, str],
+    files: Collection[str],
+    ids_of: Callable[[str], Collection[str]],
+) -> list[SitegenError]:
+    """Broken links and anchors written in one content page (``parsed`` is its body's parse).
+
+    ``page_urls`` maps every content file to its URL path, ``files`` holds every output path,
+    and ``ids_of(path)`` gives the ids of the HTML output at ``path``.
+    """
+    page = cp.page
+    problems: list[SitegenError] = []
+    for tag, link, _ in parsed.links:
+        target = link.partition("#")[0]
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
+        if target.endswith(".md") and not _SCHEME.match(target) and joined not in page_urls:
+            why: str | None = f"there is no page {joined}"
+        else:
+            rendered = _as_rendered(page.path, link, page_urls)
+            why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, ids_of)
+        if why is not None:
+            loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
+            problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))
+    return problems
+
+
+def html_ids(data: bytes) -> set[str]:
+    """The ids (and ``<a name>``s) of a page sitegen rendered, found by pattern (see ``_IdIndex``)."""
+    return {html.unescape(m) for m in _IdIndex._ID.findall(data.decode("utf-8", "replace"))}
 
 
 class _IdIndex:
@@ -156,8 +179,7 @@ class _IdIndex:
 
     def __call__(self, path: str) -> set[str]:
         if path not in self.seen:
-            text = self.files[path].data.decode("utf-8", "replace")
-            self.seen[path] = {html.unescape(m) for m in self._ID.findall(text)}
+            self.seen[path] = html_ids(self.files[path].data)
         return self.seen[path]
 
 
@@ -202,7 +224,7 @@ def _broken(
     link: str,
     root: str,
     base_url: str,
-    files: Mapping[str, Output],
+    files: Collection[str],
     ids_of: Callable[[str], Collection[str]],
 ) -> str | None:
     """Why ``link`` on ``page_path`` leads nowhere, or None when it resolves (external URLs are not fetched)."""
