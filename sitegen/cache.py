@@ -303,13 +303,14 @@ class Manifest:
 
     def intact(self, out_dir: Path) -> bool:
         """Whether every file and folder is as the build left it (a folder's mtime moves when entries change)."""
+        root = os.fspath(out_dir) + "/"  # plain strings: pathlib costs more than the lstat here
         for rel, _, st in self.files:
-            if lstat(out_dir / rel) != st:
+            if lstat(root + rel) != st:
                 return False
-        return all(lstat(out_dir / rel if rel else out_dir) == st for rel, st in self.folders)
+        return all(lstat(root + rel if rel else out_dir) == st for rel, st in self.folders)
 
 
-def lstat(path: Path) -> _Stat | None:
+def lstat(path: Path | str) -> _Stat | None:
     """(inode, size, mtime_ns) of ``path`` itself, or None."""
     try:
         st = os.lstat(path)

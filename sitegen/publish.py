@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen.cache import Cache, Manifest, data_digest, lstat
-from sitegen.output import write_site
+from sitegen.output import replace_file, write_site
 from sitegen.render import Output
 
 
@@ -39,6 +39,55 @@ def publish(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> int:
     write_site(outputs, out_dir)
     cache.put("manifest", key, _record(out_dir, digests))
     return len(outputs)
+
+
+def patch(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> bool:
+    """Replace a few files of ``out_dir`` in place, each in one step (the preview's quick rebuilds).
+
+    Only when each file exists and it and the folders above it are as the last build left them;
+    otherwise nothing is written and the answer is False, and a full :func:`publish` is due.
+    """
+    key = str(out_dir)
+    previous = cache.get("manifest", key)
+    if not isinstance(previous, Manifest):
+        return False
+    old = {path: (d, st) for path, d, st in previous.files}
+    folders = dict(previous.folders)
+    digests = {o.path: data_digest(o.data) for o in outputs}
+    for path in digests:
+        # the files replaced and every folder above them must be as recorded; the rest of the
+        # manifest is kept as it was, so a change elsewhere is still found by the next build
+        ancestors = ["/".join(path.split("/")[:i]) for i in range(path.count("/") + 1)]
+        if path not in old or lstat(out_dir / path) != old[path][1]:
+            return False
+        if any(rel not in folders or lstat(out_dir / rel if rel else out_dir) != folders[rel] for rel in ancestors):
+            return False
+    changed = [o for o in outputs if old[o.path][0] != digests[o.path]]
+    try:
+        for out in changed:
+            replace_file(out_dir, out.path, out.data)
+    finally:  # what was replaced is recorded even when a later file failed
+        cache.put("manifest", key, _patched(previous, out_dir, {o.path: digests[o.path] for o in changed}))
+    return True
+
+
+def _patched(previous: Manifest, out_dir: Path, replaced: dict[str, str]) -> Manifest:
+    """``previous`` with the files in ``replaced`` (path → digest) and their folders as they are now.
+
+    A file that cannot be seen any more is left out, so the next build finds the folder changed.
+    """
+    parents = {path.rpartition("/")[0] for path in replaced}
+    files = []
+    for path, d, st in previous.files:
+        now = lstat(out_dir / path) if path in replaced else st
+        if now is not None:
+            files.append((path, replaced.get(path, d), now))
+    folders = []
+    for rel, st in previous.folders:
+        now = lstat(out_dir / rel if rel else out_dir) if rel in parents else st
+        if now is not None:
+            folders.append((rel, now))
+    return Manifest(tuple(files), tuple(folders))
 
 
 def _record(out_dir: Path, digests: dict[str, str]) -> Manifest:
