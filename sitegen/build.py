@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sitegen.cache import Cache, Stamp, inputs_digest, stamp_key
 from sitegen.check import raise_broken_links
@@ -27,7 +29,7 @@ from sitegen.output import build_lock
 from sitegen.pages import read_pages
 from sitegen.progress import Progress
 from sitegen.publish import publish
-from sitegen.render import Output, TemplateBytecode, make_environment, static_files
+from sitegen.render import Output, Renderer, TemplateBytecode, make_environment, static_files
 from sitegen.search import search_index
 from sitegen.site import Site, assemble
 
@@ -40,6 +42,7 @@ class BuildResult:
     outputs: tuple[Output, ...]
     seconds: float
     reused: int = 0  # pages taken from the cache instead of rendered
+    renderer: Renderer | None = dataclasses.field(default=None, compare=False, repr=False)  # for quick rebuilds
 
     @property
     def pages(self) -> int:
@@ -89,7 +92,7 @@ def render_project(
     raise_broken_links(site, outputs, cached_html_parse(cache, [cp.html.encode() for cp in site.pages], progress))
     outputs += cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
     outputs += cached_search(cache, outputs, site.config.language, search_index)  # last: indexes finished pages
-    return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused)
+    return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused, renderer)
 
 
 def output_dir(project: Path, config: SiteConfig | None = None) -> Path:
@@ -116,29 +119,52 @@ def build(
         finally:
             cache.close(succeeded)
             progress.finish()
-    return BuildResult(result.site, result.outputs, time.perf_counter() - start, result.reused)
+    return dataclasses.replace(result, seconds=time.perf_counter() - start)
 
 
 class Builder:
     """Incremental builds for the preview server: every cached value stays in memory between builds.
 
-    ``Builder(project).build()`` builds like :func:`build`; each later ``rebuild(changed_paths)`` reads
-    the inputs again (cheap: hashes), redoes only the pages, sources and outputs whose inputs changed,
-    writes only the files that differ, and returns the BuildResult (``result.reused`` counts the pages
-    taken as they were). A failed rebuild raises SitegenError and leaves the output folder as it was;
-    the next rebuild starts from the last good state. ``changed_paths`` is advisory: every input is
-    checked by content, so a missed change is never served stale.
+    ``Builder(project).build()`` builds like :func:`build`. Each later ``rebuild(changed_paths)``
+    takes the quick path when every changed file is a content page whose front matter, citations
+    and anchors are as they were: it renders that page alone, checks its links and replaces its
+    file in place. The search index and social cards then lag until :meth:`refresh` (the preview
+    calls it once the edits pause). Anything else runs a full build that reads every input again
+    (cheap: hashes) and redoes only what changed. A failed rebuild raises SitegenError and leaves
+    the output folder as it was; the next rebuild starts from the last good state.
     """
 
     def __init__(self, project: Path, base_url: str | None = None) -> None:
         self.project = project
         self.base_url = base_url
         self.cache = Cache.for_project(project, memory=True)
+        self.last: BuildResult | None = None
+        self.stale = False  # the search index and cards lag behind quick rebuilds
+        self._md: Any = None  # the Markdown converter of quick rebuilds, made on the first
 
     def build(self) -> BuildResult:
         """A build that remembers everything for the next one."""
-        return build(self.project, self.base_url, self.cache)
+        self.last = None  # a failed build leaves no state to patch
+        result = build(self.project, self.base_url, self.cache)
+        self.last, self.stale = result, False
+        return result
 
     def rebuild(self, changed_paths: Iterable[Path] = ()) -> BuildResult:
         """Bring the output up to date after ``changed_paths`` changed."""
+        start = time.perf_counter()
+        changed = [Path(p) for p in changed_paths]
+        if self.last is not None and changed:
+            from sitegen.citations import make_markdown
+            from sitegen.quick import quick_rebuild
+
+            self._md = self._md or make_markdown()
+            with build_lock(self.project):
+                result = quick_rebuild(self.last, self.project, changed, self.cache, self._md)
+            if result is not None:
+                self.last, self.stale = result, True
+                return dataclasses.replace(result, seconds=time.perf_counter() - start)
         return self.build()
+
+    def refresh(self) -> BuildResult | None:
+        """After quick rebuilds, a full one: the search index and cards catch up. None when nothing lags."""
+        return self.build() if self.stale else None

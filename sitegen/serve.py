@@ -30,6 +30,7 @@ import os
 import re
 import stat
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ from sitegen.serve_files import content_type, error_page, inject, overlay, read_
 
 WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static")
 POLL_SECONDS = 0.05
+REFRESH_DELAY = 1.0  # seconds without edits before the full build that quick rebuilds put off
 Report = Callable[[str], None]
 
 
@@ -72,7 +74,13 @@ class SiteBuilder:
 
     def __call__(self, changed: tuple[str, ...]) -> str:
         """Bring the output folder up to date after ``changed`` (project-relative paths); the summary line."""
-        return self.builder.rebuild([self.project / c for c in changed]).summary()
+        result = self.builder.rebuild([self.project / c for c in changed])
+        return result.summary() + (" (search index and cards follow)" if self.builder.stale else "")
+
+    def refresh(self) -> str | None:
+        """After quick rebuilds, bring the search index and cards up to date; the summary line, or None."""
+        result = self.builder.refresh()
+        return None if result is None else result.summary()
 
 
 def mount_path(project: Path) -> str:
@@ -101,6 +109,7 @@ class Preview:
         self.stopped = threading.Event()
         self._build_lock = threading.Lock()
         self._generation = 0
+        self.refresh_at: float | None = None  # when to run the full build quick rebuilds put off
 
     # -- building (watcher thread, or the caller before the server starts) ----------------------
 
@@ -116,6 +125,7 @@ class Preview:
                 error = "internal error (please report it):\n" + traceback.format_exc()
             self._generation += 1
             state = BuildState(self._generation, error, mount_path(self.project))
+            self.refresh_at = time.monotonic() + REFRESH_DELAY if error is None else None
             what = f" after {changed[0]} changed" if changed else ""
             if error:
                 self.report(error)
@@ -124,6 +134,29 @@ class Preview:
                 self.report(f"{summary}{what}")
         self.publish(state, reload_path(changed, error is None))
         return state
+
+    def refresh(self) -> None:
+        """Once edits pause: the full build that quick rebuilds put off (search index, cards), when one is due."""
+        refresh = getattr(self.build, "refresh", None)
+        self.refresh_at = None
+        if refresh is None:
+            return
+        with self._build_lock:
+            try:
+                summary = refresh()
+            except SitegenError as exc:
+                error = exc.format()
+            except Exception:
+                error = "internal error (please report it):\n" + traceback.format_exc()
+            else:
+                if summary is not None:
+                    self.report(summary)
+                return
+            self._generation += 1
+            state = BuildState(self._generation, error, mount_path(self.project))
+            self.report(error)
+            self.report("build failed; still serving the last good build")
+        self.publish(state, "")
 
     def publish(self, state: BuildState, path: str) -> None:
         """Make ``state`` current at once, then tell every open tab to reload ``path`` (on the event loop).
@@ -169,6 +202,8 @@ class Preview:
         while not self.stopped.wait(POLL_SECONDS):
             now = self.snapshot()
             if now == last:
+                if self.refresh_at is not None and time.monotonic() >= self.refresh_at:
+                    self.refresh()
                 continue
             changed = tuple(sorted(k for k in now.keys() | last.keys() if now.get(k) != last.get(k)))
             last = now

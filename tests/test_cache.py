@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sitegen.build import Builder, build
 from sitegen.cache import CACHE_DIR, DB_FILE, Cache
+from sitegen.errors import SitegenError
 from tests.conftest import MakeSite, tree_digest
 
 SEED_2 = """\
@@ -211,13 +213,109 @@ def test_a_file_changed_in_the_output_folder_is_restored(site: Path) -> None:
     assert tree_digest(site / "public") == cold
 
 
+def _outside_search(digest: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in digest.items() if not k.startswith("pagefind/")}
+
+
 def test_builder_rebuilds_in_memory_and_matches_a_cold_build(site: Path, tmp_path: Path) -> None:
     builder = Builder(site)
     builder.build()
+    page = site / "content" / "bridge.md"
+    page.write_text(page.read_text().replace("## Opening", "## Opening\n\nTraffic moved freely on day one."))
+    result = builder.rebuild([page])
+    assert result.reused == result.pages - 2  # a section got longer: its card on the home page changed too
+    cold = cold_copy(site, tmp_path, "cold")
+    assert _outside_search(tree_digest(site / "public")) == _outside_search(cold)
+    builder.refresh()
+    assert tree_digest(site / "public") == cold
+
+
+def test_a_text_edit_in_preview_rewrites_that_page_alone_and_search_catches_up(site: Path, tmp_path: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
     page = site / "content" / "notes" / "plain.md"
     page.write_text(page.read_text() + "\nTraffic moved freely on the first day.\n")
     result = builder.rebuild([page])
-    assert result.reused >= 3
+    after = tree_digest(site / "public")
+    assert result.reused == result.pages - 1 and builder.stale
+    assert changed(_outside_search(before), _outside_search(after)) == {"notes/plain/index.html"}
+    cold = cold_copy(site, tmp_path, "cold")
+    assert _outside_search(after) == _outside_search(cold)
+    assert "Traffic moved freely" in (site / "public" / "notes" / "plain" / "index.html").read_text()
+    refreshed = builder.refresh()
+    assert refreshed is not None and not builder.stale and builder.refresh() is None
+    assert tree_digest(site / "public") == cold  # the search index has the new text too
+    again = builder.rebuild([page])  # a later quick rebuild starts from the refreshed state
+    assert again.reused == again.pages - 1
+    assert tree_digest(site / "public") == cold
+
+
+@pytest.mark.parametrize(
+    ("path", "edit"),
+    [
+        ("content/notes/plain.md", lambda t: t.replace("title: A plain note", "title: A renamed note")),
+        ("content/bridge.md", lambda t: t.replace("[@bridge", '[@harbour "let larger ships reach the quay"][@bridge')),
+        ("content/bridge.md", lambda t: t.replace("## Opening", "## Opened")),  # the note links to the page
+        ("content/notes/new.md", lambda t: "---\ntitle: New\n---\n\nA new page.\n"),
+    ],
+    ids=["title", "citation", "anchor", "new-page"],
+)
+def test_preview_edits_other_pages_see_take_the_full_path(
+    site: Path, tmp_path: Path, path: str, edit: Callable[[str], str]
+) -> None:
+    """Front matter, citations (backlinks), lost ids and new pages all reach other pages: a full build."""
+    target = site / path
+    (site / "content" / "notes" / "plain.md").write_text(
+        "---\ntitle: A plain note\n---\n\nSee [the bridge](../bridge.md) and [its opening](../bridge.md#opening).\n"
+    )
+    builder = Builder(site)
+    builder.build()
+    text = target.read_text() if target.exists() else ""
+    target.write_text(edit(text))
+    try:
+        builder.rebuild([target])
+    except SitegenError as exc:  # the lost anchor: the full check names the linking page
+        assert path == "content/bridge.md" and "opening" in exc.format() and "content/notes/plain.md" in exc.format()
+        return
+    assert not builder.stale
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_broken_citation_or_link_in_preview_fails_and_writes_nothing(site: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
+    page = site / "content" / "notes" / "plain.md"
+    original = page.read_text()
+    page.write_text(original + '\nWrong [@bridge "words the source never had"].\n')
+    with pytest.raises(SitegenError) as caught:
+        builder.rebuild([page])
+    assert "content/notes/plain.md:" in caught.value.format()
+    page.write_text(original + "\nSee [nowhere](../missing.md).\n")
+    with pytest.raises(SitegenError) as caught:
+        builder.rebuild([page])
+    assert "content/notes/plain.md:7: error: broken link" in caught.value.format()
+    assert tree_digest(site / "public") == before
+    page.write_text(original + "\nFixed.\n")
+    result = builder.rebuild([page])
+    assert result.reused == result.pages - 1
+    assert "Fixed." in (site / "public" / "notes" / "plain" / "index.html").read_text()
+
+
+def test_a_quick_rebuild_never_writes_through_a_link_in_the_output(site: Path, tmp_path: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "index.html").write_text("not the site's")
+    shutil.rmtree(site / "public" / "notes" / "plain")
+    (site / "public" / "notes" / "plain").symlink_to(outside)
+    page = site / "content" / "notes" / "plain.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+    builder.rebuild([page])
+    assert (outside / "index.html").read_text() == "not the site's"
+    assert not (site / "public" / "notes" / "plain").is_symlink()
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
 
 

@@ -508,6 +508,36 @@ def test_a_css_change_tells_the_tab_to_swap_the_stylesheet(make_site: MakeSite) 
     assert got[0]["liveCSS"] is True
 
 
+def test_a_text_edit_reloads_at_once_and_search_catches_up_when_edits_pause(make_site: MakeSite) -> None:
+    note = "---\ntitle: A note\n---\n\nFirst words of the note.\n"
+    project = make_site({"content/index.md": PAGE, "content/notes/a.md": note})
+    lines: list[str] = []
+    preview = Preview(project, project / "public", lines.append)
+    preview.rebuild()
+    thread = preview.start_watching()
+    try:
+        time.sleep(0.2)
+        (project / "content" / "notes" / "a.md").write_text(note.replace("First words", "Zanzibarian words"))
+        deadline = time.monotonic() + 20
+        while len(lines) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert "(search index and cards follow) after content/notes/a.md changed" in lines[1], lines
+        assert "Zanzibarian" in (project / "public" / "notes" / "a" / "index.html").read_text()
+        while len(lines) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert lines[2].startswith("built "), lines  # the full build the quick one put off
+    finally:
+        preview.stopped.set()
+        thread.join(5)
+    index = b"".join(p.read_bytes() for p in sorted((project / "public" / "pagefind").rglob("*")) if p.is_file())
+    fresh = project.parent / "fresh"
+    subprocess.run(["cp", "-r", str(project), str(fresh)], check=True)
+    subprocess.run(["rm", "-rf", str(fresh / "public"), str(fresh / ".sitegen-cache")], check=True)
+    assert main(["build", "-C", str(fresh)]) == 0
+    fresh_index = b"".join(p.read_bytes() for p in sorted((fresh / "public" / "pagefind").rglob("*")) if p.is_file())
+    assert index == fresh_index
+
+
 # -- a failing rebuild (BAD-INPUT 33) ------------------------------------------------------------------
 
 

@@ -1,0 +1,131 @@
+"""The preview's quick rebuild: a content page whose text alone changed is rendered, checked and written by itself.
+
+A page's body is shown on its own output only; what other outputs show of it (front matter,
+and for sections the reading time and the sources cited, see ``incremental.listed``) and what
+source pages show of it (backlinks) are compared with the last build. When all of that is as
+it was, and the page keeps every id another page could link to, the rest of the site is
+unchanged except for the search index and the social cards, which the next full build brings
+up to date. In every other case :func:`quick_rebuild` answers None and a full build runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from sitegen.cache import Cache
+from sitegen.check import html_ids, page_link_problems, parse
+from sitegen.errors import Problems
+from sitegen.incremental import listed
+from sitegen.model import CitedPage
+from sitegen.pages import CONTENT_DIR, parse_page
+from sitegen.publish import patch
+from sitegen.render import Output, Renderer
+from sitegen.textio import read_text
+
+if TYPE_CHECKING:
+    import markdown
+
+    from sitegen.build import BuildResult
+
+
+def quick_rebuild(
+    last: BuildResult, project: Path, changed: Sequence[Path], cache: Cache, md: markdown.Markdown
+) -> BuildResult | None:
+    """``last`` with the pages at ``changed`` rendered again and written, or None when a full build is due.
+
+    Raises SitegenError for a page that fails to parse, cite or link; nothing is written then.
+    """
+    from sitegen.build import output_dir
+    from sitegen.citations import cite_page
+
+    renderer = last.renderer
+    if renderer is None:
+        return None
+    site = last.site
+    by_path = {cp.page.path: cp for cp in site.pages}
+    sections = {cp.page.path for cp in site.sections}
+    fresh: dict[str, CitedPage] = {}
+    home_too = False
+    problems = Problems()
+    for path in changed:
+        rel = _content_page(project, path)
+        old = by_path.get(rel) if rel else None
+        if rel is None or old is None:
+            return None  # not a page the last build had: a new, deleted or non-page file
+        page = parse_page(read_text(path, rel), rel)
+        if dataclasses.replace(page, body="") != dataclasses.replace(old.page, body=""):
+            return None  # front matter shows up on other pages
+        cited = cite_page(page, renderer.sources, md)
+        if _backlinks(cited) != _backlinks(old):
+            return None  # source pages list where they are cited
+        if rel in sections and listed(cited) != listed(old):
+            home_too = True  # the home page's cards show a section's reading time and sources
+        fresh[rel] = cited
+    pages = tuple(fresh.get(cp.page.path, cp) for cp in site.pages)
+    new_site = dataclasses.replace(
+        site, pages=pages, sections=tuple(fresh.get(cp.page.path, cp) for cp in site.sections)
+    )
+    renderer.site = new_site
+    files = {o.path: o for o in last.outputs}
+    rendered: dict[str, Output] = {}
+    try:
+        for cited in fresh.values():
+            out = _render(renderer, cited)
+            if not html_ids(out.data) >= html_ids(files[out.path].data):
+                return None  # an id is gone that another page may link to: the full check decides
+            rendered[out.path] = out
+        if home_too and new_site.home is None:
+            rendered["index.html"] = Renderer.page(
+                renderer, "home.html", "", "templates/home.html", page=None, body=Markup("")
+            )
+        elif home_too and new_site.home is not None and "index.html" not in rendered:
+            rendered["index.html"] = _render(renderer, new_site.home)
+    finally:
+        renderer.site = site
+    page_urls = renderer.page_urls
+
+    def ids_of(target: str) -> set[str]:
+        return html_ids((rendered.get(target) or files[target]).data)
+
+    for cited in fresh.values():
+        for problem in page_link_problems(cited, parse(cited.html.encode("utf-8")), page_urls, files, ids_of):
+            problems.add(problem)
+    problems.raise_if_any()
+    if not patch(list(rendered.values()), output_dir(project, site.config), cache):
+        return None
+    renderer.site = new_site
+    files.update(rendered)
+    return dataclasses.replace(
+        last, site=new_site, outputs=tuple(files.values()), reused=last.pages - len(rendered), renderer=renderer
+    )
+
+
+def _render(renderer: Renderer, cited: CitedPage) -> Output:
+    """A content page's output, as ``Renderer.render_all`` makes it (never from the cache)."""
+    template = "home.html" if cited.page.url_path == "" else "page.html"
+    body = Markup(Renderer.rewrite_links(renderer, cited))
+    return Renderer.page(renderer, template, cited.page.url_path, cited.page.path, page=cited, body=body)
+
+
+def _content_page(project: Path, path: Path) -> str | None:
+    """``content/...md`` for a Markdown page at ``path``, or None for anything else."""
+    try:
+        rel = path.relative_to(project).as_posix()
+    except ValueError:
+        return None
+    parts = rel.split("/")
+    if parts[0] != CONTENT_DIR or any(p.startswith(".") for p in parts) or not rel.endswith(".md"):
+        return None
+    if rel.endswith(".draft.md") or path.is_symlink() or not path.is_file():
+        return None
+    return rel
+
+
+def _backlinks(cp: CitedPage) -> list[tuple[str, str, str]]:
+    """What source pages show of ``cp``'s citations: (source, paragraph, citing spot)."""
+    return [(r.source_id, r.paragraph.anchor, use) for r in cp.references for use in r.uses]
