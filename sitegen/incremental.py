@@ -165,17 +165,20 @@ def cite_pages(
     return [done[i] for i in sorted(done)], errors
 
 
-def site_digest(site: Site) -> str:
+def site_digest(site: Site, all_pages: bool = True) -> str:
     """A digest of everything in ``site`` every output may show: all but the pages' bodies.
 
     Listings show more of a section than its front matter: its reading time and how many
-    sources it cites (the home page's cards), so those are in too.
+    sources it cites (the home page's cards), so those are in too. Without ``all_pages`` (no
+    template reads ``site.pages``) the front matter of pages that are neither sections nor the
+    home page is left out: only their own outputs, and the feeds, show it.
     """
     parts: list[object] = []
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
         if f.name == "pages":
-            value = tuple(dataclasses.replace(cp.page, body="") for cp in value)
+            shown = value if all_pages else [cp for cp in value if cp.page.url_path == ""]
+            value = tuple(dataclasses.replace(cp.page, body="") for cp in shown)
         elif f.name == "sections":
             value = tuple(listed(cp) for cp in value)
         parts.append((f.name, value))
@@ -187,15 +190,19 @@ def listed(cp: CitedPage) -> tuple[object, ...]:
     return dataclasses.replace(cp.page, body=""), cp.words, tuple(r.source_id for r in cp.references)
 
 
-def templates_digest(project: Path) -> str:
-    """A digest of every template file the project could use."""
+def templates_digest(project: Path) -> tuple[str, bool]:
+    """A digest of every template file the project could use, and whether any of them mentions ``pages``."""
     parts = []
+    mentions_pages = False
     for root in (project / "templates", package_dir("templates")):
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    parts.append((str(path.relative_to(root)), file_key(path)))
-    return digest(parts)
+                    key = file_key(path)
+                    parts.append((str(path.relative_to(root)), key))
+                    if not mentions_pages and not isinstance(key, tuple):
+                        mentions_pages = b"pages" in path.read_bytes()
+    return digest(parts), mentions_pages
 
 
 def _render_one(i: int) -> tuple[str, bytes] | list[_Problem]:
@@ -217,7 +224,9 @@ class CachedRenderer(Renderer):
         super().__init__(site, env, assets)
         self.cache = cache
         self.progress = progress
-        self.base = digest(cache.salt, site_digest(site), templates_digest(project), sorted(self.asset_hash.items()))
+        templates, self.all_pages = templates_digest(project)
+        self.site_key = site_digest(site, self.all_pages)
+        self.base = digest(cache.salt, self.site_key, templates, sorted(self.asset_hash.items()))
         self.fresh: dict[str, tuple[str, bytes]] = {}
         self.rendered = 0
         self.reused = 0

@@ -1,11 +1,13 @@
-"""The preview's quick rebuild: a content page whose text alone changed is rendered, checked and written by itself.
+"""The preview's quick rebuild: an edited content page is rendered, checked and written by itself.
 
 A page's body is shown on its own output only; what other outputs show of it (front matter,
 and for sections the reading time and the sources cited, see ``incremental.listed``) and what
 source pages show of it (backlinks) are compared with the last build. When all of that is as
 it was, and the page keeps every id another page could link to, the rest of the site is
 unchanged except for the search index and the social cards, which the next full build brings
-up to date. In every other case :func:`quick_rebuild` answers None and a full build runs.
+up to date. A section's new reading time re-renders the home page too. Front matter that
+changed but leaves the site's digest as it was (a page no template lists) re-renders the page
+and the feeds. In every other case :func:`quick_rebuild` answers None and a full build runs.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from markupsafe import Markup
 from sitegen.cache import Cache
 from sitegen.check import html_ids, page_link_problems, parse
 from sitegen.errors import Problems
-from sitegen.incremental import listed
+from sitegen.feeds import feed_outputs
+from sitegen.incremental import CachedRenderer, listed, site_digest
 from sitegen.model import CitedPage
 from sitegen.pages import CONTENT_DIR, parse_page
 from sitegen.publish import patch
 from sitegen.render import Output, Renderer
+from sitegen.site import assemble
 from sitegen.textio import read_text
 
 if TYPE_CHECKING:
@@ -50,7 +54,7 @@ def quick_rebuild(
     by_path = {cp.page.path: cp for cp in site.pages}
     sections = {cp.page.path for cp in site.sections}
     fresh: dict[str, CitedPage] = {}
-    home_too = False
+    home_too = front_matter = False
     problems = Problems()
     for path in changed:
         rel = _content_page(project, path)
@@ -59,7 +63,9 @@ def quick_rebuild(
             return None  # not a page the last build had: a new, deleted or non-page file
         page = parse_page(read_text(path, rel), rel)
         if dataclasses.replace(page, body="") != dataclasses.replace(old.page, body=""):
-            return None  # front matter shows up on other pages
+            if (page.url_path, page.draft) != (old.page.url_path, old.page.draft):
+                return None  # another output, or none
+            front_matter = True  # shown on other pages too, unless the site's digest stays the same
         cited = cite_page(page, renderer.sources, md)
         if _backlinks(cited) != _backlinks(old):
             return None  # source pages list where they are cited
@@ -67,9 +73,20 @@ def quick_rebuild(
             home_too = True  # the home page's cards show a section's reading time and sources
         fresh[rel] = cited
     pages = tuple(fresh.get(cp.page.path, cp) for cp in site.pages)
-    new_site = dataclasses.replace(
-        site, pages=pages, sections=tuple(fresh.get(cp.page.path, cp) for cp in site.sections)
-    )
+    if front_matter:
+        if home_too or not isinstance(renderer, CachedRenderer):
+            return None
+        new_site = assemble(site.config, site.sources, pages, site.claims, site.timeline)
+        if site_digest(new_site, renderer.all_pages) != renderer.site_key:
+            return None  # navigation, listings or backlinks changed: every page may show them
+    else:
+        new_site = dataclasses.replace(
+            site, pages=pages, sections=tuple(fresh.get(cp.page.path, cp) for cp in site.sections)
+        )
+    if home_too and isinstance(renderer, CachedRenderer):
+        renderer.site_key = (
+            ""  # the outputs no longer match one digest: no front-matter edit is quick until a full build
+        )
     renderer.site = new_site
     files = {o.path: o for o in last.outputs}
     rendered: dict[str, Output] = {}
@@ -85,6 +102,9 @@ def quick_rebuild(
             )
         elif home_too and new_site.home is not None and "index.html" not in rendered:
             rendered["index.html"] = _render(renderer, new_site.home)
+        if front_matter:  # the feeds list every page's title, summary and dates
+            every = {**files, **rendered}
+            rendered.update((o.path, o) for o in feed_outputs(new_site, list(every.values())))
     finally:
         renderer.site = site
     page_urls = renderer.page_urls
@@ -101,7 +121,11 @@ def quick_rebuild(
     renderer.site = new_site
     files.update(rendered)
     return dataclasses.replace(
-        last, site=new_site, outputs=tuple(files.values()), reused=last.pages - len(rendered), renderer=renderer
+        last,
+        site=new_site,
+        outputs=tuple(files.values()),
+        reused=last.pages - sum(path.endswith(".html") for path in rendered),
+        renderer=renderer,
     )
 
 

@@ -254,7 +254,7 @@ def test_a_text_edit_in_preview_rewrites_that_page_alone_and_search_catches_up(s
 @pytest.mark.parametrize(
     ("path", "edit"),
     [
-        ("content/notes/plain.md", lambda t: t.replace("title: A plain note", "title: A renamed note")),
+        ("content/bridge.md", lambda t: t.replace("title: The bridge", "title: The new bridge")),  # in the nav
         ("content/bridge.md", lambda t: t.replace("[@bridge", '[@harbour "let larger ships reach the quay"][@bridge')),
         ("content/bridge.md", lambda t: t.replace("## Opening", "## Opened")),  # the note links to the page
         ("content/notes/new.md", lambda t: "---\ntitle: New\n---\n\nA new page.\n"),
@@ -279,6 +279,38 @@ def test_preview_edits_other_pages_see_take_the_full_path(
         assert path == "content/bridge.md" and "opening" in exc.format() and "content/notes/plain.md" in exc.format()
         return
     assert not builder.stale
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_retitling_a_page_no_template_lists_rewrites_it_and_the_feeds(site: Path, tmp_path: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
+    page = site / "content" / "notes" / "plain.md"
+    page.write_text(page.read_text().replace("title: A plain note", "title: A renamed note"))
+    result = builder.rebuild([page])
+    after = tree_digest(site / "public")
+    assert builder.stale and result.reused == result.pages - 1
+    assert changed(_outside_search(before), _outside_search(after)) == {
+        "notes/plain/index.html",
+        "feed.xml",
+    }  # the card follows with the search index
+    assert "A renamed note" in (site / "public" / "feed.xml").read_text()
+    builder.refresh()
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_template_that_lists_every_page_sees_a_retitled_page(site: Path, tmp_path: Path) -> None:
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text(
+        "{% extends 'base.html' %}{% block main %}"
+        "{% for p in site.pages %}{{ p.page.title }};{% endfor %}{% endblock %}"
+    )
+    build(site)
+    page = site / "content" / "notes" / "plain.md"
+    page.write_text(page.read_text().replace("title: A plain note", "title: A renamed note"))
+    build(site)
+    assert "A renamed note;" in (site / "public" / "404.html").read_text()
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
 
 
