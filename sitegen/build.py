@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import time
 from collections.abc import Iterable
@@ -30,7 +31,7 @@ from sitegen.pages import read_pages
 from sitegen.progress import Progress
 from sitegen.publish import publish
 from sitegen.render import Output, Renderer, TemplateBytecode, make_environment, static_files
-from sitegen.search import search_index
+from sitegen.search import start_index
 from sitegen.site import Site, assemble
 
 
@@ -90,8 +91,14 @@ def render_project(
     renderer.prerender()
     outputs = renderer.render_all()
     raise_broken_links(site, outputs, cached_html_parse(cache, [cp.html.encode() for cp in site.pages], progress))
-    outputs += cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
-    outputs += cached_search(cache, outputs, site.config.language, search_index)  # last: indexes finished pages
+    searched = cached_search(cache, outputs, site.config.language, start_index)  # indexes while cards are drawn
+    try:
+        cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
+    except BaseException:
+        with contextlib.suppress(BaseException):
+            searched()  # Pagefind is waited for, never left running
+        raise
+    outputs += cards + searched()
     return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused, renderer)
 
 

@@ -338,27 +338,57 @@ def cached_search(
     cache: Cache,
     outputs: Sequence[Output],
     language: str,
-    index: Callable[[Sequence[Output], str, Path | None], list[Output]],
-) -> list[Output]:
-    """The search bundle: ``index(pages, language, workdir)`` for each shard of the HTML pages, each shard reused
-    while none of its pages changed; ``workdir`` is in the cache folder."""
+    start: Callable[[Sequence[Output], str, Path | None], Callable[[], list[Output]]],
+) -> Callable[[], list[Output]]:
+    """The search bundle, indexed in the background: ``start(pages, language, workdir)`` for each shard of the
+    HTML pages that changed (each shard is reused while none of its pages changed; ``workdir`` is in the cache
+    folder). Call the answer for the bundle, sorted by path."""
     from sitegen.search import in_folder, shard_dir, shard_pages, shards_list
 
     shards = shard_pages(outputs)
-    result = [shards_list(len(shards))]
-    for n, pages in enumerate(shards):
-        key = digest(cache.salt, "search", language, n, len(shards), [(o.path, data_digest(o.data)) for o in pages])
-        hit = cache.get("search", key)
-        if not isinstance(hit, list):
-            workdir = cache.folder / "search" / str(n) if cache.folder else None
-            hit = in_folder(index(pages, language, workdir), shard_dir(n))
-            cache.put("search", key, hit)
-        result += hit
-    if cache.folder is not None and (cache.folder / "search").is_dir():
-        for old in (cache.folder / "search").iterdir():  # the folders of shards the site no longer has
-            if old.is_dir() and not old.is_symlink() and old.name not in {str(n) for n in range(len(shards))}:
-                shutil.rmtree(old, ignore_errors=True)
-    return sorted(result, key=lambda o: o.path)
+    found: list[Output] = [shards_list(len(shards))]
+    running: list[tuple[int, str, Callable[[], list[Output]]]] = []
+    try:
+        for n, pages in enumerate(shards):
+            key = digest(cache.salt, "search", language, n, len(shards), [(o.path, data_digest(o.data)) for o in pages])
+            hit = cache.get("search", key)
+            if isinstance(hit, list):
+                found += hit
+            else:
+                workdir = cache.folder / "search" / str(n) if cache.folder else None
+                running.append((n, key, start(pages, language, workdir)))
+    except BaseException:
+        _collect(running)
+        raise
+
+    def result() -> list[Output]:
+        bundle = list(found)
+        done = _collect(running)
+        for (n, key, _), shard in zip(running, done, strict=True):
+            moved = in_folder(shard, shard_dir(n))
+            cache.put("search", key, moved)
+            bundle += moved
+        if cache.folder is not None and (cache.folder / "search").is_dir():
+            for old in (cache.folder / "search").iterdir():  # the folders of shards the site no longer has
+                if old.is_dir() and not old.is_symlink() and old.name not in {str(n) for n in range(len(shards))}:
+                    shutil.rmtree(old, ignore_errors=True)
+        return sorted(bundle, key=lambda o: o.path)
+
+    return result
+
+
+def _collect(running: Sequence[tuple[int, str, Callable[[], list[Output]]]]) -> list[list[Output]]:
+    """Wait for every indexing run, even when one fails; the first failure is raised after all have ended."""
+    done: list[list[Output]] = []
+    failure: BaseException | None = None
+    for _, _, finish in running:
+        try:
+            done.append(finish())
+        except BaseException as exc:  # re-raised below, once every run has ended
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return done
 
 
 def _parse_one(i: int) -> Any:

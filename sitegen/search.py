@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib
 import json
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from pathlib import Path
 
 from sitegen.errors import Location, SitegenError
@@ -69,19 +71,37 @@ def search_index(outputs: Iterable[Output], language: str, workdir: Path | None 
 
     ``workdir`` (made if missing) keeps the pages Pagefind reads between calls; without it a temporary folder is used.
     """
+    return start_index(outputs, language, workdir)()
+
+
+def start_index(outputs: Iterable[Output], language: str, workdir: Path | None = None) -> Callable[[], list[Output]]:
+    """:func:`search_index` with Pagefind left running: call the answer for the bundle (it waits for Pagefind).
+
+    The build draws social cards meanwhile. A failure to start raises here; a failed run raises from the call.
+    """
     pages = {safe_relpath(o.path).as_posix(): extract(o.data) for o in outputs if o.path.endswith(".html")}
-    if workdir is not None:
-        try:
-            workdir.mkdir(parents=True, exist_ok=True)
-            lock = open(workdir / "lock", "w")  # noqa: SIM115 - held across the indexing below
-        except OSError:
-            workdir = None  # a cache folder that cannot be written: index in a temporary one
-    if workdir is None:
-        with tempfile.TemporaryDirectory(prefix="sitegen-search-") as tmp:
-            return _index(pages, Path(tmp), language)
-    with lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # two builds of one project never share the folder half-written
-        return _index(pages, workdir, language)
+    held = ExitStack()
+    try:
+        if workdir is not None:
+            try:
+                workdir.mkdir(parents=True, exist_ok=True)
+                lock = held.enter_context(open(workdir / "lock", "w"))  # noqa: SIM115 - held until the bundle is read
+            except OSError:
+                workdir = None  # a cache folder that cannot be written: index in a temporary one
+            else:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # two builds of one project never share the folder half-written
+        if workdir is None:
+            workdir = Path(held.enter_context(tempfile.TemporaryDirectory(prefix="sitegen-search-")))
+        finish = _index(pages, workdir, language)
+    except BaseException:
+        held.close()
+        raise
+
+    def result() -> list[Output]:
+        with held:
+            return finish()
+
+    return result
 
 
 def extract(html: bytes) -> bytes:
@@ -119,7 +139,8 @@ def _sync(pages: dict[str, bytes], site: Path) -> None:
         target.write_bytes(data)
 
 
-def _index(pages: dict[str, bytes], workdir: Path, language: str) -> list[Output]:
+def _index(pages: dict[str, bytes], workdir: Path, language: str) -> Callable[[], list[Output]]:
+    """Start Pagefind over ``pages`` kept in ``workdir``; the answer waits for it and reads the bundle."""
     site = workdir / "site"
     bundle = workdir / "bundle"
     shutil.rmtree(bundle, ignore_errors=True)
@@ -140,35 +161,60 @@ def _index(pages: dict[str, bytes], workdir: Path, language: str) -> list[Output
         "--quiet",
     ]
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    except OSError as exc:
         raise SitegenError(f"search indexing failed: {exc}", Location(INDEX_DIR), "search.index") from None
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SitegenError(
-            f"search indexing failed: {detail[-1] if detail else done.returncode}",
-            Location(INDEX_DIR),
-            "search.index",
-        )
-    result = [
-        Output(f"{INDEX_DIR}/{path.relative_to(bundle).as_posix()}", path.read_bytes())
-        for path in sorted(bundle.rglob("*"))
-        if path.is_file() and not path.name.startswith(_UNUSED)
-    ]
-    shutil.rmtree(bundle, ignore_errors=True)
-    return result
+
+    def finish() -> list[Output]:
+        try:
+            out, err = proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired as exc:
+            proc.kill()
+            proc.communicate()
+            raise SitegenError(f"search indexing failed: {exc}", Location(INDEX_DIR), "search.index") from None
+        finally:
+            if proc.poll() is None:  # interrupted while waiting: never leave Pagefind running
+                proc.kill()
+                proc.wait()
+        if proc.returncode != 0:
+            detail = (err or out).strip().splitlines()
+            raise SitegenError(
+                f"search indexing failed: {detail[-1] if detail else proc.returncode}",
+                Location(INDEX_DIR),
+                "search.index",
+            )
+        result = [
+            Output(f"{INDEX_DIR}/{path.relative_to(bundle).as_posix()}", path.read_bytes())
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file() and not path.name.startswith(_UNUSED)
+        ]
+        shutil.rmtree(bundle, ignore_errors=True)
+        return result
+
+    return finish
 
 
 def executable() -> Path:
-    """The Pagefind binary from the ``pagefind[extended]`` package."""
-    from pagefind.service import get_executable
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else the one the ``pagefind[extended]`` package ships.
 
-    path = get_executable()
-    if path is None:
+    Looked up the way ``pagefind.service`` does, without importing its asyncio client.
+    """
+    override = os.environ.get("PAGEFIND_BINARY_PATH")
+    if override:
+        return Path(override)
+    for module in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found = importlib.import_module(module).get_executable()
+        except (ImportError, FileNotFoundError, OSError):
+            continue
+        if found is not None:
+            return Path(found)
+    external = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if external is None:
         raise SitegenError(
             "the Pagefind binary is missing",
             Location(INDEX_DIR),
             "search.missing",
             hint="pip install 'pagefind[extended]'",
         )
-    return Path(path)
+    return Path(external)

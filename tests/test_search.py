@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
@@ -60,3 +61,12 @@ def test_search_from_a_nested_page_links_results_under_the_site_and_says_when_no
     page.keyboard.press("Escape")
     expect(page.locator("#search-panel")).to_be_hidden()
     page.close()
+
+
+def test_the_pagefind_binary_is_the_packaged_one_unless_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen.search import executable
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    assert executable().is_file() and "pagefind" in executable().name
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
+    assert str(executable()) == "/opt/pagefind/bin/pagefind"

@@ -17,7 +17,7 @@ from sitegen.build import build
 from sitegen.cache import Cache
 from sitegen.incremental import cached_search
 from sitegen.render import Output
-from sitegen.search import extract, search_index
+from sitegen.search import extract, search_index, start_index
 from tests.browser_support import REPO, ServedSite, _Quiet, copy_project
 from tests.test_search import word_of_one_source
 
@@ -96,8 +96,8 @@ def test_the_folders_of_shards_a_smaller_site_no_longer_has_are_removed(
     monkeypatch.setattr(search, "SHARD_PAGES", 2)
     cache = Cache(tmp_path / "cache")
     pages = [page(f"p{i}/index.html", f"word{i}") for i in range(6)]
-    first = cached_search(cache, pages, "en", search_index)
+    first = cached_search(cache, pages, "en", start_index)()
     assert sorted(p.name for p in (tmp_path / "cache" / "search").iterdir()) == ["0", "1", "2"]
     assert json.loads(bundle(first)["pagefind/shards.json"]) == ["shard-1/", "shard-2/"]
-    cached_search(cache, pages[:2], "en", search_index)
+    cached_search(cache, pages[:2], "en", start_index)()
     assert sorted(p.name for p in (tmp_path / "cache" / "search").iterdir()) == ["0"]
