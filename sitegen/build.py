@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,6 @@ from sitegen.errors import Problems, SitegenError
 from sitegen.incremental import (
     CachedRenderer,
     cached_cards,
-    cached_html_parse,
     cached_ingest,
     cached_parse,
     cached_search,
@@ -26,11 +25,11 @@ from sitegen.incremental import (
     draw_cards,
 )
 from sitegen.ingest import ingest
-from sitegen.output import build_lock
+from sitegen.output import Stager, build_lock
 from sitegen.pages import read_pages
 from sitegen.progress import Progress
-from sitegen.publish import publish
-from sitegen.render import Output, Renderer, TemplateBytecode, make_environment, static_files
+from sitegen.publish import previous_files, record
+from sitegen.render import File, Renderer, TemplateBytecode, make_environment, static_files
 from sitegen.search import start_index
 from sitegen.site import Site, assemble
 
@@ -40,7 +39,7 @@ class BuildResult:
     """What a build made, for the summary line."""
 
     site: Site
-    outputs: tuple[Output, ...]
+    outputs: tuple[File, ...]
     seconds: float
     reused: int = 0  # pages taken from the cache instead of rendered
     renderer: Renderer | None = dataclasses.field(default=None, compare=False, repr=False)  # for quick rebuilds
@@ -59,9 +58,18 @@ class BuildResult:
 
 
 def render_project(
-    project: Path, base_url: str | None = None, cache: Cache | None = None, progress: Progress | None = None
+    project: Path,
+    base_url: str | None = None,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    keep: Callable[[File], File] | None = None,
 ) -> BuildResult:
-    """Build the whole site in memory, reusing what ``cache`` holds; raises SitegenError listing every problem."""
+    """Build the whole site, reusing what ``cache`` holds; raises SitegenError listing every problem.
+
+    Every output passes through ``keep`` as soon as it is made (the build stages it on disk there
+    and keeps only a stand-in); without it the whole site is held in memory.
+    """
+    keep = keep or (lambda out: out)
     start = time.perf_counter()
     cache, progress = cache or Cache.off(), progress or Progress()
     config = load_config(project)
@@ -87,18 +95,18 @@ def render_project(
     problems.raise_if_any()
     site = assemble(config, sources, pages, claims, timeline)
     env = make_environment(project, TemplateBytecode(cache))  # compiled templates are cached too
-    renderer = CachedRenderer(site, env, static_files(project), cache, project, progress)
+    renderer = CachedRenderer(site, env, static_files(project), cache, project, progress, keep)
     renderer.prerender()
     outputs = renderer.render_all()
-    raise_broken_links(site, outputs, cached_html_parse(cache, [cp.html.encode() for cp in site.pages], progress))
+    raise_broken_links(site, outputs)
     searched = cached_search(cache, outputs, site.config.language, start_index)  # indexes while cards are drawn
     try:
-        cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards)
+        cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards, keep)
     except BaseException:
         with contextlib.suppress(BaseException):
             searched()  # Pagefind is waited for, never left running
         raise
-    outputs += cards + searched()
+    outputs += [keep(out) for out in cards + searched()]
     return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused, renderer)
 
 
@@ -118,9 +126,11 @@ def build(
     with build_lock(project):
         try:
             inputs = inputs_digest(project, cache.salt)  # before reading: an edit during the build is seen next time
-            result = render_project(project, base_url, cache, progress)
-            out_dir = output_dir(project, result.site.config)
-            publish(result.outputs, out_dir, cache)
+            out_dir = output_dir(project)
+            with Stager(out_dir, previous_files(out_dir, cache)) as stage:
+                result = render_project(project, base_url, cache, progress, stage.keep)
+                stage.commit()
+            record(out_dir, stage.digests, cache)
             cache.put("stamp", stamp_key(base_url), Stamp(inputs, str(out_dir), result.pages, len(result.site.sources)))
             succeeded = True
         finally:

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sitegen.render import Output
+from sitegen.render import File, Output
 
 WIDTH, HEIGHT = 1200, 630
 CARD_NAME = "card.png"
@@ -70,7 +70,7 @@ def page_meta(html: bytes) -> dict[str, str]:
     return parser.meta
 
 
-def social_cards(outputs: Iterable[Output], base_url: str) -> list[Output]:
+def social_cards(outputs: Iterable[File], base_url: str) -> list[Output]:
     """One card for every page whose ``og:image`` names a ``card.png`` of this site."""
     cards: dict[str, Output] = {}
     for out in outputs:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import urls
-from sitegen.render import Output
+from sitegen.render import File, Output
 from sitegen.site import Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -28,7 +28,7 @@ class Listed:
     updated: dt.date | None
 
 
-def listed_pages(site: Site, outputs: Sequence[Output]) -> list[Listed]:
+def listed_pages(site: Site, outputs: Sequence[File]) -> list[Listed]:
     """Every HTML page among ``outputs`` except the 404 page, sorted by URL."""
     cfg = site.config
     known: dict[str, Listed] = {}
@@ -63,7 +63,7 @@ def _from_head(url_path: str, data: bytes, site: Site) -> Listed:
     )
 
 
-def feed_outputs(site: Site, outputs: Sequence[Output]) -> list[Output]:
+def feed_outputs(site: Site, outputs: Sequence[File]) -> list[Output]:
     """``sitemap.xml``, ``robots.txt`` and ``feed.xml`` listing the pages among ``outputs``."""
     pages = listed_pages(site, outputs)
     return [

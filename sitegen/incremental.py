@@ -28,7 +28,7 @@ from sitegen.cache import Cache, data_digest, digest
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import CitedPage, Page, Source
 from sitegen.progress import Progress
-from sitegen.render import Output, Renderer, package_dir
+from sitegen.render import File, Output, Renderer, package_dir
 from sitegen.site import Site
 from sitegen.textio import MAX_INPUT_BYTES
 
@@ -159,6 +159,8 @@ def cite_pages(
             errors.append(_from_problems(problems))
             continue
         i = todo[n]
+        if cited.page is not pages[i]:  # from a worker: share the page already read, not a second copy of its text
+            cited = dataclasses.replace(cited, page=pages[i])
         done[i] = cited
         deps = tuple(sorted({(r.source_id, source_keys[r.source_id]) for r in cited.references}))
         cache.put("cite", keys[i], CachedPage(cited, deps))
@@ -206,28 +208,41 @@ def templates_digest(project: Path) -> tuple[str, bool]:
 
 
 def _render_one(i: int) -> tuple[str, bytes] | list[_Problem]:
-    renderer, jobs_ = _WORK
-    template, url_path, origin, context = jobs_[i]
+    renderer, indexes = _WORK
+    cp = renderer.site.pages[indexes[i]]
     try:
-        out = Renderer.page(renderer, template, url_path, origin, **context)
+        body = Markup(Renderer.rewrite_links(renderer, cp))  # made again here rather than held for every page
+        out = Renderer.page(renderer, "page.html", cp.page.url_path, cp.page.path, page=cp, body=body)
     except SitegenError as exc:
         return _as_problems(exc)
     return out.path, out.data
 
 
 class CachedRenderer(Renderer):
-    """A Renderer whose every ``page`` is looked up in the cache first."""
+    """A Renderer whose every ``page`` is looked up in the cache first.
+
+    ``keep`` is what ``render_all`` is given (the build stages each output there): pages rendered
+    ahead in parallel go through it as soon as they arrive, so they are not all held in memory.
+    """
 
     def __init__(
-        self, site: Site, env: Any, assets: dict[str, bytes], cache: Cache, project: Path, progress: Progress
+        self,
+        site: Site,
+        env: Any,
+        assets: dict[str, bytes],
+        cache: Cache,
+        project: Path,
+        progress: Progress,
+        keep: Callable[[File], File] | None = None,
     ) -> None:
         super().__init__(site, env, assets)
         self.cache = cache
         self.progress = progress
+        self.keep = keep or (lambda out: out)
         templates, self.all_pages = templates_digest(project)
         self.site_key = site_digest(site, self.all_pages)
         self.base = digest(cache.salt, self.site_key, templates, sorted(self.asset_hash.items()))
-        self.fresh: dict[str, tuple[str, bytes]] = {}
+        self.fresh: dict[str, File] = {}
         self.rendered = 0
         self.reused = 0
 
@@ -245,19 +260,23 @@ class CachedRenderer(Renderer):
         """The cache key of one output."""
         return digest(self.base, template, url_path, origin, absolute_links, sorted(context.items()))
 
-    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> Output:
+    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> File:
         key = self.key(template, url_path, origin, absolute_links, context)
         found = self.fresh.pop(key, None)
-        if found is None:
-            hit = self.cache.get("out", key)
-            if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], bytes):
-                self.reused += 1
-                return Output(hit[0], hit[1])
-            out = super().page(template, url_path, origin, absolute_links, **context)
-            found = (out.path, out.data)
+        if found is not None:
+            self.rendered += 1
+            return found
+        hit = self.cache.get("out", key)
+        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], str) and isinstance(hit[1], bytes):
+            self.reused += 1
+            return Output(hit[0], hit[1])
+        out = super().page(template, url_path, origin, absolute_links, **context)
         self.rendered += 1
-        self.cache.put("out", key, found)
-        return Output(*found)
+        self.cache.put("out", key, (out.path, out.data))
+        return out
+
+    def render_all(self, keep: Callable[[File], File] | None = None) -> list[File]:
+        return super().render_all(keep or self.keep)
 
     def prerender(self) -> None:
         """Render the content pages that miss the cache, in parallel, ahead of ``render_all``.
@@ -265,20 +284,22 @@ class CachedRenderer(Renderer):
         ``render_all`` then finds them ready; a page it asks for differently is simply rendered there.
         """
         todo = []
-        for cp in self.site.pages:
+        for i, cp in enumerate(self.site.pages):
             if cp.page.url_path == "":
                 continue
             context = {"page": cp, "body": Markup(self.rewrite_links(cp))}
             key = self.key("page.html", cp.page.url_path, cp.page.path, False, context)
-            if self.cache.get("out", key) is None:
-                todo.append((key, ("page.html", cp.page.url_path, cp.page.path, context)))
+            if not self.cache.has("out", key):
+                todo.append((key, i))
         if len(todo) < PARALLEL_MIN or jobs() < 2:
             return
         self.env.get_template("page.html")  # compiled once, before the workers fork
         self.progress.start("rendering pages", len(todo))
-        for n, result in in_parallel(_render_one, len(todo), (self, [job for _, job in todo]), self.progress):
+        for n, result in in_parallel(_render_one, len(todo), (self, [i for _, i in todo]), self.progress):
             if isinstance(result, tuple):
-                self.fresh[todo[n][0]] = result
+                key = todo[n][0]
+                self.cache.put("out", key, result)
+                self.fresh[key] = self.keep(Output(*result))
             # a failed page is rendered again by render_all, which reports the error as usual
 
 
@@ -298,6 +319,12 @@ def cached_parse(cache: Cache) -> Callable[[str, str], Page]:
     return parse
 
 
+def file_digest(out: File) -> str:
+    """The digest of an output's bytes (a staged output knows it already)."""
+    known = getattr(out, "digest", None)
+    return known if isinstance(known, str) else data_digest(out.data)
+
+
 def _card_one(i: int) -> list[Output]:
     draw, pages, base_url = _WORK
     result: list[Output] = draw([pages[i]], base_url)
@@ -306,39 +333,47 @@ def _card_one(i: int) -> list[Output]:
 
 def cached_cards(
     cache: Cache,
-    outputs: Sequence[Output],
+    outputs: Sequence[File],
     base_url: str,
     progress: Progress,
-    draw: Callable[[Sequence[Output], str], list[Output]],
-) -> list[Output]:
-    """``draw(outputs, base_url)`` page by page, each page's cards keyed by its HTML; sorted by path."""
+    draw: Callable[[Sequence[File], str], list[Output]],
+    keep: Callable[[File], File] | None = None,
+) -> list[File]:
+    """``draw(outputs, base_url)`` page by page, each page's cards keyed by its HTML; sorted by path.
+
+    Each card passes through ``keep`` as soon as it is drawn (or found in the cache); when two pages
+    name the same card, the first one's is kept.
+    """
+    keep = keep or (lambda out: out)
     pages = [o for o in outputs if o.path.endswith(".html")]
     # cards are drawn from a page's <meta> tags, so a page's head is all its card depends on
     keys = [digest(cache.salt, "card", base_url, o.path, data_digest(o.data.split(b"</head>", 1)[0])) for o in pages]
-    found: dict[int, list[Output]] = {}
+    kept: dict[str, File] = {}
+
+    def add(cards: list[Output]) -> None:
+        for card in cards:
+            if card.path not in kept:
+                kept[card.path] = keep(card)
+
     todo: list[int] = []
     for i, key in enumerate(keys):
         hit = cache.get("card", key)
-        if isinstance(hit, list):
-            found[i] = hit
+        if isinstance(hit, list) and all(isinstance(card, Output) for card in hit):
+            add(hit)
         else:
             todo.append(i)
     progress.start("drawing cards", len(todo))
     for n, cards in in_parallel(_card_one, len(todo), (draw, [pages[i] for i in todo], base_url), progress):
-        found[todo[n]] = cards
         cache.put("card", keys[todo[n]], cards)
-    cards_by_path: dict[str, Output] = {}
-    for i in sorted(found):
-        for card in found[i]:
-            cards_by_path.setdefault(card.path, card)
-    return [cards_by_path[p] for p in sorted(cards_by_path)]
+        add(cards)
+    return [kept[p] for p in sorted(kept)]
 
 
 def cached_search(
     cache: Cache,
-    outputs: Sequence[Output],
+    outputs: Sequence[File],
     language: str,
-    start: Callable[[Sequence[Output], str, Path | None], Callable[[], list[Output]]],
+    start: Callable[[Sequence[File], str, Path | None], Callable[[], list[Output]]],
 ) -> Callable[[], list[Output]]:
     """The search bundle, indexed in the background: ``start(pages, language, workdir)`` for each shard of the
     HTML pages that changed (each shard is reused while none of its pages changed; ``workdir`` is in the cache
@@ -350,7 +385,7 @@ def cached_search(
     running: list[tuple[int, str, Callable[[], list[Output]]]] = []
     try:
         for n, pages in enumerate(shards):
-            key = digest(cache.salt, "search", language, n, len(shards), [(o.path, data_digest(o.data)) for o in pages])
+            key = digest(cache.salt, "search", language, n, len(shards), [(o.path, file_digest(o)) for o in pages])
             hit = cache.get("search", key)
             if isinstance(hit, list):
                 found += hit
@@ -391,39 +426,7 @@ def _collect(running: Sequence[tuple[int, str, Callable[[], list[Output]]]]) -> 
     return done
 
 
-def _parse_one(i: int) -> Any:
-    parse, documents = _WORK
-    return parse(documents[i])
-
-
-def cached_html_parse(
-    cache: Cache, documents: Sequence[bytes] = (), progress: Progress | None = None
-) -> Callable[[bytes], Any]:
-    """The link checker's HTML parse, reused for HTML it has seen; ``documents`` are parsed ahead, in parallel."""
-    from sitegen.check import parse
-
-    def key(data: bytes) -> str:
-        return digest(cache.salt, "links-found", data_digest(data))
-
-    todo = [data for data in documents if not cache.has("parsed", key(data))]
-    if todo:
-        progress = progress or Progress()
-        progress.start("checking links", len(todo))
-        for n, found in in_parallel(_parse_one, len(todo), (parse, todo), progress):
-            cache.put("parsed", key(todo[n]), found)
-
-    def parse_html(data: bytes) -> Any:
-        hit = cache.get("parsed", key(data))
-        if dataclasses.is_dataclass(hit) and not isinstance(hit, type):
-            return hit
-        found = parse(data)
-        cache.put("parsed", key(data), found)
-        return found
-
-    return parse_html
-
-
-def draw_cards(outputs: Sequence[Output], base_url: str) -> list[Output]:
+def draw_cards(outputs: Sequence[File], base_url: str) -> list[Output]:
     """The social cards of ``outputs``; Pillow is imported only when a card must be drawn."""
     from sitegen.cards import social_cards
 

@@ -9,11 +9,13 @@ import fcntl
 import os
 import shutil
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from sitegen.cache import data_digest
 from sitegen.errors import Location, SitegenError
 
 LOCK_FILE = ".sitegen.lock"
@@ -44,13 +46,94 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return p
 
 
-def write_site(outputs: Iterable[HasPathAndData], out_dir: Path, reuse: Collection[str] = ()) -> None:
-    """Write ``outputs`` to a staging folder beside ``out_dir`` and swap it in; ``out_dir`` is untouched on error.
+class Stager:
+    """A new site written file by file into a staging folder beside ``out_dir``, then swapped in at once.
 
-    Paths in ``reuse`` are known to be unchanged: they are hard-linked from the
-    current ``out_dir`` instead of written again (files are never modified in
-    place, so sharing them is safe).
+    ``previous`` maps each path the output folder holds now to its digest (only when the folder is
+    known to be exactly that): a staged file with the same digest is hard-linked from there instead
+    of written again (files are never modified in place, so sharing them is safe). Use it as a
+    context manager: on any error the staging folder is removed and ``out_dir`` is untouched.
     """
+
+    def __init__(self, out_dir: Path, previous: Mapping[str, str] | None = None) -> None:
+        check_output_dir(out_dir)
+        self.out_dir = out_dir
+        self.previous = dict(previous or {})
+        self.staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
+        self.root = self.staging  # where staged files are read back from: the output folder once committed
+        self.digests: dict[str, str] = {}
+        self.written = 0  # files written rather than linked
+        try:
+            clean_leftovers(out_dir)
+            self.staging.mkdir()
+        except OSError as exc:
+            raise io_error(exc, out_dir) from None
+        self._made: set[Path] = {self.staging}
+
+    def __enter__(self) -> Stager:
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is not None:
+            _remove(self.staging)
+
+    def put(self, path: str, data: bytes) -> Staged:
+        """Stage one file; what stands for it from now on (its bytes are read back when needed)."""
+        rel = safe_relpath(path)
+        target = self.staging.joinpath(*rel.parts)
+        found = data_digest(data)
+        try:
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            if self.previous.get(path) != found or not _link(self.out_dir.joinpath(*rel.parts), target):
+                write_new(target, data)
+                self.written += 1
+        except OSError as exc:
+            raise io_error(exc, self.out_dir) from None
+        self.digests[path] = found
+        return Staged(path, found, self)
+
+    def keep(self, out: HasPathAndData) -> HasPathAndData:
+        """``out`` staged (once)."""
+        return out if isinstance(out, Staged) else self.put(out.path, out.data)
+
+    def read(self, path: str) -> bytes:
+        """The bytes of a staged file."""
+        return self.root.joinpath(*safe_relpath(path).parts).read_bytes()
+
+    def commit(self) -> int:
+        """Swap the staged site in; the number of files written. When the output folder already holds
+        exactly this site it is left as it is (not even swapped) and the answer is 0."""
+        try:
+            if self.written == 0 and self.previous and self.digests.keys() == self.previous.keys():
+                _remove(self.staging)
+                self.written = 0
+            else:
+                swap_in(self.staging, self.out_dir)
+        except OSError as exc:
+            _remove(self.staging)
+            raise io_error(exc, self.out_dir) from None
+        self.root = self.out_dir
+        return self.written
+
+
+@dataclass(frozen=True, slots=True)
+class Staged:
+    """A file of the site being built, by path and digest; its bytes are read from disk when asked for."""
+
+    path: str
+    digest: str
+    stager: Stager = field(compare=False, repr=False)
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return self.stager.read(self.path)
+
+
+def check_output_dir(out_dir: Path) -> None:
+    """Refuse an output folder that is a file, or a folder of files sitegen did not write."""
     if out_dir.exists() and not out_dir.is_dir() and not out_dir.is_symlink():
         raise SitegenError(
             f"{out_dir.name} is a file, not a folder: refusing to replace it with the site",
@@ -65,26 +148,14 @@ def write_site(outputs: Iterable[HasPathAndData], out_dir: Path, reuse: Collecti
             "output.path",
             hint=f"set output_dir in site.yaml to another folder, or delete {out_dir.name}/ if it is an old build",
         )
-    staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
-    try:
-        clean_leftovers(out_dir)
-        staging.mkdir()
-        made: set[Path] = {staging}
+
+
+def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
+    """Write exactly ``outputs`` to ``out_dir`` through a :class:`Stager`; ``out_dir`` is untouched on error."""
+    with Stager(out_dir) as stage:
         for out in outputs:
-            rel = safe_relpath(out.path)
-            target = staging.joinpath(*rel.parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if out.path not in reuse or not _link(out_dir.joinpath(*rel.parts), target):
-                write_new(target, out.data)
-        swap_in(staging, out_dir)
-    except OSError as exc:
-        _remove(staging)
-        raise io_error(exc, out_dir) from None
-    except BaseException:
-        _remove(staging)
-        raise
+            stage.put(out.path, out.data)
+        stage.commit()
 
 
 def _link(existing: Path, target: Path) -> bool:

@@ -1,44 +1,35 @@
-"""Publish a build: skip what the output folder already holds, and swap in the rest.
+"""What the output folder holds between builds, so a build writes only what changed.
 
 The output folder's state after each build is remembered in the cache (every
 file's digest and ``lstat``, every folder's ``lstat``). When the folder is
-still exactly that, the next build compares digests: if nothing differs it
-writes nothing; if a few files differ it stages the new site beside the output
-with hard links to the unchanged files and fresh copies of the changed ones, and
-swaps it in at once, so readers and a killed build only ever see the old site or
-the new one. Any other case, including a folder someone touched, goes through
-the full staged write and swap of ``output.write_site``.
+still exactly that, the next build's :class:`~sitegen.output.Stager` hard-links
+the unchanged files into the staged site and writes only the changed ones, and
+a build that changed nothing leaves the folder as it is. Any other case,
+including a folder someone touched, stages every file afresh. The preview's
+quick rebuilds :func:`patch` single files in place.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sitegen.cache import Cache, Manifest, data_digest, lstat
-from sitegen.output import replace_file, write_site
+from sitegen.output import replace_file
 from sitegen.render import Output
 
 
-def publish(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> int:
-    """Make ``out_dir`` hold exactly ``outputs``; the number of files written."""
-    digests = {o.path: data_digest(o.data) for o in outputs}
-    key = str(out_dir)
-    previous = cache.get("manifest", key)
+def previous_files(out_dir: Path, cache: Cache) -> dict[str, str] | None:
+    """Path → digest of every file in ``out_dir`` when it is exactly as the last build left it, else None."""
+    previous = cache.get("manifest", str(out_dir))
     if isinstance(previous, Manifest) and previous.intact(out_dir):
-        old = {path: d for path, d, _ in previous.files}
-        changed = [o for o in outputs if old.get(o.path) != digests[o.path]]
-        removed = sorted(set(old) - set(digests))
-        if not changed and not removed:
-            return 0
-        if len(changed) + len(removed) <= max(64, len(outputs) // 20):
-            fresh = {o.path for o in changed}
-            write_site(outputs, out_dir, reuse=[o.path for o in outputs if o.path not in fresh])
-            cache.put("manifest", key, _record(out_dir, digests))
-            return len(changed)
-    write_site(outputs, out_dir)
-    cache.put("manifest", key, _record(out_dir, digests))
-    return len(outputs)
+        return {path: d for path, d, _ in previous.files}
+    return None
+
+
+def record(out_dir: Path, digests: Mapping[str, str], cache: Cache) -> None:
+    """Remember that ``out_dir`` now holds exactly the files in ``digests`` (path → digest)."""
+    cache.put("manifest", str(out_dir), _record(out_dir, digests))
 
 
 def patch(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> bool:
@@ -90,15 +81,16 @@ def _patched(previous: Manifest, out_dir: Path, replaced: dict[str, str]) -> Man
     return Manifest(tuple(files), tuple(folders))
 
 
-def _record(out_dir: Path, digests: dict[str, str]) -> Manifest:
+def _record(out_dir: Path, digests: Mapping[str, str]) -> Manifest:
     folders = {""}
     files = []
+    root = str(out_dir) + "/"
     for rel, d in sorted(digests.items()):
-        st = lstat(out_dir / rel)
+        st = lstat(root + rel)
         if st is None:
             continue
         files.append((rel, d, st))
         parts = rel.split("/")[:-1]
         folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-    stats = [(rel, lstat(out_dir / rel if rel else out_dir)) for rel in sorted(folders)]
+    stats = [(rel, lstat(root + rel if rel else out_dir)) for rel in sorted(folders)]
     return Manifest(tuple(files), tuple((rel, st) for rel, st in stats if st is not None))

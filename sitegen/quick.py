@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from sitegen.cache import Cache
-from sitegen.check import html_ids, page_link_problems, parse
+from sitegen.check import html_ids, page_link_problems
 from sitegen.errors import Problems
 from sitegen.feeds import feed_outputs
 from sitegen.incremental import CachedRenderer, listed, site_digest
@@ -97,7 +97,7 @@ def quick_rebuild(
                 return None  # an id is gone that another page may link to: the full check decides
             rendered[out.path] = out
         if home_too and new_site.home is None:
-            rendered["index.html"] = Renderer.page(
+            rendered["index.html"] = Renderer.render(
                 renderer, "home.html", "", "templates/home.html", page=None, body=Markup("")
             )
         elif home_too and new_site.home is not None and "index.html" not in rendered:
@@ -113,7 +113,7 @@ def quick_rebuild(
         return html_ids((rendered.get(target) or files[target]).data)
 
     for cited in fresh.values():
-        for problem in page_link_problems(cited, parse(cited.html.encode("utf-8")), page_urls, files, ids_of):
+        for problem in page_link_problems(cited, page_urls, files, ids_of):
             problems.add(problem)
     problems.raise_if_any()
     if not patch(list(rendered.values()), output_dir(project, site.config), cache):
@@ -133,7 +133,7 @@ def _render(renderer: Renderer, cited: CitedPage) -> Output:
     """A content page's output, as ``Renderer.render_all`` makes it (never from the cache)."""
     template = "home.html" if cited.page.url_path == "" else "page.html"
     body = Markup(Renderer.rewrite_links(renderer, cited))
-    return Renderer.page(renderer, template, cited.page.url_path, cited.page.path, page=cited, body=body)
+    return Renderer.render(renderer, template, cited.page.url_path, cited.page.path, page=cited, body=body)
 
 
 def _content_page(project: Path, path: Path) -> str | None:

@@ -27,6 +27,16 @@ TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
 
 
+class File(Protocol):
+    """One output file as the later stages see it: an :class:`Output` in memory, or one already staged."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def data(self) -> bytes: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Output:
     """One file of the built site: a path under the output folder and its bytes."""
@@ -109,36 +119,36 @@ class Renderer:
         self.sources = {s.id: s for s in site.sources}  # templates look one up for every reference
         self.lineage_svg = Markup(lineage_svg(site.sources))  # the same diagram on every page that shows it
 
-    def render_all(self) -> list[Output]:
-        """Every output file of the site, sorted by path."""
-        outputs = [Output(path, data) for path, data in self.assets.items()]
+    def render_all(self, keep: Callable[[File], File] | None = None) -> list[File]:
+        """Every output file of the site, sorted by path; each passes through ``keep`` as it is made
+        (the build writes it to the staging folder there, and keeps only its path and digest)."""
+        keep = keep or (lambda out: out)
+        outputs = [keep(Output(path, data)) for path, data in self.assets.items()]
         for cp in self.site.pages:
             template = "home.html" if cp.page.url_path == "" else "page.html"
-            outputs.append(
-                self.page(template, cp.page.url_path, cp.page.path, page=cp, body=Markup(self.rewrite_links(cp)))
-            )
+            body = Markup(self.rewrite_links(cp))
+            outputs.append(keep(self.page(template, cp.page.url_path, cp.page.path, page=cp, body=body)))
         if self.site.home is None:
-            outputs.append(self.page("home.html", "", "templates/home.html", page=None, body=Markup("")))
+            outputs.append(keep(self.page("home.html", "", "templates/home.html", page=None, body=Markup(""))))
         for source in self.site.sources:
+            backlinks = self.site.backlinks.get(source.id, ())
             outputs.append(
-                self.page(
-                    "source.html",
-                    f"sources/{source.id}/",
-                    source.path,
-                    source=source,
-                    backlinks=self.site.backlinks.get(source.id, ()),
-                )
+                keep(self.page("source.html", f"sources/{source.id}/", source.path, source=source, backlinks=backlinks))
             )
-        outputs.append(self.page("sources.html", "sources/", "templates/sources.html"))
+        outputs.append(keep(self.page("sources.html", "sources/", "templates/sources.html")))
         if self.site.timeline:
-            outputs.append(self.page("timeline.html", "timeline/", "content/timeline.yaml"))
-        outputs.append(self.page("404.html", "404.html", "templates/404.html", absolute_links=True))
+            outputs.append(keep(self.page("timeline.html", "timeline/", "content/timeline.yaml")))
+        outputs.append(keep(self.page("404.html", "404.html", "templates/404.html", absolute_links=True)))
         from sitegen.feeds import feed_outputs  # feeds reads the rendered pages; imported here to avoid a cycle
 
-        outputs += feed_outputs(self.site, outputs)
+        outputs += [keep(out) for out in feed_outputs(self.site, outputs)]
         return sorted(outputs, key=lambda o: o.path)
 
-    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> Output:
+    def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> File:
+        """Render ``template`` as the page at ``url_path`` (see :meth:`render`)."""
+        return self.render(template, url_path, origin, absolute_links, **context)
+
+    def render(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> Output:
         """Render ``template`` as the page at ``url_path``; template errors name their file and line."""
         ctx = {
             "site": self.site,

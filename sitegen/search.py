@@ -30,7 +30,7 @@ from pathlib import Path
 
 from sitegen.errors import Location, SitegenError
 from sitegen.output import safe_relpath
-from sitegen.render import Output
+from sitegen.render import File, Output
 
 INDEX_DIR = "pagefind"
 # Bundle files the site's own search script never loads.
@@ -39,12 +39,12 @@ SHARD_PAGES = 400
 SHARDS_FILE = "shards.json"
 
 
-def shard_pages(outputs: Iterable[Output]) -> list[list[Output]]:
+def shard_pages(outputs: Iterable[File]) -> list[list[File]]:
     """The HTML ``outputs`` split into shards of about ``SHARD_PAGES`` pages by a hash of each path; by path in each."""
     size = SHARD_PAGES
     pages = sorted((o for o in outputs if o.path.endswith(".html")), key=lambda o: o.path)
     count = max(1, -(-len(pages) // size))
-    shards: list[list[Output]] = [[] for _ in range(count)]
+    shards: list[list[File]] = [[] for _ in range(count)]
     for page in pages:
         shards[int.from_bytes(hashlib.sha256(page.path.encode()).digest()[:8], "big") % count].append(page)
     return shards
@@ -66,7 +66,7 @@ def in_folder(bundle: Iterable[Output], folder: str) -> list[Output]:
     return [Output(folder + o.path[len(INDEX_DIR) :], o.data) for o in bundle]
 
 
-def search_index(outputs: Iterable[Output], language: str, workdir: Path | None = None) -> list[Output]:
+def search_index(outputs: Iterable[File], language: str, workdir: Path | None = None) -> list[Output]:
     """The Pagefind bundle for the HTML ``outputs`` (pages marked ``data-pagefind-body``).
 
     ``workdir`` (made if missing) keeps the pages Pagefind reads between calls; without it a temporary folder is used.
@@ -74,7 +74,7 @@ def search_index(outputs: Iterable[Output], language: str, workdir: Path | None 
     return start_index(outputs, language, workdir)()
 
 
-def start_index(outputs: Iterable[Output], language: str, workdir: Path | None = None) -> Callable[[], list[Output]]:
+def start_index(outputs: Iterable[File], language: str, workdir: Path | None = None) -> Callable[[], list[Output]]:
     """:func:`search_index` with Pagefind left running: call the answer for the bundle (it waits for Pagefind).
 
     The build draws social cards meanwhile. A failure to start raises here; a failed run raises from the call.

@@ -100,6 +100,16 @@ def test_a_sections_reading_time_on_the_home_page_follows_its_text(site: Path, t
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
 
 
+def test_a_build_that_changes_nothing_leaves_the_output_folder_as_it_is(site: Path) -> None:
+    public = site / "public"
+    before = {p: p.stat().st_ino for p in public.rglob("*")}
+    folder = public.stat().st_ino
+    build(site)
+    assert public.stat().st_ino == folder
+    assert {p: p.stat().st_ino for p in public.rglob("*")} == before
+    assert not list(site.glob("public.staging-*"))
+
+
 def test_a_small_edit_swaps_in_a_whole_new_folder_at_once(site: Path) -> None:
     """Readers see the old site or the new one, never a mix: the folder is replaced in one step."""
     public = site / "public"

@@ -132,3 +132,30 @@ def test_a_link_to_a_missing_paragraph_of_a_source_is_a_citation_target_error(
         f"content/a.md:4: error: broken link '/sources/{sid}/#p99': sources/{sid}/index.html has no element"
         " with id 'p99' [citation.target]\n"
     )
+
+
+TRICKY_BODY = """\
+# Links of every kind
+
+See [the report](other.md#part-2 "a > b title"), ![a chart](/img/c.png "x>y"), <https://example.org/?a=1&b=2>,
+[ampersands](../x/?q=1&amp;r=2), [spaces]( /sources/a/  ), [a quote](<a"b.md>) and [mail](mailto:x@example.org).
+
+<a href="raw.html" title='single'>raw</a> <img src="raw.png" alt=">"> <q cite="https://example.org/q">q</q>
+
+<script src="evil.js"></script> <iframe src="evil.html"></iframe>
+"""
+
+
+def test_body_links_are_what_an_html_parser_finds(tmp_path: Path) -> None:
+    """The link check reads bodies with a pattern: it must see exactly the links a parser sees."""
+    from sitegen.build import render_project
+    from sitegen.check import body_links, parse
+    from sitegen.citations import cite_page, make_markdown
+    from sitegen.pages import parse_page
+
+    bodies = [cp.html for cp in render_project(copy_default_project(tmp_path)).site.pages]
+    page = parse_page("---\ntitle: Tricky\n---\n\n" + TRICKY_BODY, "content/tricky.md")
+    bodies.append(cite_page(page, {}, make_markdown()).html)
+    for body in bodies:
+        assert body_links(body) == [(tag, url) for tag, url, _ in parse(body.encode()).links]
+    assert len(body_links(bodies[-1])) >= 7
