@@ -1,6 +1,7 @@
 """Benchmark: whole-process wall time and peak memory of sitegen, the bare loop and (``--peers``) other generators.
 
     python bench/run.py --sizes 100,1000,5000 --runs 5 [--peers]
+    python bench/run.py --default-site --runs 9
 
 Corpora are generated deterministically under ``bench/out/``. Every number is the
 median of ``--runs`` runs of a fresh process (``os.wait4`` gives its peak RSS),
@@ -294,6 +295,35 @@ def bench_size(n: int, runs: int, peers: str, sources: int) -> list[tuple[str, s
     return [(scenario, tool, sample) for (scenario, tool), sample in results.items()]
 
 
+def bench_default(runs: int) -> list[tuple[str, Sample]]:
+    """The default story (this repository's own project), whole process: cold, no-op, one page edited."""
+    project = OUT / "default-site"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in ("site.yaml", "seeds", "content", "templates"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, project / name)
+        elif src.exists():
+            shutil.copy2(src, project / name)
+    page = project / "content" / "background.md"
+    scenarios: list[tuple[str, Callable[[], None], Callable[[int], None]]] = [
+        ("cold (no cache)", clean(project / "public", project / ".sitegen-cache"), lambda run: None),
+        ("no-op", lambda: None, lambda run: None),
+        ("one page edited", lambda: None, edit_file(page, "page")),
+    ]
+    results: dict[str, Sample] = {}
+    for run in range(runs):
+        for scenario, prepare, change in scenarios:
+            prepare()
+            change(run)
+            s, mb = run_process(sitegen_cmd(project), REPO)
+            sample = results.setdefault(scenario, Sample())
+            sample.seconds.append(s)
+            sample.rss_mb.append(mb)
+    return list(results.items())
+
+
 def edit_file_original(p: PageSpec) -> str:
     from bench.corpus import front_matter
 
@@ -312,9 +342,17 @@ def main() -> int:
         default="",
         help="also build with these peers (default: pelican,mkdocs; installed from PyPI)",
     )
+    parser.add_argument("--default-site", action="store_true", help="only the default story's own project")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs} runs")
+    if args.default_site:
+        print("| default site | median s | min s | max s | peak MB |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for scenario, sample in bench_default(args.runs):
+            times = sample.seconds
+            print(f"| {scenario} | {sample.median():.3f} | {min(times):.3f} | {max(times):.3f} | {sample.peak():.0f} |")
+        return 0
     print("| pages | scenario | tool | median s | ratio to bare loop | peak MB |")
     print("| ---: | --- | --- | ---: | ---: | ---: |")
     for n in (int(x) for x in args.sizes.split(",")):
