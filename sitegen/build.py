@@ -158,12 +158,13 @@ class Builder:
         self.last: BuildResult | None = None
         self.stale = False  # the search index and cards lag behind quick rebuilds
         self._md: Any = None  # the Markdown converter of quick rebuilds, made on the first
+        self.broken: set[Path] = set()  # the pages of a quick rebuild that failed
 
     def build(self) -> BuildResult:
         """A build that remembers everything for the next one."""
         self.last = None  # a failed build leaves no state to patch
         result = build(self.project, self.base_url, self.cache)
-        self.last, self.stale = result, False
+        self.last, self.stale, self.broken = result, False, set()
         return result
 
     def rebuild(self, changed_paths: Iterable[Path] = ()) -> BuildResult:
@@ -175,8 +176,14 @@ class Builder:
             from sitegen.quick import quick_rebuild
 
             self._md = self._md or make_markdown()
+            changed = sorted(set(changed) | self.broken)  # a page that failed is checked again until it passes
             with build_lock(self.project):
-                result = quick_rebuild(self.last, self.project, changed, self.cache, self._md)
+                try:
+                    result = quick_rebuild(self.last, self.project, changed, self.cache, self._md)
+                except SitegenError:
+                    self.broken = set(changed)
+                    raise
+            self.broken = set()
             if result is not None:
                 self.last, self.stale = result, True
                 return dataclasses.replace(result, seconds=time.perf_counter() - start)

@@ -345,6 +345,24 @@ def test_a_broken_citation_or_link_in_preview_fails_and_writes_nothing(site: Pat
     assert "Fixed." in (site / "public" / "notes" / "plain" / "index.html").read_text()
 
 
+def test_a_page_that_failed_in_preview_still_fails_when_another_page_is_saved(site: Path) -> None:
+    builder = Builder(site)
+    builder.build()
+    broken, other = site / "content" / "notes" / "plain.md", site / "content" / "harbour.md"
+    original = broken.read_text()
+    broken.write_text(original + '\nWrong [@bridge "words the source never had"].\n')
+    with pytest.raises(SitegenError):
+        builder.rebuild([broken])
+    other.write_text(other.read_text() + "\nMore.\n")
+    with pytest.raises(SitegenError) as caught:
+        builder.rebuild([other])
+    assert "content/notes/plain.md:" in caught.value.format()
+    broken.write_text(original)
+    result = builder.rebuild([broken])
+    assert result.reused == result.pages - 3  # the fixed page, the other page and its card on the home page
+    assert "More." in (site / "public" / "harbour" / "index.html").read_text()
+
+
 def test_a_quick_rebuild_never_writes_through_a_link_in_the_output(site: Path, tmp_path: Path) -> None:
     builder = Builder(site)
     builder.build()
