@@ -16,10 +16,12 @@ It fixes the library's sharp edges:
 - It runs watch tasks on its event loop: here a watcher thread polls the inputs and runs
   every build itself, one at a time, so the server keeps answering during a build.
 
-The preview builds into the output folder the way ``sitegen build`` does (files staged, then
-renamed into place), so ``public/`` after a preview session is exactly what a build makes, and
-a request during a rebuild reads a file of the previous or the next build, never a half-written
-one (each file is read through one open handle). What is served, and how, is ``serve_files``.
+The preview builds into the output folder the way ``sitegen build`` does (the site staged,
+then swapped in), except that a save touching one page's text replaces that page's file alone
+(``sitegen.quick``), and the full build it put off follows once the saves pause. So ``public/``
+after a preview session is exactly what a build makes, and a request during a rebuild reads a
+file of the previous or the next build, never a half-written one (each file is read through
+one open handle). What is served, and how, is ``serve_files``.
 """
 
 from __future__ import annotations
