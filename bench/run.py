@@ -177,8 +177,8 @@ def hugo_project(n: int, pages: list[PageSpec]) -> Path:
 def ensure_peer(name: str, package: str) -> Path:
     """A venv under bench/out with ``package`` installed (from PyPI, once)."""
     venv = OUT / name
-    found = subprocess.run([str(venv / "bin" / "python"), "-c", f"import {name}"], capture_output=True, check=False)
-    if not (venv / "bin" / "python").exists() or found.returncode != 0:
+    python = venv / "bin" / "python"
+    if not python.exists() or subprocess.run([str(python), "-c", f"import {name}"], check=False).returncode != 0:
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "pip"), "install", "-q", package], check=True)
     return venv / "bin"
