@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -167,20 +168,41 @@ def cite_pages(
     return [done[i] for i in sorted(done)], errors
 
 
-def site_digest(site: Site, all_pages: bool = True) -> str:
-    """A digest of everything in ``site`` every output may show: all but the pages' bodies.
+# What every template is given whatever it mentions: the config, ``source_by_id`` and the lineage diagram.
+_ALWAYS = frozenset({"config", "sources", "lineage", "build_date"})
+# Site methods, and the fields they read (``home`` reads the home page only).
+_METHODS = {"home": "home", "neighbours": "sections", "common_upstream": "lineage"}
+
+
+def site_fields(text: str) -> frozenset[str]:
+    """The parts of the Site that template text can show: every field or method it names, and ``_ALWAYS``.
+
+    A name found anywhere counts (an over-estimate is safe); ``home`` is the home page's front matter,
+    ``pages`` every page's.
+    """
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+    names = {f.name for f in dataclasses.fields(Site)}
+    return _ALWAYS | (words & names) | {field for method, field in _METHODS.items() if method in words}
+
+
+def site_digest(site: Site, fields: Collection[str] | None = None) -> str:
+    """A digest of what of ``site`` an output may show: the named ``fields`` (default: all), never the pages' bodies.
 
     Listings show more of a section than its front matter: its reading time and how many
-    sources it cites (the home page's cards), so those are in too. Without ``all_pages`` (no
-    template reads ``site.pages``) the front matter of pages that are neither sections nor the
-    home page is left out: only their own outputs, and the feeds, show it.
+    sources it cites (the home page's cards), so those are in too. Without ``pages`` in
+    ``fields`` only the home page's front matter is (when ``home`` is).
     """
     parts: list[object] = []
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
         if f.name == "pages":
-            shown = value if all_pages else [cp for cp in value if cp.page.url_path == ""]
+            if fields is None or "pages" in fields:
+                shown = value
+            else:
+                shown = [cp for cp in value if cp.page.url_path == "" and "home" in fields]
             value = tuple(dataclasses.replace(cp.page, body="") for cp in shown)
+        elif fields is not None and f.name not in fields:
+            continue
         elif f.name == "sections":
             value = tuple(listed(cp) for cp in value)
         parts.append((f.name, value))
@@ -192,19 +214,39 @@ def listed(cp: CitedPage) -> tuple[object, ...]:
     return dataclasses.replace(cp.page, body=""), cp.words, tuple(r.source_id for r in cp.references)
 
 
-def templates_digest(project: Path) -> tuple[str, bool]:
-    """A digest of every template file the project could use, and whether any of them mentions ``pages``."""
+def templates_digest(project: Path) -> str:
+    """A digest of every template file the project could use."""
     parts = []
-    mentions_pages = False
     for root in (project / "templates", package_dir("templates")):
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 if path.is_file():
-                    key = file_key(path)
-                    parts.append((str(path.relative_to(root)), key))
-                    if not mentions_pages and not isinstance(key, tuple):
-                        mentions_pages = b"pages" in path.read_bytes()
-    return digest(parts), mentions_pages
+                    parts.append((str(path.relative_to(root)), file_key(path)))
+    return digest(parts)
+
+
+def template_fields(env: Any, name: str) -> frozenset[str]:
+    """What of the Site the template ``name`` and everything it extends, includes or imports can show.
+
+    A template that names another one only at run time (``{% include var %}``) counts as showing everything.
+    """
+    from jinja2 import meta
+
+    seen: set[str] = set()
+    todo = [name]
+    texts = []
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        text = env.loader.get_source(env, current)[0]
+        texts.append(text)
+        for ref in meta.find_referenced_templates(env.parse(text)):
+            if ref is None:
+                return frozenset(f.name for f in dataclasses.fields(Site)) | {"home"}
+            todo.append(ref)
+    return site_fields("\n".join(texts))
 
 
 def _render_one(i: int) -> tuple[str, bytes] | list[_Problem]:
@@ -239,16 +281,17 @@ class CachedRenderer(Renderer):
         self.cache = cache
         self.progress = progress
         self.keep = keep or (lambda out: out)
-        templates, self.all_pages = templates_digest(project)
-        self.site_key = site_digest(site, self.all_pages)
-        self.base = digest(cache.salt, self.site_key, templates, sorted(self.asset_hash.items()))
+        self.base = digest(cache.salt, templates_digest(project), sorted(self.asset_hash.items()))
+        self.links_base = digest(self.base, sorted(self.page_urls.items()))
+        self.fields: dict[str, frozenset[str]] = {}
+        self.site_keys: dict[str, str] = {}  # template → the digest of what of the site it shows
         self.fresh: dict[str, File] = {}
         self.rendered = 0
         self.reused = 0
 
     def rewrite_links(self, cp: CitedPage) -> str:
         """The page body with its links made relative, cached by the body and the site's URLs."""
-        key = digest(self.base, "links", cp.page.path, cp.page.url_path, cp.html)
+        key = digest(self.links_base, "links", cp.page.path, cp.page.url_path, cp.html)
         hit = self.cache.get("links", key)
         if isinstance(hit, str):
             return hit
@@ -256,9 +299,23 @@ class CachedRenderer(Renderer):
         self.cache.put("links", key, body)
         return body
 
+    def site_key(self, template: str, site: Site | None = None) -> str:
+        """The digest of what of ``site`` (default: this renderer's) the template ``template`` can show."""
+        if template not in self.fields:
+            try:
+                self.fields[template] = template_fields(self.env, template)
+            except Exception:  # a template that cannot be read or parsed: rendering it reports that, located
+                self.fields[template] = frozenset(f.name for f in dataclasses.fields(Site)) | {"home"}
+        if site is not None:
+            return site_digest(site, self.fields[template])
+        if template not in self.site_keys:
+            self.site_keys[template] = site_digest(self.site, self.fields[template])
+        return self.site_keys[template]
+
     def key(self, template: str, url_path: str, origin: str, absolute_links: bool, context: Mapping[str, Any]) -> str:
-        """The cache key of one output."""
-        return digest(self.base, template, url_path, origin, absolute_links, sorted(context.items()))
+        """The cache key of one output: what the template shows of the site, and what it is given."""
+        site_key = self.site_key(template)
+        return digest(self.base, site_key, template, url_path, origin, absolute_links, sorted(context.items()))
 
     def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> File:
         key = self.key(template, url_path, origin, absolute_links, context)

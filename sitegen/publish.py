@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sitegen.cache import Cache, Manifest, data_digest, lstat
 from sitegen.output import replace_file
-from sitegen.render import Output
+from sitegen.render import File
 
 
 def previous_files(out_dir: Path, cache: Cache) -> dict[str, str] | None:
@@ -32,7 +32,7 @@ def record(out_dir: Path, digests: Mapping[str, str], cache: Cache) -> None:
     cache.put("manifest", str(out_dir), _record(out_dir, digests))
 
 
-def patch(outputs: Sequence[Output], out_dir: Path, cache: Cache) -> bool:
+def patch(outputs: Sequence[File], out_dir: Path, cache: Cache) -> bool:
     """Replace a few files of ``out_dir`` in place, each in one step (the preview's quick rebuilds).
 
     Only when each file exists and it and the folders above it are as the last build left them;

@@ -23,11 +23,11 @@ from sitegen.cache import Cache
 from sitegen.check import html_ids, page_link_problems
 from sitegen.errors import Problems
 from sitegen.feeds import feed_outputs
-from sitegen.incremental import CachedRenderer, listed, site_digest
+from sitegen.incremental import CachedRenderer, listed
 from sitegen.model import CitedPage
 from sitegen.pages import CONTENT_DIR, parse_page
 from sitegen.publish import patch
-from sitegen.render import Output, Renderer
+from sitegen.render import File, Output, Renderer
 from sitegen.site import assemble
 from sitegen.textio import read_text
 
@@ -68,45 +68,48 @@ def quick_rebuild(
             front_matter = True  # shown on other pages too, unless the site's digest stays the same
         cited = cite_page(page, renderer.sources, md)
         if _backlinks(cited) != _backlinks(old):
-            return None  # source pages list where they are cited
+            front_matter = True  # source pages list where they are cited
         if rel in sections and listed(cited) != listed(old):
             home_too = True  # the home page's cards show a section's reading time and sources
         fresh[rel] = cited
+    if not isinstance(renderer, CachedRenderer):
+        return None
     pages = tuple(fresh.get(cp.page.path, cp) for cp in site.pages)
     if front_matter:
-        if home_too or not isinstance(renderer, CachedRenderer):
-            return None
         new_site = assemble(site.config, site.sources, pages, site.claims, site.timeline)
-        if site_digest(new_site, renderer.all_pages) != renderer.site_key:
-            return None  # navigation, listings or backlinks changed: every page may show them
+        # each template's outputs are redone when what it can show of the site changed; every page's: a full build
+        stale = [t for t in renderer.TEMPLATES if renderer.site_key(t, new_site) != renderer.site_key(t)]
+        if "page.html" in stale:
+            return None
     else:
         new_site = dataclasses.replace(
             site, pages=pages, sections=tuple(fresh.get(cp.page.path, cp) for cp in site.sections)
         )
-    if home_too and isinstance(renderer, CachedRenderer):
-        renderer.site_key = (
-            ""  # the outputs no longer match one digest: no front-matter edit is quick until a full build
-        )
-    renderer.site = new_site
+        stale = ["home.html"] if home_too else []
     files = {o.path: o for o in last.outputs}
-    rendered: dict[str, Output] = {}
+    rendered: dict[str, File] = {}
+    saved_keys = dict(renderer.site_keys)
+    renderer.site = new_site
+    done = False
     try:
         for cited in fresh.values():
             out = _render(renderer, cited)
             if not html_ids(out.data) >= html_ids(files[out.path].data):
                 return None  # an id is gone that another page may link to: the full check decides
             rendered[out.path] = out
-        if home_too and new_site.home is None:
-            rendered["index.html"] = Renderer.render(
-                renderer, "home.html", "", "templates/home.html", page=None, body=Markup("")
-            )
-        elif home_too and new_site.home is not None and "index.html" not in rendered:
-            rendered["index.html"] = _render(renderer, new_site.home)
+        for template in stale:
+            renderer.site_keys.pop(template, None)  # keyed by the new site from now on
+            for made in renderer.outputs_of(template):
+                rendered.setdefault(made.path, made)
         if front_matter:  # the feeds list every page's title, summary and dates
             every = {**files, **rendered}
             rendered.update((o.path, o) for o in feed_outputs(new_site, list(every.values())))
+        if set(rendered) - set(files):
+            return None  # a new output: a full build
+        done = True
     finally:
-        renderer.site = site
+        if not done:
+            renderer.site, renderer.site_keys = site, saved_keys
     page_urls = renderer.page_urls
 
     def ids_of(target: str) -> set[str]:
@@ -115,10 +118,17 @@ def quick_rebuild(
     for cited in fresh.values():
         for problem in page_link_problems(cited, page_urls, files, ids_of):
             problems.add(problem)
-    problems.raise_if_any()
-    if not patch(list(rendered.values()), output_dir(project, site.config), cache):
+    try:
+        problems.raise_if_any()
+        written = patch(list(rendered.values()), output_dir(project, site.config), cache)
+    except BaseException:
+        renderer.site, renderer.site_keys = site, saved_keys
+        raise
+    if not written:
+        renderer.site, renderer.site_keys = site, saved_keys
         return None
-    renderer.site = new_site
+    if home_too and not front_matter:
+        renderer.site_keys["page.html"] = ""  # its outputs show the sections as they were: no longer one digest
     files.update(rendered)
     return dataclasses.replace(
         last,

@@ -6,7 +6,7 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -119,30 +119,47 @@ class Renderer:
         self.sources = {s.id: s for s in site.sources}  # templates look one up for every reference
         self.lineage_svg = Markup(lineage_svg(site.sources))  # the same diagram on every page that shows it
 
+    TEMPLATES = ("home.html", "page.html", "source.html", "sources.html", "timeline.html", "404.html")
+
     def render_all(self, keep: Callable[[File], File] | None = None) -> list[File]:
         """Every output file of the site, sorted by path; each passes through ``keep`` as it is made
         (the build writes it to the staging folder there, and keeps only its path and digest)."""
         keep = keep or (lambda out: out)
         outputs = [keep(Output(path, data)) for path, data in self.assets.items()]
-        for cp in self.site.pages:
-            template = "home.html" if cp.page.url_path == "" else "page.html"
-            body = Markup(self.rewrite_links(cp))
-            outputs.append(keep(self.page(template, cp.page.url_path, cp.page.path, page=cp, body=body)))
-        if self.site.home is None:
-            outputs.append(keep(self.page("home.html", "", "templates/home.html", page=None, body=Markup(""))))
-        for source in self.site.sources:
-            backlinks = self.site.backlinks.get(source.id, ())
-            outputs.append(
-                keep(self.page("source.html", f"sources/{source.id}/", source.path, source=source, backlinks=backlinks))
-            )
-        outputs.append(keep(self.page("sources.html", "sources/", "templates/sources.html")))
-        if self.site.timeline:
-            outputs.append(keep(self.page("timeline.html", "timeline/", "content/timeline.yaml")))
-        outputs.append(keep(self.page("404.html", "404.html", "templates/404.html", absolute_links=True)))
+        for template in self.TEMPLATES:
+            outputs += [keep(out) for out in self.outputs_of(template)]
         from sitegen.feeds import feed_outputs  # feeds reads the rendered pages; imported here to avoid a cycle
 
         outputs += [keep(out) for out in feed_outputs(self.site, outputs)]
         return sorted(outputs, key=lambda o: o.path)
+
+    def outputs_of(self, template: str) -> Iterator[File]:
+        """The outputs rendered with ``template`` (one of ``TEMPLATES``)."""
+        site = self.site
+        if template == "home.html":
+            home = site.home
+            if home is None:
+                yield self.page("home.html", "", "templates/home.html", page=None, body=Markup(""))
+            else:
+                yield self.page("home.html", "", home.page.path, page=home, body=Markup(self.rewrite_links(home)))
+        elif template == "page.html":
+            for cp in site.pages:
+                if cp.page.url_path != "":
+                    body = Markup(self.rewrite_links(cp))
+                    yield self.page("page.html", cp.page.url_path, cp.page.path, page=cp, body=body)
+        elif template == "source.html":
+            for source in site.sources:
+                backlinks = site.backlinks.get(source.id, ())
+                yield self.page("source.html", f"sources/{source.id}/", source.path, source=source, backlinks=backlinks)
+        elif template == "sources.html":
+            yield self.page("sources.html", "sources/", "templates/sources.html")
+        elif template == "timeline.html":
+            if site.timeline:
+                yield self.page("timeline.html", "timeline/", "content/timeline.yaml")
+        elif template == "404.html":
+            yield self.page("404.html", "404.html", "templates/404.html", absolute_links=True)
+        else:
+            raise ValueError(f"not a page template: {template}")
 
     def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> File:
         """Render ``template`` as the page at ``url_path`` (see :meth:`render`)."""

@@ -310,6 +310,44 @@ def test_retitling_a_page_no_template_lists_rewrites_it_and_the_feeds(site: Path
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
 
 
+def test_retitling_a_citing_page_in_preview_rewrites_what_shows_its_title(site: Path, tmp_path: Path) -> None:
+    """Its title is on the pages of the sources it cites (backlinks) and the sources list, not on other pages."""
+    page = site / "content" / "notes" / "cited.md"
+    page.write_text('---\ntitle: A cited note\n---\n\nIt opened [@bridge "opened a new bridge over the river"].\n')
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
+    page.write_text(page.read_text().replace("A cited note", "A renamed cited note"))
+    result = builder.rebuild([page])
+    after = tree_digest(site / "public")
+    assert builder.stale and result.reused < result.pages - 1
+    touched = changed(_outside_search(before), _outside_search(after))
+    assert {"notes/cited/index.html", "sources/bridge/index.html", "feed.xml"} <= touched
+    assert not {"bridge/index.html", "harbour/index.html", "notes/plain/index.html"} & touched
+    assert "A renamed cited note" in (site / "public" / "sources" / "bridge" / "index.html").read_text()
+    builder.refresh()
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_footer_that_shows_backlinks_on_every_page_follows_a_retitled_page(site: Path, tmp_path: Path) -> None:
+    """What a template shows is found through what it includes: here every page's footer lists the backlinks."""
+    (site / "content" / "notes" / "cited.md").write_text(
+        '---\ntitle: A cited note\n---\n\nIt opened [@bridge "opened a new bridge over the river"].\n'
+    )
+    (site / "templates" / "partials").mkdir(parents=True)
+    (site / "templates" / "partials" / "footer.html").write_text(
+        "<footer>{% for id, links in site.backlinks.items() %}{% for b in links %}"
+        "{{ b.page_title }};{% endfor %}{% endfor %}</footer>\n"
+    )
+    builder = Builder(site)
+    builder.build()
+    page = site / "content" / "notes" / "cited.md"
+    page.write_text(page.read_text().replace("A cited note", "A renamed cited note"))
+    builder.rebuild([page])
+    assert "A renamed cited note;" in (site / "public" / "harbour" / "index.html").read_text()
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
 def test_a_template_that_lists_every_page_sees_a_retitled_page(site: Path, tmp_path: Path) -> None:
     (site / "templates").mkdir()
     (site / "templates" / "404.html").write_text(
