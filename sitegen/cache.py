@@ -34,7 +34,7 @@ from sitegen import __version__
 
 CACHE_DIR = ".sitegen-cache"
 DB_FILE = "cache.sqlite"
-_FLUSH_BYTES = 8_000_000  # write pending entries in batches so a large cold build stays small in memory
+_FLUSH_BYTES = 2_000_000  # write pending entries in batches so a large cold build stays small in memory
 _LIBRARIES = ("markdown", "jinja2", "markupsafe", "nh3", "yaml", "PIL", "pagefind", "bs4")
 
 

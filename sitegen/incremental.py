@@ -19,6 +19,7 @@ import dataclasses
 import os
 import re
 import shutil
+from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -72,12 +73,24 @@ def in_parallel(func: Callable[[int], Any], count: int, work: Any, progress: Pro
         import multiprocessing
 
         chunk = max(1, min(32, count // (jobs() * 6)))
+        window = jobs() * 3  # chunks in flight: results wait for the caller in memory, so only a few at a time
         with multiprocessing.get_context("fork").Pool(jobs()) as pool:
-            for i, value in enumerate(pool.imap(func, range(count), chunksize=chunk)):
-                yield i, value
-                progress.advance()
+            pending: deque[tuple[int, Any]] = deque()
+            start = 0
+            while start < count or pending:
+                while start < count and len(pending) < window:
+                    pending.append((start, pool.apply_async(_run_chunk, (func, start, min(count, start + chunk)))))
+                    start += chunk
+                first, result = pending.popleft()
+                for k, value in enumerate(result.get()):
+                    yield first + k, value
+                    progress.advance()
     finally:
         _WORK = None
+
+
+def _run_chunk(func: Callable[[int], Any], start: int, stop: int) -> list[Any]:
+    return [func(i) for i in range(start, stop)]
 
 
 def file_key(path: Path) -> object:
@@ -117,7 +130,9 @@ class CachedPage:
     deps: tuple[tuple[str, str], ...]
 
 
-def _cite_one(i: int) -> tuple[CitedPage | None, list[_Problem]]:
+def _cite_one(i: int) -> tuple[dict[str, Any] | None, list[_Problem]]:
+    """Page ``i`` cited: its CitedPage's fields but the page itself, which the caller already holds
+    (sent back from a worker, the page's text would arrive as a second copy)."""
     pages, by_id, make_md = _WORK
     global _MD
     if _MD is None:
@@ -125,9 +140,10 @@ def _cite_one(i: int) -> tuple[CitedPage | None, list[_Problem]]:
     from sitegen.citations import cite_page
 
     try:
-        return cite_page(pages[i], by_id, _MD), []
+        cited = cite_page(pages[i], by_id, _MD)
     except SitegenError as exc:
         return None, _as_problems(exc)
+    return {f.name: getattr(cited, f.name) for f in dataclasses.fields(cited) if f.name != "page"}, []
 
 
 _MD: Any = None
@@ -155,13 +171,18 @@ def cite_pages(
     global _MD
     _MD = None
     work = ([pages[i] for i in todo], by_id, make_markdown)
-    for n, (cited, problems) in in_parallel(_cite_one, len(todo), work, progress):
-        if cited is None:
+    shared = {(s.id, p.anchor): p for s in sources for p in s.paragraphs}
+    for n, (fields, problems) in in_parallel(_cite_one, len(todo), work, progress):
+        if fields is None:
             errors.append(_from_problems(problems))
             continue
         i = todo[n]
-        if cited.page is not pages[i]:  # from a worker: share the page already read, not a second copy of its text
-            cited = dataclasses.replace(cited, page=pages[i])
+        refs = []
+        for r in fields["references"]:
+            own = shared.get((r.source_id, r.paragraph.anchor))
+            refs.append(dataclasses.replace(r, paragraph=own) if own == r.paragraph else r)
+        fields["references"] = tuple(refs)  # the sources' own paragraphs, not a copy per reference
+        cited = CitedPage(page=pages[i], **fields)
         done[i] = cited
         deps = tuple(sorted({(r.source_id, source_keys[r.source_id]) for r in cited.references}))
         cache.put("cite", keys[i], CachedPage(cited, deps))
