@@ -25,11 +25,11 @@ from sitegen.incremental import (
     draw_cards,
 )
 from sitegen.ingest import ingest
-from sitegen.output import Stager, build_lock
+from sitegen.output import File, Stager, build_lock
 from sitegen.pages import read_pages
 from sitegen.progress import Progress
 from sitegen.publish import previous_files, record
-from sitegen.render import File, Renderer, TemplateBytecode, make_environment, static_files
+from sitegen.render import Renderer, TemplateBytecode, make_environment, static_files
 from sitegen.search import start_index
 from sitegen.site import Site, assemble
 

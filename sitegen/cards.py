@@ -14,7 +14,8 @@ from html.parser import HTMLParser
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sitegen.render import File, Output
+from sitegen.output import File
+from sitegen.render import Output
 
 WIDTH, HEIGHT = 1200, 630
 CARD_NAME = "card.png"

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from sitegen import urls
 from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import CitedPage
-from sitegen.render import File
+from sitegen.output import File
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import urls
-from sitegen.render import File, Output
+from sitegen.output import File
+from sitegen.render import Output
 from sitegen.site import Site
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -29,8 +29,9 @@ from markupsafe import Markup
 from sitegen.cache import Cache, data_digest, digest
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import CitedPage, Page, Source
+from sitegen.output import File
 from sitegen.progress import Progress
-from sitegen.render import File, Output, Renderer, package_dir
+from sitegen.render import Output, Renderer, package_dir
 from sitegen.site import Site
 from sitegen.textio import MAX_INPUT_BYTES
 

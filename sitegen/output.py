@@ -9,7 +9,7 @@ import fcntl
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -22,8 +22,9 @@ LOCK_FILE = ".sitegen.lock"
 _RENAME_EXCHANGE = 2
 
 
-class HasPathAndData(Protocol):
-    """One output file: a path under the output folder and its bytes (``render.Output``)."""
+class File(Protocol):
+    """One output file as the later stages see it: a path under the output folder and its bytes
+    (``render.Output`` in memory, or :class:`Staged` once written)."""
 
     @property
     def path(self) -> str: ...
@@ -94,7 +95,7 @@ class Stager:
         self.digests[path] = found
         return Staged(path, found, self)
 
-    def keep(self, out: HasPathAndData) -> HasPathAndData:
+    def keep(self, out: File) -> File:
         """``out`` staged (once)."""
         return out if isinstance(out, Staged) else self.put(out.path, out.data)
 
@@ -150,14 +151,6 @@ def check_output_dir(out_dir: Path) -> None:
         )
 
 
-def write_site(outputs: Iterable[HasPathAndData], out_dir: Path) -> None:
-    """Write exactly ``outputs`` to ``out_dir`` through a :class:`Stager`; ``out_dir`` is untouched on error."""
-    with Stager(out_dir) as stage:
-        for out in outputs:
-            stage.put(out.path, out.data)
-        stage.commit()
-
-
 def _link(existing: Path, target: Path) -> bool:
     """Hard-link ``existing`` (a regular file, not a link) at ``target``; False when that is not possible."""
     try:
@@ -184,9 +177,9 @@ def io_error(exc: OSError, out_dir: Path) -> SitegenError:
     )
 
 
-def write_new(target: Path, data: bytes) -> None:
+def write_new(target: Path | str, data: bytes, dir_fd: int | None = None) -> None:
     """Create ``target`` (never through a pre-planted file or link) holding ``data``."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dir_fd)
     try:
         view = memoryview(data)
         while view:
@@ -210,14 +203,8 @@ def replace_file(out_dir: Path, rel: str, data: bytes) -> None:
             os.close(dir_fd)
             dir_fd = next_fd
         tmp = f".{parts[-1]}.sitegen-{os.getpid()}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dir_fd)
         try:
-            try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-            finally:
-                os.close(fd)
+            write_new(tmp, data, dir_fd)
             os.replace(tmp, parts[-1], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         except BaseException:
             with suppress(OSError):

@@ -15,8 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sitegen.cache import Cache, Manifest, data_digest, lstat
-from sitegen.output import replace_file
-from sitegen.render import File
+from sitegen.output import File, replace_file
 
 
 def previous_files(out_dir: Path, cache: Cache) -> dict[str, str] | None:

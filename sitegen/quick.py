@@ -25,9 +25,10 @@ from sitegen.errors import Problems
 from sitegen.feeds import feed_outputs
 from sitegen.incremental import CachedRenderer, listed
 from sitegen.model import CitedPage
+from sitegen.output import File
 from sitegen.pages import CONTENT_DIR, parse_page
 from sitegen.publish import patch
-from sitegen.render import File, Output, Renderer
+from sitegen.render import Output, Renderer
 from sitegen.site import assemble
 from sitegen.textio import read_text
 

@@ -20,21 +20,12 @@ from sitegen import urls
 from sitegen.errors import Location, SitegenError
 from sitegen.lineage_svg import lineage_svg
 from sitegen.model import CitedPage
+from sitegen.output import File
 from sitegen.site import Site
 from sitegen.textio import read_inside
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
-
-
-class File(Protocol):
-    """One output file as the later stages see it: an :class:`Output` in memory, or one already staged."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def data(self) -> bytes: ...
 
 
 @dataclass(frozen=True, slots=True)

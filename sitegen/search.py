@@ -29,8 +29,8 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from sitegen.errors import Location, SitegenError
-from sitegen.output import safe_relpath
-from sitegen.render import File, Output
+from sitegen.output import File, safe_relpath
+from sitegen.render import Output
 
 INDEX_DIR = "pagefind"
 # Bundle files the site's own search script never loads.
