@@ -16,6 +16,7 @@ from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems, SitegenError
 from sitegen.incremental import (
+    CachedLinks,
     CachedRenderer,
     cached_cards,
     cached_ingest,
@@ -98,7 +99,7 @@ def render_project(
     renderer = CachedRenderer(site, env, static_files(project), cache, project, progress, keep)
     renderer.prerender()
     outputs = renderer.render_all()
-    raise_broken_links(site, outputs)
+    raise_broken_links(site, outputs, CachedLinks(cache, site, outputs))
     searched = cached_search(cache, outputs, site.config.language, start_index)  # indexes while cards are drawn
     try:
         cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards, keep)

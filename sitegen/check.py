@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from sitegen import urls
@@ -115,44 +116,78 @@ def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
     return problems
 
 
-def content_link_problems(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
-    """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
+class LinkMemo(Protocol):
+    """Pages whose links were found sound before, with the anchors that must still exist for that to hold."""
+
+    def anchors_needed(self, cp: CitedPage) -> Sequence[tuple[str, str]] | None:
+        """``(output path, id)`` pairs to look up again, or None when the page must be checked in full."""
+
+    def remember(self, cp: CitedPage, anchors: Sequence[tuple[str, str]]) -> None:
+        """``cp``'s links are all sound as long as these anchors exist."""
+
+
+def content_link_problems(site: Site, outputs: Sequence[File], memo: LinkMemo | None = None) -> list[SitegenError]:
+    """Broken links and anchors written in the content pages, each at its file line (templates' links aside).
+
+    With ``memo``, a page checked sound before is only checked for the anchors it links into elsewhere.
+    """
     files = {o.path: o for o in outputs}
     ids = _IdIndex(files)
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
-        problems += page_link_problems(cp, page_urls, files, _OwnIds(cp, ids))
+        own = _OwnIds(cp, ids)
+        needed = memo.anchors_needed(cp) if memo else None
+        if needed is not None and all(anchor in own(path) for path, anchor in needed):
+            continue
+        own.looked_up = []
+        found = page_link_problems(cp, page_urls, files, own)
+        problems += found
+        if memo and not found:
+            memo.remember(cp, own.looked_up)
     return problems
 
 
 class _OwnIds:
     """``ids_of`` for one page's links: an anchor on the page itself is looked for in its body first
-    (where footnotes and headings are), so the page's rendered file is read only when it is not there."""
+    (where footnotes and headings are), so the page's rendered file is read only when it is not there.
+
+    ``looked_up``, when a list, collects every ``(path, id)`` answered from outside the page's body.
+    """
 
     def __init__(self, cp: CitedPage, ids: Callable[[str], Collection[str]]) -> None:
         self.own = urls.output_file(cp.page.url_path)
         self.body = cp.html
         self.ids = ids
         self.body_ids: set[str] | None = None
+        self.looked_up: list[tuple[str, str]] | None = None
 
     def __call__(self, path: str) -> Collection[str]:
-        if path != self.own:
-            return self.ids(path)
-        if self.body_ids is None:
-            self.body_ids = html_ids(self.body.encode("utf-8"))
-        return _Either(self.body_ids, lambda: self.ids(path))
+        if path == self.own:
+            if self.body_ids is None:
+                self.body_ids = html_ids(self.body.encode("utf-8"))
+            return _Either(self.body_ids, lambda: self.ids(path), path, self.looked_up)
+        return _Either(set(), lambda: self.ids(path), path, self.looked_up)
 
 
 class _Either:
-    """A set of ids that answers from ``first`` and asks ``rest()`` only for what ``first`` lacks."""
+    """A set of ids that answers from ``first`` and asks ``rest()`` only for what ``first`` lacks
+    (noting each such question in ``log``)."""
 
-    def __init__(self, first: set[str], rest: Callable[[], Collection[str]]) -> None:
+    def __init__(
+        self, first: set[str], rest: Callable[[], Collection[str]], path: str, log: list[tuple[str, str]] | None
+    ) -> None:
         self.first = first
         self.rest = rest
+        self.path = path
+        self.log = log
 
     def __contains__(self, item: object) -> bool:
-        return item in self.first or item in self.rest()
+        if item in self.first:
+            return True
+        if self.log is not None and isinstance(item, str):
+            self.log.append((self.path, item))
+        return item in self.rest()
 
     def __iter__(self) -> Iterator[str]:
         return iter(set(self.first) | set(self.rest()))
@@ -230,10 +265,10 @@ class _IdIndex:
         return self.seen[path]
 
 
-def raise_broken_links(site: Site, outputs: Sequence[File]) -> None:
+def raise_broken_links(site: Site, outputs: Sequence[File], memo: LinkMemo | None = None) -> None:
     """Fail the build when a content page links to a page or anchor the site does not have."""
     problems = Problems()
-    for problem in content_link_problems(site, outputs):
+    for problem in content_link_problems(site, outputs, memo):
         problems.add(problem)
     problems.raise_if_any()
 

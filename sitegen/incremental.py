@@ -29,7 +29,7 @@ from markupsafe import Markup
 from sitegen.cache import Cache, data_digest, digest
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import CitedPage, Page, Source
-from sitegen.output import File
+from sitegen.output import File, Known
 from sitegen.progress import Progress
 from sitegen.render import Output, Renderer, package_dir
 from sitegen.site import Site
@@ -308,6 +308,7 @@ class CachedRenderer(Renderer):
         self.fields: dict[str, frozenset[str]] = {}
         self.site_keys: dict[str, str] = {}  # template → the digest of what of the site it shows
         self.fresh: dict[str, File] = {}
+        self.keys_ahead: dict[str, tuple[CitedPage, str]] = {}  # page path → (page, its output's key) from prerender
         self.rendered = 0
         self.reused = 0
 
@@ -340,19 +341,35 @@ class CachedRenderer(Renderer):
         return digest(self.base, site_key, template, url_path, origin, absolute_links, sorted(context.items()))
 
     def page(self, template: str, url_path: str, origin: str, absolute_links: bool = False, **context: Any) -> File:
-        key = self.key(template, url_path, origin, absolute_links, context)
+        ahead = self.keys_ahead.pop(origin, None) if template == "page.html" and not absolute_links else None
+        if ahead is not None and ahead[0] is context.get("page"):
+            key = ahead[1]  # worked out by prerender for this very page
+        else:
+            key = self.key(template, url_path, origin, absolute_links, context)
         found = self.fresh.pop(key, None)
         if found is not None:
             self.rendered += 1
             return found
-        hit = self.cache.get("out", key)
-        if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[0], str) and isinstance(hit[1], bytes):
+        known = self.cache.get("outd", key)
+        if isinstance(known, tuple) and len(known) == 3 and all(isinstance(x, str) for x in known):
             self.reused += 1
-            return Output(hit[0], hit[1])
+
+            def load() -> bytes:  # only when a later step reads it: mostly it is linked from the output folder
+                hit = self.cache.get("out", key)
+                if isinstance(hit, tuple) and len(hit) == 2 and isinstance(hit[1], bytes):
+                    return hit[1]
+                return Renderer.page(self, template, url_path, origin, absolute_links, **context).data
+
+            return Known(known[0], known[1], load, known[2])
         out = super().page(template, url_path, origin, absolute_links, **context)
         self.rendered += 1
-        self.cache.put("out", key, (out.path, out.data))
+        self.remember(key, out.path, out.data)
         return out
+
+    def remember(self, key: str, path: str, data: bytes) -> None:
+        """Cache one rendered output: its bytes, and apart from them its digests (all a rebuild usually needs)."""
+        self.cache.put("out", key, (path, data))
+        self.cache.put("outd", key, (path, data_digest(data), head_digest(data)))
 
     def render_all(self, keep: Callable[[File], File] | None = None) -> list[File]:
         return super().render_all(keep or self.keep)
@@ -368,6 +385,7 @@ class CachedRenderer(Renderer):
                 continue
             context = {"page": cp, "body": Markup(self.rewrite_links(cp))}
             key = self.key("page.html", cp.page.url_path, cp.page.path, False, context)
+            self.keys_ahead[cp.page.path] = (cp, key)
             if not self.cache.has("out", key):
                 todo.append((key, i))
         if len(todo) < PARALLEL_MIN or jobs() < 2:
@@ -377,7 +395,7 @@ class CachedRenderer(Renderer):
         for n, result in in_parallel(_render_one, len(todo), (self, [i for _, i in todo]), self.progress):
             if isinstance(result, tuple):
                 key = todo[n][0]
-                self.cache.put("out", key, result)
+                self.remember(key, *result)
                 self.fresh[key] = self.keep(Output(*result))
             # a failed page is rendered again by render_all, which reports the error as usual
 
@@ -396,6 +414,34 @@ def cached_parse(cache: Cache) -> Callable[[str, str], Page]:
         return page
 
     return parse
+
+
+class CachedLinks:
+    """The link check's memory (``check.LinkMemo``): a page whose links were sound stays so while its body,
+    its place, every page's URL and the set of output files are as they were, and the anchors it links
+    into elsewhere still exist."""
+
+    def __init__(self, cache: Cache, site: Site, outputs: Sequence[File]) -> None:
+        self.cache = cache
+        pages = sorted((cp.page.path, cp.page.url_path) for cp in site.pages)
+        self.base = digest(cache.salt, "links-ok", sorted(o.path for o in outputs), pages)
+
+    def key(self, cp: CitedPage) -> str:
+        return digest(self.base, cp.page.path, cp.page.url_path, data_digest(cp.html.encode("utf-8")))
+
+    def anchors_needed(self, cp: CitedPage) -> Sequence[tuple[str, str]] | None:
+        hit = self.cache.get("links-ok", self.key(cp))
+        if isinstance(hit, tuple) and all(isinstance(a, tuple) and len(a) == 2 for a in hit):
+            return hit
+        return None
+
+    def remember(self, cp: CitedPage, anchors: Sequence[tuple[str, str]]) -> None:
+        self.cache.put("links-ok", self.key(cp), tuple(anchors))
+
+
+def head_digest(data: bytes) -> str:
+    """The digest of an HTML page's ``<head>`` (all a social card is drawn from)."""
+    return data_digest(data.split(b"</head>", 1)[0])
 
 
 def file_digest(out: File) -> str:
@@ -426,7 +472,9 @@ def cached_cards(
     keep = keep or (lambda out: out)
     pages = [o for o in outputs if o.path.endswith(".html")]
     # cards are drawn from a page's <meta> tags, so a page's head is all its card depends on
-    keys = [digest(cache.salt, "card", base_url, o.path, data_digest(o.data.split(b"</head>", 1)[0])) for o in pages]
+    keys = [
+        digest(cache.salt, "card", base_url, o.path, getattr(o, "head", None) or head_digest(o.data)) for o in pages
+    ]
     kept: dict[str, File] = {}
 
     def add(cards: list[Output]) -> None:

@@ -9,7 +9,7 @@ import fcntl
 import os
 import shutil
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -78,26 +78,42 @@ class Stager:
         if kind is not None:
             _remove(self.staging)
 
-    def put(self, path: str, data: bytes) -> Staged:
-        """Stage one file; what stands for it from now on (its bytes are read back when needed)."""
+    def put(self, path: str, data: bytes | None, known: str | None = None, head: str | None = None) -> Staged:
+        """Stage one file; what stands for it from now on (its bytes are read back when needed).
+
+        With ``data`` None the file's digest must be ``known`` and the output folder must hold it
+        already (:meth:`can_link`): it is linked, and never read.
+        """
         rel = safe_relpath(path)
         target = self.staging.joinpath(*rel.parts)
-        found = data_digest(data)
+        found = known if data is None else data_digest(data)
+        assert found is not None
         try:
             if target.parent not in self._made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 self._made.add(target.parent)
             if self.previous.get(path) != found or not _link(self.out_dir.joinpath(*rel.parts), target):
+                if data is None:
+                    raise OSError(errno.ENOENT, "the file to link is gone", path)
                 write_new(target, data)
                 self.written += 1
         except OSError as exc:
             raise io_error(exc, self.out_dir) from None
         self.digests[path] = found
-        return Staged(path, found, self)
+        return Staged(path, found, self, head)
 
     def keep(self, out: File) -> File:
-        """``out`` staged (once)."""
-        return out if isinstance(out, Staged) else self.put(out.path, out.data)
+        """``out`` staged (once). An output that knows its digest (:class:`Known`) and is in the
+        output folder already is linked without its bytes ever being loaded."""
+        if isinstance(out, Staged):
+            return out
+        head = out.head if isinstance(out, Known) else None
+        if isinstance(out, Known) and self.previous.get(out.path) == out.digest:
+            try:
+                return self.put(out.path, None, out.digest, head)
+            except SitegenError:
+                pass  # could not be linked: written from its bytes below
+        return self.put(out.path, out.data, head=head)
 
     def read(self, path: str) -> bytes:
         """The bytes of a staged file."""
@@ -120,12 +136,28 @@ class Stager:
 
 
 @dataclass(frozen=True, slots=True)
+class Known:
+    """An output whose digest is known; its bytes are loaded only when asked for."""
+
+    path: str
+    digest: str
+    load: Callable[[], bytes] = field(compare=False, repr=False)
+    head: str | None = None  # the digest of the page's ``<head>``, when it is an HTML page
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return self.load()
+
+
+@dataclass(frozen=True, slots=True)
 class Staged:
     """A file of the site being built, by path and digest; its bytes are read from disk when asked for."""
 
     path: str
     digest: str
     stager: Stager = field(compare=False, repr=False)
+    head: str | None = None  # as in Known
 
     @property
     def data(self) -> bytes:

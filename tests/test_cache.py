@@ -189,6 +189,44 @@ def test_a_corrupt_entry_is_detected_and_rebuilt(site: Path) -> None:
     assert build(site).reused > 0  # the entries were written again
 
 
+def test_unchanged_pages_are_linked_from_the_output_and_remade_when_it_lost_them(site: Path, tmp_path: Path) -> None:
+    """A warm build links unchanged pages from public/ by their digests; when public/ was tampered with and the
+    cached bytes are gone too, the pages are rendered again rather than trusted or lost."""
+    cold = tree_digest(site / "public")
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\nThe eastern berth closes at night.\n")
+    inode = (site / "public" / "notes" / "plain" / "index.html").stat().st_ino
+    build(site)
+    assert (site / "public" / "notes" / "plain" / "index.html").stat().st_ino == inode  # linked, not rewritten
+    db = sqlite3.connect(site / CACHE_DIR / DB_FILE)
+    with db:
+        db.execute("DELETE FROM entries WHERE kind='out'")  # the digests stay, the bytes go
+    db.close()
+    (site / "public" / "notes" / "plain" / "index.html").write_text("tampered")
+    build(site)
+    after = tree_digest(site / "public")
+    assert after == cold_copy(site, tmp_path, "cold")
+    assert after["notes/plain/index.html"] == cold["notes/plain/index.html"]
+
+
+def test_a_page_whose_links_were_sound_is_checked_again_when_their_target_changes(site: Path) -> None:
+    """The link check remembers sound pages, but never past a change to what they link to."""
+    note = site / "content" / "notes" / "plain.md"
+    note.write_text("---\ntitle: A plain note\n---\n\nSee [its opening](../bridge.md#opening).\n")
+    build(site)
+    bridge = site / "content" / "bridge.md"
+    bridge.write_text(bridge.read_text().replace("## Opening", "## Opened"))
+    with pytest.raises(SitegenError) as caught:
+        build(site)
+    assert "content/notes/plain.md:5: error: broken link '../bridge.md#opening'" in caught.value.format()
+    bridge.write_text(bridge.read_text().replace("## Opened", "## Opening"))
+    build(site)
+    (site / "content" / "bridge.md").unlink()
+    with pytest.raises(SitegenError) as caught:
+        build(site)
+    assert "content/notes/plain.md:5: error: broken link" in caught.value.format()
+
+
 def test_a_cache_file_that_is_not_a_database_is_replaced(site: Path) -> None:
     cold = tree_digest(site / "public")
     (site / CACHE_DIR / DB_FILE).write_bytes(b"this is not a database" * 100)
