@@ -1,4 +1,4 @@
-"""The orchestrator: read everything, resolve, assemble, render, then write once."""
+"""The orchestrator: read everything, resolve, assemble, render into a staging folder, then swap it in."""
 
 from __future__ import annotations
 
