@@ -514,3 +514,36 @@ def test_unchanged_templates_are_not_compiled_again(site: Path, monkeypatch: pyt
     build(site)
     assert "page.html" in compiled
     assert "<p>custom</p>" in (site / "public" / "harbour" / "index.html").read_text()
+
+
+def many_pages(count: int) -> dict[str, str]:
+    """``count`` pages with citations, footnotes and links to each other: enough to use the worker processes."""
+    files = {}
+    for i in range(count):
+        files[f"content/many/p{i:03d}.md"] = (
+            f"---\ntitle: Page {i}\n---\n\n## Part {i}\n\n"
+            f'The city opened it [@bridge "opened a new bridge over the river"].[^n]\n\n'
+            f"See [the next page](p{(i + 1) % count:03d}.md#part-{(i + 1) % count}).\n\n[^n]: A note on page {i}.\n"
+        )
+    return files
+
+
+def test_pages_built_in_worker_processes_are_the_bytes_one_process_makes(
+    make_site: MakeSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.incremental as incremental
+
+    assert len(many_pages(60)) >= incremental.PARALLEL_MIN
+    parallel = make_site({**FILES, **many_pages(60)}, name="parallel")
+    serial = make_site({**FILES, **many_pages(60)}, name="serial")
+    monkeypatch.setattr(incremental, "jobs", lambda: 2)
+    build(parallel)
+    monkeypatch.setattr(incremental, "jobs", lambda: 1)
+    build(serial)
+    assert tree_digest(parallel / "public") == tree_digest(serial / "public")
+    monkeypatch.setattr(incremental, "jobs", lambda: 2)
+    page = parallel / "content" / "many" / "p037.md"
+    page.write_text(page.read_text() + '\nWrong [@bridge "words the source never had"].\n')
+    with pytest.raises(SitegenError) as caught:
+        build(parallel, cache=Cache.off())
+    assert "content/many/p037.md:13: error: quote not found" in caught.value.format()
