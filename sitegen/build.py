@@ -100,7 +100,7 @@ def render_project(
     renderer.prerender()
     outputs = renderer.render_all()
     raise_broken_links(site, outputs, CachedLinks(cache, site, outputs))
-    searched = cached_search(cache, outputs, site.config.language, start_index)  # indexes while cards are drawn
+    searched = cached_search(cache, outputs, site.config.language, start_index, keep)  # runs while cards are drawn
     try:
         cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards, keep)
     except BaseException:

@@ -501,35 +501,38 @@ def cached_search(
     outputs: Sequence[File],
     language: str,
     start: Callable[[Sequence[File], str, Path | None], Callable[[], list[Output]]],
-) -> Callable[[], list[Output]]:
+    keep: Callable[[File], File] | None = None,
+) -> Callable[[], list[File]]:
     """The search bundle, indexed in the background: ``start(pages, language, workdir)`` for each shard of the
     HTML pages that changed (each shard is reused while none of its pages changed; ``workdir`` is in the cache
-    folder). Call the answer for the bundle, sorted by path."""
+    folder). Call the answer for the bundle, sorted by path. Each file passes through ``keep`` as soon as its
+    shard is ready, so the bundles are not all held at once."""
     from sitegen.search import in_folder, shard_dir, shard_pages, shards_list
 
+    keep = keep or (lambda out: out)
     shards = shard_pages(outputs)
-    found: list[Output] = [shards_list(len(shards))]
+    bundle: list[File] = [keep(shards_list(len(shards)))]
     running: list[tuple[int, str, Callable[[], list[Output]]]] = []
     try:
         for n, pages in enumerate(shards):
             key = digest(cache.salt, "search", language, n, len(shards), [(o.path, file_digest(o)) for o in pages])
             hit = cache.get("search", key)
-            if isinstance(hit, list):
-                found += hit
+            if isinstance(hit, list) and all(isinstance(o, Output) for o in hit):
+                bundle += [keep(o) for o in hit]
             else:
                 workdir = cache.folder / "search" / str(n) if cache.folder else None
                 running.append((n, key, start(pages, language, workdir)))
     except BaseException:
-        _collect(running)
+        _wait_all(running, lambda n, key, shard: None)
         raise
 
-    def result() -> list[Output]:
-        bundle = list(found)
-        done = _collect(running)
-        for (n, key, _), shard in zip(running, done, strict=True):
+    def result() -> list[File]:
+        def take(n: int, key: str, shard: list[Output]) -> None:
             moved = in_folder(shard, shard_dir(n))
             cache.put("search", key, moved)
-            bundle += moved
+            bundle.extend(keep(o) for o in moved)
+
+        _wait_all(running, take)
         if cache.folder is not None and (cache.folder / "search").is_dir():
             for old in (cache.folder / "search").iterdir():  # the folders of shards the site no longer has
                 if old.is_dir() and not old.is_symlink() and old.name not in {str(n) for n in range(len(shards))}:
@@ -539,18 +542,21 @@ def cached_search(
     return result
 
 
-def _collect(running: Sequence[tuple[int, str, Callable[[], list[Output]]]]) -> list[list[Output]]:
-    """Wait for every indexing run, even when one fails; the first failure is raised after all have ended."""
-    done: list[list[Output]] = []
+def _wait_all(
+    running: Sequence[tuple[int, str, Callable[[], list[Output]]]], take: Callable[[int, str, list[Output]], None]
+) -> None:
+    """``take`` each indexing run's bundle as it ends; every run is waited for even when one fails, and the
+    first failure is raised once all have ended (nothing more is taken after it)."""
     failure: BaseException | None = None
-    for _, _, finish in running:
+    for n, key, finish in running:
         try:
-            done.append(finish())
+            shard = finish()
+            if failure is None:
+                take(n, key, shard)
         except BaseException as exc:  # re-raised below, once every run has ended
             failure = failure or exc
     if failure is not None:
         raise failure
-    return done
 
 
 def draw_cards(outputs: Sequence[File], base_url: str) -> list[Output]:
