@@ -586,3 +586,22 @@ def test_a_port_in_use_is_a_clean_error(make_site: MakeSite) -> None:
         server.root = str(project / "public")
         with pytest.raises(SitegenError, match=f"cannot listen on 127.0.0.1:{port}"):
             server.application(port, "127.0.0.1")
+
+
+def test_the_watcher_sees_nested_inputs_but_not_dotfiles_backups_or_linked_folders(
+    make_site: MakeSite, tmp_path: Path
+) -> None:
+    project = make_site({"content/index.md": PAGE, "content/notes/deep/a.md": PAGE, "static/css/x.css": "a{}"})
+    (project / "content" / ".hidden.md").write_text("x")
+    (project / "content" / "index.md~").write_text("x")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "far.md").write_text("x")
+    (project / "content" / "linked").symlink_to(elsewhere)
+    preview = Preview(project, project / "public", lambda line: None, build=lambda changed: "ok")
+    seen = preview.snapshot()
+    assert {"content/index.md", "content/notes/deep/a.md", "static/css/x.css", "site.yaml"} <= seen.keys()
+    assert "content/linked" in seen and not any(k.startswith("content/linked/") for k in seen)
+    assert not any(k.endswith(("~", ".hidden.md")) for k in seen)
+    (project / "content" / "notes" / "deep" / "a.md").write_text(PAGE + "\nMore.\n")
+    assert preview.snapshot()["content/notes/deep/a.md"] != seen["content/notes/deep/a.md"]
