@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sitegen.cache import Cache, Manifest, data_digest, lstat
-from sitegen.output import File, replace_file
+from sitegen.output import File, io_error, replace_file
 
 
 def previous_files(out_dir: Path, cache: Cache) -> dict[str, str] | None:
@@ -35,7 +35,8 @@ def patch(outputs: Sequence[File], out_dir: Path, cache: Cache) -> bool:
     """Replace a few files of ``out_dir`` in place, each in one step (the preview's quick rebuilds).
 
     Only when each file exists and it and the folders above it are as the last build left them;
-    otherwise nothing is written and the answer is False, and a full :func:`publish` is due.
+    otherwise nothing is written and the answer is False, and a full build is due. A file that
+    cannot be written is a SitegenError; the files replaced before it stay, and are recorded.
     """
     key = str(out_dir)
     previous = cache.get("manifest", key)
@@ -53,11 +54,15 @@ def patch(outputs: Sequence[File], out_dir: Path, cache: Cache) -> bool:
         if any(rel not in folders or lstat(out_dir / rel if rel else out_dir) != folders[rel] for rel in ancestors):
             return False
     changed = [o for o in outputs if old[o.path][0] != digests[o.path]]
+    replaced: dict[str, str] = {}
     try:
         for out in changed:
             replace_file(out_dir, out.path, out.data)
-    finally:  # what was replaced is recorded even when a later file failed
-        cache.put("manifest", key, _patched(previous, out_dir, {o.path: digests[o.path] for o in changed}))
+            replaced[out.path] = digests[out.path]
+    except OSError as exc:
+        raise io_error(exc, out_dir) from None
+    finally:  # what was replaced is recorded, and only that, even when a later file failed
+        cache.put("manifest", key, _patched(previous, out_dir, replaced))
     return True
 
 

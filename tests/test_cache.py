@@ -547,3 +547,33 @@ def test_pages_built_in_worker_processes_are_the_bytes_one_process_makes(
     with pytest.raises(SitegenError) as caught:
         build(parallel, cache=Cache.off())
     assert "content/many/p037.md:13: error: quote not found" in caught.value.format()
+
+
+def test_a_disk_error_in_a_quick_rebuild_is_located_and_the_page_is_remade_whole(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ENOSPC while the preview replaces a page: a located error, the old file still served, nothing half-written,
+    and the next save writes the page as a build would."""
+    import errno
+
+    from sitegen import output
+
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
+    page = site / "content" / "notes" / "plain.md"
+    page.write_text(page.read_text() + "\nMore.\n")
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "write_new", full)
+    with pytest.raises(SitegenError) as caught:
+        builder.rebuild([page])
+    assert "public: error: cannot write: [Errno 28] No space left on device [output.io]" in caught.value.format()
+    assert tree_digest(site / "public") == before
+    assert not [p for p in (site / "public").rglob(".*") if p.is_file()]
+    monkeypatch.undo()
+    builder.rebuild([page])
+    builder.refresh()
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, expect
 
+from sitegen.errors import SitegenError
 from tests.browser_support import ServedSite
 
 
@@ -70,3 +72,32 @@ def test_the_pagefind_binary_is_the_packaged_one_unless_overridden(monkeypatch: 
     assert executable().is_file() and "pagefind" in executable().name
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/opt/pagefind/bin/pagefind")
     assert str(executable()) == "/opt/pagefind/bin/pagefind"
+
+
+def test_a_failing_search_indexer_fails_the_build_and_keeps_the_last_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind runs while the cards are drawn; when it fails, the build says so and public/ is as it was."""
+    from sitegen.build import build
+    from tests.conftest import tree_digest
+    from tests.test_build import copy_default_project
+
+    project = copy_default_project(tmp_path)
+    build(project)
+    before = tree_digest(project / "public")
+    (project / "content" / "background.md").write_text(
+        (project / "content" / "background.md").read_text() + "\nOne more sentence.\n"
+    )
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'index exploded' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    with pytest.raises(SitegenError) as caught:
+        build(project)
+    assert "pagefind: error: search indexing failed: index exploded [search.index]" in caught.value.format()
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    with pytest.raises(SitegenError) as caught:
+        build(project)
+    assert "search indexing failed: [Errno 2]" in caught.value.format()
+    assert tree_digest(project / "public") == before
+    assert not list(project.glob("public.staging-*"))

@@ -605,3 +605,34 @@ def test_the_watcher_sees_nested_inputs_but_not_dotfiles_backups_or_linked_folde
     assert not any(k.endswith(("~", ".hidden.md")) for k in seen)
     (project / "content" / "notes" / "deep" / "a.md").write_text(PAGE + "\nMore.\n")
     assert preview.snapshot()["content/notes/deep/a.md"] != seen["content/notes/deep/a.md"]
+
+
+class _LaggingBuild:
+    """A preview build whose put-off full build fails, like a quick rebuild that missed a problem."""
+
+    def __init__(self) -> None:
+        self.refreshes = 0
+
+    def __call__(self, changed: tuple[str, ...]) -> str:
+        return "built quickly"
+
+    def refresh(self) -> str | None:
+        self.refreshes += 1
+        raise SitegenError("broken link 'x.md': there is no page content/x.md", None, "link.broken")
+
+
+def test_a_failing_catch_up_build_shows_its_error_and_keeps_the_site(tmp_path: Path) -> None:
+    public = tmp_path / "public"
+    public.mkdir()
+    (public / "index.html").write_text("<html><head></head><body>LAST GOOD</body></html>")
+    lines: list[str] = []
+    build = _LaggingBuild()
+    preview = Preview(tmp_path, public, lines.append, build=build)
+    first = preview.rebuild(("content/a.md",))
+    assert first.error is None and preview.refresh_at is not None
+    preview.refresh()
+    assert build.refreshes == 1 and preview.refresh_at is None
+    assert preview.state.error is not None and "there is no page content/x.md" in preview.state.error
+    assert preview.state.generation == first.generation + 1  # open tabs reload to show the error
+    assert "build failed; still serving the last good build" in lines
+    assert "LAST GOOD" in (public / "index.html").read_text()
