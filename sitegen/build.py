@@ -107,7 +107,7 @@ def render_project(
         with contextlib.suppress(BaseException):
             searched()  # Pagefind is waited for, never left running
         raise
-    outputs += [keep(out) for out in cards + searched()]
+    outputs += cards + searched()  # both staged already, shard by shard and card by card
     return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused, renderer)
 
 
@@ -144,9 +144,9 @@ class Builder:
     """Incremental builds for the preview server: every cached value stays in memory between builds.
 
     ``Builder(project).build()`` builds like :func:`build`. Each later ``rebuild(changed_paths)``
-    takes the quick path when every changed file is a content page whose front matter, citations
-    and anchors are as they were: it renders that page alone, checks its links and replaces its
-    file in place. The search index and social cards then lag until :meth:`refresh` (the preview
+    takes the quick path (``sitegen.quick``) when every changed file is a content page whose
+    changes reach no more than a few other outputs: it renders those alone, checks the page's
+    links and replaces the files in place. The search index and social cards then lag until :meth:`refresh` (the preview
     calls it once the edits pause). Anything else runs a full build that reads every input again
     (cheap: hashes) and redoes only what changed. A failed rebuild raises SitegenError and leaves
     the output folder as it was; the next rebuild starts from the last good state.

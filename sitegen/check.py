@@ -140,10 +140,11 @@ def content_link_problems(site: Site, outputs: Sequence[File], memo: LinkMemo | 
         needed = memo.anchors_needed(cp) if memo else None
         if needed is not None and all(anchor in own(path) for path, anchor in needed):
             continue
-        own.looked_up = []
+        if memo:
+            own.looked_up = []
         found = page_link_problems(cp, page_urls, files, own)
         problems += found
-        if memo and not found:
+        if memo and not found and own.looked_up is not None:
             memo.remember(cp, own.looked_up)
     return problems
 

@@ -194,6 +194,8 @@ def cite_pages(
 _ALWAYS = frozenset({"config", "sources", "lineage", "build_date"})
 # Site methods, and the fields they read (``home`` reads the home page only).
 _METHODS = {"home": "home", "neighbours": "sections", "common_upstream": "lineage"}
+_SITE_FIELDS = frozenset(f.name for f in dataclasses.fields(Site))
+_EVERYTHING = _SITE_FIELDS | {"home"}  # what a template may show when what it names cannot be known
 
 
 def site_fields(text: str) -> frozenset[str]:
@@ -203,8 +205,7 @@ def site_fields(text: str) -> frozenset[str]:
     ``pages`` every page's.
     """
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
-    names = {f.name for f in dataclasses.fields(Site)}
-    return _ALWAYS | (words & names) | {field for method, field in _METHODS.items() if method in words}
+    return _ALWAYS | (words & _SITE_FIELDS) | {field for method, field in _METHODS.items() if method in words}
 
 
 def site_digest(site: Site, fields: Collection[str] | None = None) -> str:
@@ -266,7 +267,7 @@ def template_fields(env: Any, name: str) -> frozenset[str]:
         texts.append(text)
         for ref in meta.find_referenced_templates(env.parse(text)):
             if ref is None:
-                return frozenset(f.name for f in dataclasses.fields(Site)) | {"home"}
+                return _EVERYTHING
             todo.append(ref)
     return site_fields("\n".join(texts))
 
@@ -328,7 +329,7 @@ class CachedRenderer(Renderer):
             try:
                 self.fields[template] = template_fields(self.env, template)
             except Exception:  # a template that cannot be read or parsed: rendering it reports that, located
-                self.fields[template] = frozenset(f.name for f in dataclasses.fields(Site)) | {"home"}
+                self.fields[template] = _EVERYTHING
         if site is not None:
             return site_digest(site, self.fields[template])
         if template not in self.site_keys:

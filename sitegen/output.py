@@ -78,42 +78,36 @@ class Stager:
         if kind is not None:
             _remove(self.staging)
 
-    def put(self, path: str, data: bytes | None, known: str | None = None, head: str | None = None) -> Staged:
-        """Stage one file; what stands for it from now on (its bytes are read back when needed).
-
-        With ``data`` None the file's digest must be ``known`` and the output folder must hold it
-        already (:meth:`can_link`): it is linked, and never read.
-        """
-        rel = safe_relpath(path)
-        target = self.staging.joinpath(*rel.parts)
-        found = known if data is None else data_digest(data)
-        assert found is not None
-        try:
-            if target.parent not in self._made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(target.parent)
-            if self.previous.get(path) != found or not _link(self.out_dir.joinpath(*rel.parts), target):
-                if data is None:
-                    raise OSError(errno.ENOENT, "the file to link is gone", path)
-                write_new(target, data)
-                self.written += 1
-        except OSError as exc:
-            raise io_error(exc, self.out_dir) from None
-        self.digests[path] = found
-        return Staged(path, found, self, head)
+    def put(self, path: str, data: bytes, head: str | None = None) -> Staged:
+        """Stage one file; what stands for it from now on (its bytes are read back when needed)."""
+        return self._stage(path, data_digest(data), head, lambda: data)
 
     def keep(self, out: File) -> File:
         """``out`` staged (once). An output that knows its digest (:class:`Known`) and is in the
         output folder already is linked without its bytes ever being loaded."""
         if isinstance(out, Staged):
             return out
-        head = out.head if isinstance(out, Known) else None
-        if isinstance(out, Known) and self.previous.get(out.path) == out.digest:
-            try:
-                return self.put(out.path, None, out.digest, head)
-            except SitegenError:
-                pass  # could not be linked: written from its bytes below
-        return self.put(out.path, out.data, head=head)
+        if isinstance(out, Known):
+            return self._stage(out.path, out.digest, out.head, out.load)
+        return self.put(out.path, out.data)
+
+    def _stage(self, path: str, digest: str, head: str | None, load: Callable[[], bytes]) -> Staged:
+        """Link the file from the output folder when it holds it with this ``digest``, else write ``load()``."""
+        rel = safe_relpath(path)
+        target = self.staging.joinpath(*rel.parts)
+        try:
+            if target.parent not in self._made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(target.parent)
+            if self.previous.get(path) != digest or not _link(self.out_dir.joinpath(*rel.parts), target):
+                data = load()
+                digest = data_digest(data)
+                write_new(target, data)
+                self.written += 1
+        except OSError as exc:
+            raise io_error(exc, self.out_dir) from None
+        self.digests[path] = digest
+        return Staged(path, digest, self, head)
 
     def read(self, path: str) -> bytes:
         """The bytes of a staged file."""
@@ -125,7 +119,6 @@ class Stager:
         try:
             if self.written == 0 and self.previous and self.digests.keys() == self.previous.keys():
                 _remove(self.staging)
-                self.written = 0
             else:
                 swap_in(self.staging, self.out_dir)
         except OSError as exc:
