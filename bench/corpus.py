@@ -8,6 +8,7 @@ documentation site. The same seed always gives byte-identical files.
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -270,3 +271,18 @@ def quotes_from(paragraphs: list[str], rng: random.Random, k: int) -> list[str]:
         start = rng.randrange(max(1, len(words) - 9))
         out.append(" ".join(words[start : start + rng.randint(5, 9)]).rstrip("."))
     return out
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def copy_default_project(dest: Path) -> Path:
+    """The repository's own project, its inputs only (never its output), copied to ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("site.yaml", "seeds", "content", "templates", "static"):
+        src = REPO / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest

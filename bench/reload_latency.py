@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -27,6 +26,10 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.corpus import copy_default_project  # noqa: E402
+
 PAGE = "content/background.md"
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,17 +47,6 @@ def free_port() -> int:
         s.bind(("127.0.0.1", 0))
         port: int = s.getsockname()[1]
         return port
-
-
-def copy_project(dest: Path) -> Path:
-    """The repository's inputs (never its output) copied to ``dest``."""
-    for name in ("site.yaml", "seeds", "content", "templates", "static"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def wait_http(url: str, timeout: float = 60) -> None:
@@ -129,7 +121,7 @@ def main() -> int:
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sitegen-reload-") as tmp:
-        samples, builds = measure(copy_project(Path(tmp)), args.edits, args.chromium)
+        samples, builds = measure(copy_default_project(Path(tmp) / "site"), args.edits, args.chromium)
     ms = [s * 1000 for s in samples]
     print("samples (ms):", " ".join(f"{m:.0f}" for m in ms))
     median = statistics.median(ms)

@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO))
 from bench.corpus import (  # noqa: E402
     TOPICS,
     PageSpec,
+    copy_default_project,
     plain_pages,
     quotes_from,
     seed_articles,
@@ -299,13 +300,7 @@ def bench_default(runs: int) -> list[tuple[str, Sample]]:
     """The default story (this repository's own project), whole process: cold, no-op, one page edited."""
     project = OUT / "default-site"
     shutil.rmtree(project, ignore_errors=True)
-    project.mkdir(parents=True)
-    for name in ("site.yaml", "seeds", "content", "templates"):
-        src = REPO / name
-        if src.is_dir():
-            shutil.copytree(src, project / name)
-        elif src.exists():
-            shutil.copy2(src, project / name)
+    copy_default_project(project)
     page = project / "content" / "background.md"
     scenarios: list[tuple[str, Callable[[], None], Callable[[int], None]]] = [
         ("cold (no cache)", clean(project / "public", project / ".sitegen-cache"), lambda run: None),
