@@ -263,9 +263,10 @@ def template_fields(env: Any, name: str) -> frozenset[str]:
         if current in seen:
             continue
         seen.add(current)
-        text = env.loader.get_source(env, current)[0]
+        text, filename, _ = env.loader.get_source(env, current)
         texts.append(text)
-        for ref in meta.find_referenced_templates(env.parse(text)):
+        # named as compiling names it, so an environment that keeps parse trees parses each template once
+        for ref in meta.find_referenced_templates(env.parse(text, current, filename)):
             if ref is None:
                 return _EVERYTHING
             todo.append(ref)
@@ -326,10 +327,16 @@ class CachedRenderer(Renderer):
     def site_key(self, template: str, site: Site | None = None) -> str:
         """The digest of what of ``site`` (default: this renderer's) the template ``template`` can show."""
         if template not in self.fields:
-            try:
-                self.fields[template] = template_fields(self.env, template)
-            except Exception:  # a template that cannot be read or parsed: rendering it reports that, located
-                self.fields[template] = _EVERYTHING
+            key = digest(self.base, "fields", template)  # the base covers every template file's bytes
+            hit = self.cache.get("fields", key)
+            if isinstance(hit, frozenset):
+                self.fields[template] = hit
+            else:
+                try:
+                    self.fields[template] = template_fields(self.env, template)
+                    self.cache.put("fields", key, self.fields[template])
+                except Exception:  # a template that cannot be read or parsed: rendering it reports that, located
+                    self.fields[template] = _EVERYTHING
         if site is not None:
             return site_digest(site, self.fields[template])
         if template not in self.site_keys:
