@@ -26,7 +26,6 @@ import pickle
 import sqlite3
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +56,7 @@ def code_salt() -> str:
         spec = importlib.util.find_spec(name)  # located, not imported: a no-op build stays light
         origin = spec.origin if spec and spec.origin else ""
         h.update(f"|{name}={origin}:{_stat_of(origin)}".encode())
-    package = Path(str(resources.files("sitegen")))
+    package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if (
             path.is_file()

@@ -8,7 +8,6 @@ problem in a rules file is raised together.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,7 +126,7 @@ def load_rules(project: Path) -> Rules:
 @functools.lru_cache(maxsize=1)
 def _package_rules() -> _RuleFile:
     """The package defaults, parsed and compiled once per process."""
-    text = importlib.resources.files("sitegen").joinpath("rules").joinpath("debris.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent / "rules" / "debris.yaml").read_text(encoding="utf-8")
     return _parse_rule_file(text, PACKAGE_RULES, builtin=True, fast=True)
 
 

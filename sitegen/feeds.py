@@ -7,12 +7,23 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from sitegen import urls
 from sitegen.output import File
 from sitegen.render import Output
 from sitegen.site import Site
+
+
+def _escape(text: str) -> str:
+    """``text`` safe between XML tags."""
+    return html.escape(text, quote=False)
+
+
+def _quoteattr(text: str) -> str:
+    """``text`` as a double-quoted XML attribute value, line breaks and tabs kept as character references."""
+    text = html.escape(text, quote=False).replace('"', "&quot;")
+    return '"' + text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
+
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -79,7 +90,7 @@ def sitemap(site: Site, pages: list[Listed]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
     for p in pages:
         lastmod = f"<lastmod>{p.updated.isoformat()}</lastmod>" if p.updated else ""
-        lines.append(f"  <url><loc>{escape(urls.absolute(site.config.base_url, p.url_path))}</loc>{lastmod}</url>")
+        lines.append(f"  <url><loc>{_escape(urls.absolute(site.config.base_url, p.url_path))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
@@ -98,24 +109,24 @@ def atom_feed(site: Site, pages: list[Listed]) -> str:
     dates = [p.updated for p in pages if p.updated]
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<feed xmlns="{ATOM_NS}" xml:lang={quoteattr(site.config.language)}>',
-        f"  <title>{escape(site.config.title)}</title>",
-        f"  <subtitle>{escape(site.config.description)}</subtitle>",
-        f"  <id>{escape(urls.absolute(base, ''))}</id>",
-        f'  <link rel="alternate" type="text/html" href={quoteattr(urls.absolute(base, ""))}/>',
-        f'  <link rel="self" type="application/atom+xml" href={quoteattr(urls.absolute(base, "feed.xml"))}/>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang={_quoteattr(site.config.language)}>',
+        f"  <title>{_escape(site.config.title)}</title>",
+        f"  <subtitle>{_escape(site.config.description)}</subtitle>",
+        f"  <id>{_escape(urls.absolute(base, ''))}</id>",
+        f'  <link rel="alternate" type="text/html" href={_quoteattr(urls.absolute(base, ""))}/>',
+        f'  <link rel="self" type="application/atom+xml" href={_quoteattr(urls.absolute(base, "feed.xml"))}/>',
         f"  <updated>{_stamp(max(dates, default=None))}</updated>",
     ]
-    lines.append(f"  <author><name>{escape(site.config.author or site.config.title)}</name></author>")
+    lines.append(f"  <author><name>{_escape(site.config.author or site.config.title)}</name></author>")
     for p in pages:
         url = urls.absolute(base, p.url_path)
         lines += [
             "  <entry>",
-            f"    <title>{escape(p.title)}</title>",
-            f"    <id>{escape(url)}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f"    <title>{_escape(p.title)}</title>",
+            f"    <id>{_escape(url)}</id>",
+            f'    <link rel="alternate" type="text/html" href={_quoteattr(url)}/>',
             f"    <updated>{_stamp(p.updated)}</updated>",
-            f"    <summary>{escape(p.summary)}</summary>",
+            f"    <summary>{_escape(p.summary)}</summary>",
             "  </entry>",
         ]
     lines.append("</feed>")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import fcntl
 import os
@@ -255,10 +253,9 @@ def swap_in(staging: Path, out_dir: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False when unsupported."""
-    libc_name = ctypes.util.find_library("c")
-    if not libc_name:
-        return False
-    libc = ctypes.CDLL(libc_name, use_errno=True)
+    import ctypes  # only here: a build that changed nothing never swaps
+
+    libc = ctypes.CDLL(None, use_errno=True)  # the C library is already loaded into the process
     fn = getattr(libc, "renameat2", None)
     if fn is None:
         return False

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import importlib
+import importlib.util
 import json
 import os
 import shutil
@@ -197,18 +197,22 @@ def _index(pages: dict[str, bytes], workdir: Path, language: str) -> Callable[[]
 def executable() -> Path:
     """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else the one the ``pagefind[extended]`` package ships.
 
-    Looked up the way ``pagefind.service`` does, without importing its asyncio client.
+    Looked for where ``pagefind.service`` looks, beside the binary packages' code, without importing them.
     """
     override = os.environ.get("PAGEFIND_BINARY_PATH")
     if override:
         return Path(override)
     for module in ("pagefind_bin_extended", "pagefind_bin"):
         try:
-            found = importlib.import_module(module).get_executable()
-        except (ImportError, FileNotFoundError, OSError):
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
             continue
-        if found is not None:
-            return Path(found)
+        if spec is None or not spec.origin:
+            continue
+        for name in ("pagefind_extended", "pagefind"):
+            found = Path(spec.origin).parent / name
+            if found.is_file():
+                return found
     external = shutil.which("pagefind_extended") or shutil.which("pagefind")
     if external is None:
         raise SitegenError(
