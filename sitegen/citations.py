@@ -363,7 +363,7 @@ def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) 
         for n, (item, match) in sorted(refs.items())
     )
     words = len(_MARKER.sub(" ", text).split())
-    return CitedPage(page, body_html, references, toc, words)
+    return CitedPage.of(page, body_html, references, toc, words)
 
 
 def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:

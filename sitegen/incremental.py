@@ -316,7 +316,7 @@ class CachedRenderer(Renderer):
 
     def rewrite_links(self, cp: CitedPage) -> str:
         """The page body with its links made relative, cached by the body and the site's URLs."""
-        key = digest(self.links_base, "links", cp.page.path, cp.page.url_path, cp.html)
+        key = digest(self.links_base, "links", cp.page.path, cp.page.url_path, cp.packed)
         hit = self.cache.get("links", key)
         if isinstance(hit, str):
             return hit
@@ -435,7 +435,7 @@ class CachedLinks:
         self.base = digest(cache.salt, "links-ok", sorted(o.path for o in outputs), pages)
 
     def key(self, cp: CitedPage) -> str:
-        return digest(self.base, cp.page.path, cp.page.url_path, data_digest(cp.html.encode("utf-8")))
+        return digest(self.base, cp.page.path, cp.page.url_path, data_digest(cp.packed))
 
     def anchors_needed(self, cp: CitedPage) -> Sequence[tuple[str, str]] | None:
         hit = self.cache.get("links-ok", self.key(cp))
