@@ -15,6 +15,7 @@ from sitegen.check import raise_broken_links
 from sitegen.claims import Claim, Event, load_claims, load_timeline
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems, SitegenError
+from sitegen.helper import helping
 from sitegen.incremental import (
     CachedLinks,
     CachedRenderer,
@@ -24,6 +25,8 @@ from sitegen.incremental import (
     cached_search,
     cite_pages,
     draw_cards,
+    fields_key,
+    templates_digest,
 )
 from sitegen.ingest import ingest
 from sitegen.output import File, Stager, build_lock
@@ -64,11 +67,14 @@ def render_project(
     cache: Cache | None = None,
     progress: Progress | None = None,
     keep: Callable[[File], File] | None = None,
+    helper: bool = False,
 ) -> BuildResult:
     """Build the whole site, reusing what ``cache`` holds; raises SitegenError listing every problem.
 
     Every output passes through ``keep`` as soon as it is made (the build stages it on disk there
-    and keeps only a stand-in); without it the whole site is held in memory.
+    and keeps only a stand-in); without it the whole site is held in memory. With ``helper``, a
+    build whose templates are not in the cache yet forks a helper (``sitegen.helper``) to compile
+    them and draw the cards on another core.
     """
     keep = keep or (lambda out: out)
     start = time.perf_counter()
@@ -76,38 +82,44 @@ def render_project(
     config = load_config(project)
     if base_url is not None:
         config = config.with_base_url(base_url)
-    sources = cached_ingest(project, cache, lambda p: ingest(p).sources)
-    by_id = {s.id: s for s in sources}
-    problems = Problems()
-    raw_pages = read_pages(project, parse=cached_parse(cache), problems=problems)
-    pages, errors = cite_pages(raw_pages, sources, cache, progress)
-    for error in errors:
-        problems.add(error)
-    claims: tuple[Claim, ...] = ()
-    timeline: tuple[Event, ...] = ()
-    try:
-        claims = load_claims(project, by_id)
-    except SitegenError as exc:
-        problems.add(exc)
-    try:
-        timeline = load_timeline(project, by_id)
-    except SitegenError as exc:
-        problems.add(exc)
-    problems.raise_if_any()
-    site = assemble(config, sources, pages, claims, timeline)
-    env = make_environment(project, TemplateBytecode(cache))  # compiled templates are cached too
-    renderer = CachedRenderer(site, env, static_files(project), cache, project, progress, keep)
-    renderer.prerender()
-    outputs = renderer.render_all()
-    raise_broken_links(site, outputs, CachedLinks(cache, site, outputs))
-    searched = cached_search(cache, outputs, site.config.language, start_index, keep)  # runs while cards are drawn
-    try:
-        cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards, keep)
-    except BaseException:
-        with contextlib.suppress(BaseException):
-            searched()  # Pagefind is waited for, never left running
-        raise
-    outputs += cards + searched()  # both staged already, shard by shard and card by card
+    templates_key = templates_digest(project)
+    cold = cache.get("fields", fields_key(cache.salt, templates_key, "page.html")) is None
+    with helping(project, helper and cold) as assistant:
+        sources = cached_ingest(project, cache, lambda p: ingest(p).sources)
+        by_id = {s.id: s for s in sources}
+        problems = Problems()
+        raw_pages = read_pages(project, parse=cached_parse(cache), problems=problems)
+        pages, errors = cite_pages(raw_pages, sources, cache, progress)
+        for error in errors:
+            problems.add(error)
+        claims: tuple[Claim, ...] = ()
+        timeline: tuple[Event, ...] = ()
+        try:
+            claims = load_claims(project, by_id)
+        except SitegenError as exc:
+            problems.add(exc)
+        try:
+            timeline = load_timeline(project, by_id)
+        except SitegenError as exc:
+            problems.add(exc)
+        problems.raise_if_any()
+        site = assemble(config, sources, pages, claims, timeline)
+        env = make_environment(project, TemplateBytecode(cache))  # compiled templates are cached too
+        renderer = CachedRenderer(site, env, static_files(project), cache, project, progress, keep, templates_key)
+        if assistant is not None:
+            renderer.learn(*assistant.templates())
+        renderer.prerender()
+        outputs = renderer.render_all()
+        raise_broken_links(site, outputs, CachedLinks(cache, site, outputs))
+        searched = cached_search(cache, outputs, site.config.language, start_index, keep)  # runs while cards are drawn
+        try:
+            draw_each = assistant.cards if assistant is not None else None
+            cards = cached_cards(cache, outputs, site.config.base_url, progress, draw_cards, keep, draw_each)
+        except BaseException:
+            with contextlib.suppress(BaseException):
+                searched()  # Pagefind is waited for, never left running
+            raise
+        outputs += cards + searched()  # both staged already, shard by shard and card by card
     return BuildResult(site, tuple(outputs), time.perf_counter() - start, renderer.reused, renderer)
 
 
@@ -129,7 +141,7 @@ def build(
             inputs = inputs_digest(project, cache.salt)  # before reading: an edit during the build is seen next time
             out_dir = output_dir(project)
             with Stager(out_dir, previous_files(out_dir, cache)) as stage:
-                result = render_project(project, base_url, cache, progress, stage.keep)
+                result = render_project(project, base_url, cache, progress, stage.keep, helper=True)
                 stage.commit()
             record(out_dir, stage.digests, cache)
             cache.put("stamp", stamp_key(base_url), Stamp(inputs, str(out_dir), result.pages, len(result.site.sources)))

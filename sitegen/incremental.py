@@ -248,6 +248,11 @@ def templates_digest(project: Path) -> str:
     return digest(parts)
 
 
+def fields_key(salt: str, templates_key: str, template: str) -> str:
+    """The cache key of what ``template`` shows, given the digest of every template (``templates_digest``)."""
+    return digest(salt, templates_key, "fields", template)
+
+
 def template_fields(env: Any, name: str) -> frozenset[str]:
     """What of the Site the template ``name`` and everything it extends, includes or imports can show.
 
@@ -300,12 +305,14 @@ class CachedRenderer(Renderer):
         project: Path,
         progress: Progress,
         keep: Callable[[File], File] | None = None,
+        templates_key: str | None = None,
     ) -> None:
         super().__init__(site, env, assets)
         self.cache = cache
         self.progress = progress
         self.keep = keep or (lambda out: out)
-        self.base = digest(cache.salt, templates_digest(project), sorted(self.asset_hash.items()))
+        self.templates_key = templates_key or templates_digest(project)
+        self.base = digest(cache.salt, self.templates_key, sorted(self.asset_hash.items()))
         self.links_base = digest(self.base, sorted(self.page_urls.items()))
         self.fields: dict[str, frozenset[str]] = {}
         self.site_keys: dict[str, str] = {}  # template → the digest of what of the site it shows
@@ -327,7 +334,7 @@ class CachedRenderer(Renderer):
     def site_key(self, template: str, site: Site | None = None) -> str:
         """The digest of what of ``site`` (default: this renderer's) the template ``template`` can show."""
         if template not in self.fields:
-            key = digest(self.base, "fields", template)  # the base covers every template file's bytes
+            key = fields_key(self.cache.salt, self.templates_key, template)
             hit = self.cache.get("fields", key)
             if isinstance(hit, frozenset):
                 self.fields[template] = hit
@@ -342,6 +349,16 @@ class CachedRenderer(Renderer):
         if template not in self.site_keys:
             self.site_keys[template] = site_digest(self.site, self.fields[template])
         return self.site_keys[template]
+
+    def learn(self, compiled: Mapping[str, bytes], fields: Mapping[str, frozenset[str]]) -> None:
+        """Take templates compiled and read by the build's helper as if this renderer had done it: the
+        bytecode by its cache key (Jinja still checks it against each template's source), and what each
+        template shows."""
+        for key, blob in compiled.items():
+            self.cache.put("jinja", key, blob)
+        for template, shown in fields.items():
+            self.fields[template] = shown
+            self.cache.put("fields", fields_key(self.cache.salt, self.templates_key, template), shown)
 
     def key(self, template: str, url_path: str, origin: str, absolute_links: bool, context: Mapping[str, Any]) -> str:
         """The cache key of one output: what the template shows of the site, and what it is given."""
@@ -471,11 +488,14 @@ def cached_cards(
     progress: Progress,
     draw: Callable[[Sequence[File], str], list[Output]],
     keep: Callable[[File], File] | None = None,
+    draw_each: Callable[[Sequence[File], str], list[list[Output]] | None] | None = None,
 ) -> list[File]:
     """``draw(outputs, base_url)`` page by page, each page's cards keyed by its HTML; sorted by path.
 
     Each card passes through ``keep`` as soon as it is drawn (or found in the cache); when two pages
-    name the same card, the first one's is kept.
+    name the same card, the first one's is kept. A few pages' cards are drawn in one call of
+    ``draw_each(pages, base_url)`` when given (the build's helper: one list of cards per page, or None
+    to have them drawn here).
     """
     keep = keep or (lambda out: out)
     pages = [o for o in outputs if o.path.endswith(".html")]
@@ -498,6 +518,13 @@ def cached_cards(
         else:
             todo.append(i)
     progress.start("drawing cards", len(todo))
+    drawn = draw_each([pages[i] for i in todo], base_url) if draw_each and 0 < len(todo) < PARALLEL_MIN else None
+    if drawn is not None:
+        for n, cards in enumerate(drawn):
+            cache.put("card", keys[todo[n]], cards)
+            add(cards)
+            progress.advance()
+        return [kept[p] for p in sorted(kept)]
     for n, cards in in_parallel(_card_one, len(todo), (draw, [pages[i] for i in todo], base_url), progress):
         cache.put("card", keys[todo[n]], cards)
         add(cards)

@@ -35,7 +35,7 @@ class Output:
     data: bytes
 
 
-class _Environment(jinja2.Environment):
+class TemplateEnvironment(jinja2.Environment):
     """A Jinja environment that keeps the latest parse tree of each template.
 
     The build parses a template to learn what it shows of the site, then compiles it: with the tree
@@ -56,15 +56,19 @@ class _Environment(jinja2.Environment):
             self._trees[name] = (source, filename, tree)
         return tree
 
+    def parsed(self) -> list[str]:
+        """The names of the templates parsed so far."""
+        return sorted(name for name in self._trees if name is not None)
 
-def make_environment(project: Path, bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+
+def make_environment(project: Path, bytecode: jinja2.BytecodeCache | None = None) -> TemplateEnvironment:
     """Templates from ``project/templates`` first, then the package defaults, file by file."""
     loaders: list[jinja2.BaseLoader] = []
     own = project / TEMPLATES_DIR
     if own.is_dir() or own.is_symlink():
         loaders.append(_ProjectLoader(own))
     loaders.append(jinja2.FileSystemLoader(str(package_dir(TEMPLATES_DIR))))
-    env = _Environment(
+    env = TemplateEnvironment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
