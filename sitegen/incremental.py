@@ -195,7 +195,9 @@ _ALWAYS = frozenset({"config", "sources", "lineage", "build_date"})
 # Site methods, and the fields they read (``home`` reads the home page only).
 _METHODS = {"home": "home", "neighbours": "sections", "common_upstream": "lineage"}
 _SITE_FIELDS = frozenset(f.name for f in dataclasses.fields(Site))
-_EVERYTHING = _SITE_FIELDS | {"home"}  # what a template may show when what it names cannot be known
+# What a listing may show of a page beyond its front matter, when a template reads it of other pages than its own.
+_DETAILS = {"words": "listed.words", "references": "listed.references"}
+_EVERYTHING = _SITE_FIELDS | {"home"} | set(_DETAILS.values())  # when what a template shows cannot be known
 
 
 def site_fields(text: str) -> frozenset[str]:
@@ -208,33 +210,58 @@ def site_fields(text: str) -> frozenset[str]:
     return _ALWAYS | (words & _SITE_FIELDS) | {field for method, field in _METHODS.items() if method in words}
 
 
+def listing_details(tree: Any) -> frozenset[str]:
+    """What a template (its Jinja parse tree) reads of pages other than its own besides their front matter:
+    ``listed.words`` (a reading time) and ``listed.references`` (sources cited).
+
+    Read of ``page``, the page being rendered, they are in its own output's key already. Anything that
+    might reach another page's counts: ``s.words`` in a loop, the name as a string (``attribute="words"``,
+    ``s["words"]``), and ``page.words`` too once ``page`` is assigned, a loop variable or a macro argument.
+    """
+    from jinja2 import nodes
+
+    shadowed = any(n.name == "page" and n.ctx != "load" for n in tree.find_all(nodes.Name))
+    found = set()
+    for node in tree.find_all(nodes.Getattr):
+        own = isinstance(node.node, nodes.Name) and node.node.name == "page" and not shadowed
+        if node.attr in _DETAILS and not own:
+            found.add(_DETAILS[node.attr])
+    for const in tree.find_all(nodes.Const):
+        if isinstance(const.value, str) and const.value in _DETAILS:
+            found.add(_DETAILS[const.value])
+    return frozenset(found)
+
+
 def site_digest(site: Site, fields: Collection[str] | None = None) -> str:
     """A digest of what of ``site`` an output may show: the named ``fields`` (default: all), never the pages' bodies.
 
-    Listings show more of a section than its front matter: its reading time and how many
-    sources it cites (the home page's cards), so those are in too. Without ``pages`` in
-    ``fields`` only the home page's front matter is (when ``home`` is).
+    Of the listed pages (``sections``, ``pages``), their front matter, and their reading time and the
+    sources they cite when ``fields`` has ``listed.words`` and ``listed.references`` (the home page's
+    cards). Without ``pages`` in ``fields`` only the home page's front matter is (when ``home`` is).
     """
     parts: list[object] = []
     for f in dataclasses.fields(site):
         value = getattr(site, f.name)
         if f.name == "pages":
             if fields is None or "pages" in fields:
-                shown = value
+                value = tuple(listed(cp, fields) for cp in value)
             else:
-                shown = [cp for cp in value if cp.page.url_path == "" and "home" in fields]
-            value = tuple(dataclasses.replace(cp.page, body="") for cp in shown)
+                value = tuple(dataclasses.replace(cp.page, body="") for cp in value if cp.page.url_path == "")
+                value = value if "home" in fields else ()
         elif fields is not None and f.name not in fields:
             continue
         elif f.name == "sections":
-            value = tuple(listed(cp) for cp in value)
+            value = tuple(listed(cp, fields) for cp in value)
         parts.append((f.name, value))
     return digest(parts)
 
 
-def listed(cp: CitedPage) -> tuple[object, ...]:
-    """What a listing of sections may show of ``cp``: front matter, word count, the sources cited."""
-    return dataclasses.replace(cp.page, body=""), cp.words, tuple(r.source_id for r in cp.references)
+def listed(cp: CitedPage, fields: Collection[str] | None = None) -> tuple[object, ...]:
+    """What a listing may show of ``cp``: its front matter, and of its word count and the sources it cites
+    what ``fields`` names (default: both)."""
+    words = cp.words if fields is None or "listed.words" in fields else None
+    cited = tuple(r.source_id for r in cp.references) if fields is None or "listed.references" in fields else None
+    return dataclasses.replace(cp.page, body=""), words, cited
 
 
 def templates_digest(project: Path) -> str:
@@ -263,6 +290,7 @@ def template_fields(env: Any, name: str) -> frozenset[str]:
     seen: set[str] = set()
     todo = [name]
     texts = []
+    details: set[str] = set()
     while todo:
         current = todo.pop()
         if current in seen:
@@ -271,11 +299,13 @@ def template_fields(env: Any, name: str) -> frozenset[str]:
         text, filename, _ = env.loader.get_source(env, current)
         texts.append(text)
         # named as compiling names it, so an environment that keeps parse trees parses each template once
-        for ref in meta.find_referenced_templates(env.parse(text, current, filename)):
+        tree = env.parse(text, current, filename)
+        details |= listing_details(tree)
+        for ref in meta.find_referenced_templates(tree):
             if ref is None:
                 return _EVERYTHING
             todo.append(ref)
-    return site_fields("\n".join(texts))
+    return site_fields("\n".join(texts)) | details
 
 
 def _render_one(i: int) -> tuple[str, bytes] | list[_Problem]:

@@ -100,6 +100,32 @@ def test_a_sections_reading_time_on_the_home_page_follows_its_text(site: Path, t
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
 
 
+def test_a_sections_new_reading_time_redoes_the_home_page_and_no_other(site: Path, tmp_path: Path) -> None:
+    """Every page's navigation lists the sections, but only the home page shows how long they are."""
+    before = html_pages(tree_digest(site / "public"))
+    page = site / "content" / "harbour.md"
+    page.write_text(page.read_text() + "\n" + "The eastern berth closes at night. " * 300 + "\n")
+    result = build(site)
+    assert changed(before, html_pages(tree_digest(site / "public"))) == {"harbour/index.html", "index.html"}
+    assert result.reused == result.pages - 2  # the other pages are not even rendered again
+
+
+def test_a_template_that_lists_every_pages_reading_time_follows_their_text(site: Path, tmp_path: Path) -> None:
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<ul>{% for p in site.pages %}'
+        "<li>{{ p.page.title }}: {{ p.words }} words</li>{% endfor %}</ul>{% endblock %}\n",
+        encoding="utf-8",
+    )
+    build(site)
+    assert "A plain note: 6 words" in (site / "public" / "404.html").read_text()
+    page = site / "content" / "notes" / "plain.md"
+    page.write_text(page.read_text() + "\nThree more words.\n")
+    build(site)
+    assert "A plain note: 9 words" in (site / "public" / "404.html").read_text()
+    assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
 def test_a_build_that_changes_nothing_leaves_the_output_folder_as_it_is(site: Path) -> None:
     public = site / "public"
     before = {p: p.stat().st_ino for p in public.rglob("*")}
@@ -303,16 +329,15 @@ def test_a_text_edit_in_preview_rewrites_that_page_alone_and_search_catches_up(s
     ("path", "edit"),
     [
         ("content/bridge.md", lambda t: t.replace("title: The bridge", "title: The new bridge")),  # in the nav
-        ("content/bridge.md", lambda t: t.replace("[@bridge", '[@harbour "let larger ships reach the quay"][@bridge')),
         ("content/bridge.md", lambda t: t.replace("## Opening", "## Opened")),  # the note links to the page
         ("content/notes/new.md", lambda t: "---\ntitle: New\n---\n\nA new page.\n"),
     ],
-    ids=["title", "citation", "anchor", "new-page"],
+    ids=["title", "anchor", "new-page"],
 )
 def test_preview_edits_other_pages_see_take_the_full_path(
     site: Path, tmp_path: Path, path: str, edit: Callable[[str], str]
 ) -> None:
-    """Front matter, citations (backlinks), lost ids and new pages all reach other pages: a full build."""
+    """A title in the navigation, lost ids and new pages reach every page: a full build."""
     target = site / path
     (site / "content" / "notes" / "plain.md").write_text(
         "---\ntitle: A plain note\n---\n\nSee [the bridge](../bridge.md) and [its opening](../bridge.md#opening).\n"
@@ -328,6 +353,25 @@ def test_preview_edits_other_pages_see_take_the_full_path(
         return
     assert not builder.stale
     assert tree_digest(site / "public") == cold_copy(site, tmp_path, "cold")
+
+
+def test_a_new_citation_in_preview_redoes_the_page_its_sources_and_the_home_page(site: Path, tmp_path: Path) -> None:
+    """The cited source's page lists the new backlink and the home page's card counts the sources; the other
+    pages show neither, so they are left as they are."""
+    builder = Builder(site)
+    builder.build()
+    before = tree_digest(site / "public")
+    page = site / "content" / "bridge.md"
+    page.write_text(page.read_text().replace("[@bridge", '[@harbour "let larger ships reach the quay"][@bridge', 1))
+    builder.rebuild([page])
+    after = tree_digest(site / "public")
+    cold = cold_copy(site, tmp_path, "cold")
+    assert builder.stale and _outside_search(after) == _outside_search(cold)
+    redone = {p for p in changed(before, after) if p.endswith(".html")}
+    assert {"bridge/index.html", "sources/harbour/index.html", "index.html"} <= redone
+    assert "notes/plain/index.html" not in redone
+    assert builder.refresh() is not None
+    assert tree_digest(site / "public") == cold
 
 
 def test_retitling_a_page_no_template_lists_rewrites_it_and_the_feeds(site: Path, tmp_path: Path) -> None:
