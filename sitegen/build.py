@@ -130,15 +130,22 @@ def output_dir(project: Path, config: SiteConfig | None = None) -> Path:
 
 
 def build(
-    project: Path, base_url: str | None = None, cache: Cache | None = None, progress: Progress | None = None
+    project: Path,
+    base_url: str | None = None,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+    inputs: str | None = None,
 ) -> BuildResult:
-    """Build and write the site (only files that changed); the previous output stays as it was on any failure."""
+    """Build and write the site (only files that changed); the previous output stays as it was on any failure.
+
+    ``inputs`` is the inputs' digest when the caller has just worked it out (``cache.check_inputs``).
+    """
     start = time.perf_counter()
     cache, progress = cache or Cache.for_project(project), progress or Progress()
     succeeded = False
     with build_lock(project):
         try:
-            inputs = inputs_digest(project, cache.salt)  # before reading: an edit during the build is seen next time
+            inputs = inputs or inputs_digest(project, cache.salt)  # before reading: an edit during it is seen next time
             out_dir = output_dir(project)
             with Stager(out_dir, previous_files(out_dir, cache)) as stage:
                 result = render_project(project, base_url, cache, progress, stage.keep, helper=True)

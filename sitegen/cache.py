@@ -366,16 +366,24 @@ def stamp_key(base_url: str | None) -> str:
 
 def up_to_date(project: Path, base_url: str | None) -> Stamp | None:
     """The last build's stamp when no input changed since and its output folder is untouched; else None."""
+    return check_inputs(project, base_url)[0]
+
+
+def check_inputs(project: Path, base_url: str | None) -> tuple[Stamp | None, str | None]:
+    """:func:`up_to_date`'s answer, and the inputs' digest when it was worked out (a build can start from it)."""
     cache = Cache.for_project(project)
     try:
         stamp = cache.get("stamp", stamp_key(base_url))
-        if not isinstance(stamp, Stamp) or stamp.inputs != inputs_digest(project, cache.salt):
-            return None
+        if not isinstance(stamp, Stamp):
+            return None, None
+        inputs = inputs_digest(project, cache.salt)
+        if stamp.inputs != inputs:
+            return None, inputs
         if Path(stamp.out_dir).parent != project:  # a copied or moved project: its stamp speaks of another folder
-            return None
+            return None, inputs
         manifest = cache.get("manifest", stamp.out_dir)
         if not isinstance(manifest, Manifest) or not manifest.intact(Path(stamp.out_dir)):
-            return None
-        return stamp
+            return None, inputs
+        return stamp, inputs
     finally:
         cache.close(succeeded=False)

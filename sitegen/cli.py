@@ -86,10 +86,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
     import time
 
-    from sitegen.cache import up_to_date
+    from sitegen.cache import check_inputs
 
     start = time.perf_counter()
-    same = up_to_date(args.project.resolve(), args.base_url)  # no input changed: nothing to import or redo
+    same, inputs = check_inputs(args.project.resolve(), args.base_url)  # no input changed: nothing to import or redo
     if same is not None:
         print(
             f"built {same.pages} pages ({same.pages} reused from cache) from {same.sources} sources"
@@ -100,7 +100,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from sitegen.ingest import seed_warnings
     from sitegen.progress import progress_for
 
-    result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
+    result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr), inputs=inputs)
     for warning in seed_warnings(args.project.resolve()):
         print(_as_warning(warning), file=sys.stderr)
     print(result.summary())
