@@ -13,6 +13,7 @@ import pytest
 from sitegen.build import Builder, build
 from sitegen.cache import CACHE_DIR, DB_FILE, Cache
 from sitegen.errors import SitegenError
+from sitegen.helper import Helper
 from tests.conftest import MakeSite, tree_digest
 
 SEED_2 = """\
@@ -545,6 +546,7 @@ def test_unchanged_templates_are_not_compiled_again(site: Path, monkeypatch: pyt
         return real(self, source, name, *args, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    monkeypatch.setattr(Helper, "start", classmethod(lambda cls, project: None))  # compiled here, where it is counted
     page = site / "content" / "harbour.md"
     page.write_text(page.read_text() + "\nA second berth is planned.\n")
     build(site)
