@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from sitegen.incremental import jobs
 from sitegen.output import File
 from sitegen.render import Output
 
@@ -60,12 +61,9 @@ class Helper:
     @classmethod
     def start(cls, project: Path) -> Helper | None:
         """Fork a helper for ``project``; None where forking is unsafe or cannot gain (one core, threads)."""
-        if not hasattr(os, "fork") or threading.active_count() > 1:
-            return None
-        try:
-            if len(os.sched_getaffinity(0)) < 2:
-                return None
-        except AttributeError:
+        if not hasattr(os, "fork") or not os.path.isdir("/proc/self/fd") or threading.active_count() > 1:
+            return None  # no fork, no way to close what it inherits, or threads that may hold locks
+        if jobs() < 2:
             return None
         replies, to_build = os.pipe()
         from_build, requests = os.pipe()
@@ -158,7 +156,7 @@ def _isolate(keep: set[int]) -> None:
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
-    for name in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+    for name in os.listdir("/proc/self/fd"):
         fd = int(name)
         if fd > 2 and fd not in keep:
             with contextlib.suppress(OSError):
