@@ -135,6 +135,7 @@ def mid_write(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], subprocess
         shutil.rmtree(project / ".sitegen-cache", ignore_errors=True)  # so this build writes every file
         write_files(project, {"content/background.md": BACKGROUND.replace("Background", f"Background {attempt}")})
         before = tree_digest(project / "public")
+        folder = (project / "public").stat().st_ino
         proc = subprocess.Popen(
             [sys.executable, "-m", "sitegen", "build", "-C", str(project)],
             stdout=subprocess.DEVNULL,
@@ -150,6 +151,11 @@ def mid_write(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], subprocess
                     break
             except FileNotFoundError:
                 continue
+        if proc.poll() is None and (project / "public").stat().st_ino != folder:
+            # stopped just after the swap, while the old site (under the staging name) was being removed
+            os.kill(proc.pid, signal.SIGCONT)
+            proc.wait()
+            continue
         if proc.poll() is None:
             yield project, before, proc, staging
             if proc.poll() is None:
