@@ -123,6 +123,12 @@ def big_project(tmp_path: Path) -> Path:
     return project
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    """Ctrl-C stops the build as it does in a terminal, even when these tests run in a background job (whose
+    children inherit SIGINT ignored, and Python then never raises KeyboardInterrupt)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def mid_write(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], subprocess.Popen[bytes], Path]]:
     """A subprocess build caught while it writes its staging folder (stopped with SIGSTOP).
@@ -141,6 +147,7 @@ def mid_write(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], subprocess
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             env=subprocess_env(),
+            preexec_fn=_ctrl_c_as_on_a_terminal,
         )
         staging = project / f"public.staging-{proc.pid}"
         bulk = staging / "assets" / "bulk"
@@ -191,7 +198,7 @@ def test_ctrl_c_while_writing_cleans_up_and_keeps_the_old_site(
     os.kill(proc.pid, signal.SIGINT)
     os.kill(proc.pid, signal.SIGCONT)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err.decode()[-2000:]
     assert err.decode().strip().endswith("interrupted")
     assert "Traceback" not in err.decode()
     assert tree_digest(project / "public") == before
