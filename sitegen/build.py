@@ -165,10 +165,11 @@ class Builder:
     ``Builder(project).build()`` builds like :func:`build`. Each later ``rebuild(changed_paths)``
     takes the quick path (``sitegen.quick``) when every changed file is a content page whose
     changes reach no more than a few other outputs: it renders those alone, checks the page's
-    links and replaces the files in place. The search index and social cards then lag until :meth:`refresh` (the preview
-    calls it once the edits pause). Anything else runs a full build that reads every input again
-    (cheap: hashes) and redoes only what changed. A failed rebuild raises SitegenError and leaves
-    the output folder as it was; the next rebuild starts from the last good state.
+    links and replaces the files in place. The search index and social cards then lag until
+    :meth:`refresh` (the preview calls it once the edits pause). Anything else runs a full build
+    that reads every input again (cheap: hashes) and redoes only what changed. A failed rebuild
+    raises SitegenError and leaves the output folder as it was; the next rebuild starts from the
+    last good state.
     """
 
     def __init__(self, project: Path, base_url: str | None = None) -> None:

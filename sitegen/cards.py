@@ -94,6 +94,7 @@ def social_cards(outputs: Iterable[File], base_url: str) -> list[Output]:
 LEVELS = 16
 _TITLE_BOX = (MARGIN // 2, 150, WIDTH, HEIGHT - 110)  # holds every title line, strokes included
 _ACCENT_INDEX = 2 * LEVELS
+_TITLE_SIZES = (72, 64, 56, 50, 44, 40)  # tried largest first until the title fits
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -134,7 +135,7 @@ def _frame(site_name: str) -> Image.Image:
 def prepare(site_name: str) -> None:
     """Load the fonts, learn which printable ASCII characters they draw and draw the frame for ``site_name``:
     the work of a site's first card that the others reuse (the build's helper does it while it waits)."""
-    for size in (72, 64, 56, 50, 44, 40, 34, 30):
+    for size in (*_TITLE_SIZES, 34, 30):  # the title's, then the frame's
         _font(size)
     for ch in map(chr, range(33, 127)):
         _has_glyph(_font(64), ch)
@@ -195,7 +196,7 @@ def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
 
 def _fit(text: str, top: int, bottom: int) -> tuple[int, list[str]]:
     """The largest font size from 72 down at which ``text`` fits the title box, and its lines."""
-    for size in (72, 64, 56, 50, 44, 40):
+    for size in _TITLE_SIZES:
         font = _font(size)
         max_lines = (bottom - top) // round(size * 1.18)
         lines = _wrap(text, font, WIDTH - 2 * MARGIN, max_lines)

@@ -158,7 +158,7 @@ class _OwnIds:
 
     def __init__(self, cp: CitedPage, ids: Callable[[str], Collection[str]]) -> None:
         self.own = urls.output_file(cp.page.url_path)
-        self.body = cp.html
+        self.cp = cp
         self.ids = ids
         self.body_ids: set[str] | None = None
         self.looked_up: list[tuple[str, str]] | None = None
@@ -166,7 +166,7 @@ class _OwnIds:
     def __call__(self, path: str) -> Collection[str]:
         if path == self.own:
             if self.body_ids is None:
-                self.body_ids = html_ids(self.body.encode("utf-8"))
+                self.body_ids = html_ids(self.cp.html.encode("utf-8"))  # decompressed only when asked
             return _Either(self.body_ids, lambda: self.ids(path), path, self.looked_up)
         return _Either(set(), lambda: self.ids(path), path, self.looked_up)
 

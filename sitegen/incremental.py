@@ -245,9 +245,9 @@ def site_digest(site: Site, fields: Collection[str] | None = None) -> str:
         if f.name == "pages":
             if fields is None or "pages" in fields:
                 value = tuple(listed(cp, fields) for cp in value)
-            else:
-                value = tuple(dataclasses.replace(cp.page, body="") for cp in value if cp.page.url_path == "")
-                value = value if "home" in fields else ()
+            else:  # the home page's front matter, when ``home`` is shown
+                home = "home" in fields
+                value = tuple(dataclasses.replace(cp.page, body="") for cp in value if home and cp.page.url_path == "")
         elif fields is not None and f.name not in fields:
             continue
         elif f.name == "sections":
@@ -441,7 +441,7 @@ class CachedRenderer(Renderer):
             context = {"page": cp, "body": Markup(self.rewrite_links(cp))}
             key = self.key("page.html", cp.page.url_path, cp.page.path, False, context)
             self.keys_ahead[cp.page.path] = (cp, key)
-            if not self.cache.has("out", key):
+            if not self.cache.has("outd", key):  # what ``page`` looks up
                 todo.append((key, i))
         if len(todo) < PARALLEL_MIN or jobs() < 2:
             return
@@ -550,12 +550,11 @@ def cached_cards(
     progress.start("drawing cards", len(todo))
     drawn = draw_each([pages[i] for i in todo], base_url) if draw_each and 0 < len(todo) < PARALLEL_MIN else None
     if drawn is not None:
-        for n, cards in enumerate(drawn):
-            cache.put("card", keys[todo[n]], cards)
-            add(cards)
-            progress.advance()
-        return [kept[p] for p in sorted(kept)]
-    for n, cards in in_parallel(_card_one, len(todo), (draw, [pages[i] for i in todo], base_url), progress):
+        progress.advance(len(drawn))
+        results: Iterator[tuple[int, list[Output]]] = iter(enumerate(drawn))
+    else:
+        results = in_parallel(_card_one, len(todo), (draw, [pages[i] for i in todo], base_url), progress)
+    for n, cards in results:
         cache.put("card", keys[todo[n]], cards)
         add(cards)
     return [kept[p] for p in sorted(kept)]
@@ -599,8 +598,9 @@ def cached_search(
 
         _wait_all(running, take)
         if cache.folder is not None and (cache.folder / "search").is_dir():
+            current = {str(n) for n in range(len(shards))}
             for old in (cache.folder / "search").iterdir():  # the folders of shards the site no longer has
-                if old.is_dir() and not old.is_symlink() and old.name not in {str(n) for n in range(len(shards))}:
+                if old.is_dir() and not old.is_symlink() and old.name not in current:
                     shutil.rmtree(old, ignore_errors=True)
         return sorted(bundle, key=lambda o: o.path)
 

@@ -34,8 +34,6 @@ from sitegen.debris import (
     Rules,
     load_rules,
 )
-from sitegen.debris import _package_rules as _package_rules  # re-exported: the tests check the package file
-from sitegen.debris import _parse_rule_file as _parse_rule_file  # re-exported: the tests check the package file
 from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import Source
 from sitegen.seedlines import _WS, _is_http_url, _read_lines, _slug, domain_name

@@ -76,9 +76,9 @@ class Stager:
         if kind is not None:
             _remove(self.staging)
 
-    def put(self, path: str, data: bytes, head: str | None = None) -> Staged:
+    def put(self, path: str, data: bytes) -> Staged:
         """Stage one file; what stands for it from now on (its bytes are read back when needed)."""
-        return self._stage(path, data_digest(data), head, lambda: data)
+        return self._stage(path, data_digest(data), None, lambda: data)
 
     def keep(self, out: File) -> File:
         """``out`` staged (once). An output that knows its digest (:class:`Known`) and is in the

@@ -85,6 +85,17 @@ class SiteBuilder:
         return None if result is None else result.summary()
 
 
+def _attempt(step: Callable[[], str | None]) -> tuple[str | None, str | None]:
+    """``step()``'s summary and None, or None and the error to show. A bug must not stop the preview:
+    it is shown like a build error."""
+    try:
+        return step(), None
+    except SitegenError as exc:
+        return None, exc.format()
+    except Exception:
+        return None, "internal error (please report it):\n" + traceback.format_exc()
+
+
 def mount_path(project: Path) -> str:
     """The URL path the site is served under: the path part of ``base_url`` (``/`` when it cannot be read)."""
     from sitegen.config import load_config
@@ -118,13 +129,7 @@ class Preview:
     def rebuild(self, changed: tuple[str, ...] = ()) -> BuildState:
         """Build once (never two at a time), report the result, and publish it to the open tabs."""
         with self._build_lock:
-            error: str | None = None
-            try:
-                summary = self.build(changed)
-            except SitegenError as exc:
-                error = exc.format()
-            except Exception:  # a bug must not stop the preview; show it like a build error
-                error = "internal error (please report it):\n" + traceback.format_exc()
+            summary, error = _attempt(lambda: self.build(changed))
             self._generation += 1
             state = BuildState(self._generation, error, mount_path(self.project))
             self.refresh_at = time.monotonic() + REFRESH_DELAY if error is None else None
@@ -144,13 +149,8 @@ class Preview:
         if refresh is None:
             return
         with self._build_lock:
-            try:
-                summary = refresh()
-            except SitegenError as exc:
-                error = exc.format()
-            except Exception:
-                error = "internal error (please report it):\n" + traceback.format_exc()
-            else:
+            summary, error = _attempt(refresh)
+            if error is None:
                 if summary is not None:
                     self.report(summary)
                 return

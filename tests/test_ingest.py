@@ -14,14 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from sitegen.debris import _package_rules, _parse_rule_file
 from sitegen.errors import BuildFailed, SitegenError
 from sitegen.ingest import (
     HEURISTICS,
     PACKAGE_RULES,
     Ingested,
     Rules,
-    _package_rules,
-    _parse_rule_file,
     explain,
     ingest,
     ingest_text,
