@@ -1,6 +1,8 @@
 """Link and markup checks on the rendered site: broken links and anchors, missing alt text, duplicate ids.
 
-Everything works on the in-memory outputs of a build, so ``sitegen check`` writes nothing.
+Everything works on the files a build holds in memory: ``sitegen build`` fails on a broken link written in
+a content page (:func:`check_links`), and ``sitegen check`` reports everything (:func:`check_site`)
+without writing anything.
 """
 
 from __future__ import annotations
@@ -11,14 +13,11 @@ import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 from sitegen import urls
 from sitegen.errors import Location, Problems, SitegenError
-from sitegen.model import CitedPage
-from sitegen.output import File
+from sitegen.model import CitedPage, File
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -116,85 +115,50 @@ def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
     return problems
 
 
-class LinkMemo(Protocol):
-    """Pages whose links were found sound before, with the anchors that must still exist for that to hold."""
-
-    def anchors_needed(self, cp: CitedPage) -> Sequence[tuple[str, str]] | None:
-        """``(output path, id)`` pairs to look up again, or None when the page must be checked in full."""
-
-    def remember(self, cp: CitedPage, anchors: Sequence[tuple[str, str]]) -> None:
-        """``cp``'s links are all sound as long as these anchors exist."""
-
-
-def content_link_problems(site: Site, outputs: Sequence[File], memo: LinkMemo | None = None) -> list[SitegenError]:
-    """Broken links and anchors written in the content pages, each at its file line (templates' links aside).
-
-    With ``memo``, a page checked sound before is only checked for the anchors it links into elsewhere.
-    """
+def content_link_problems(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
+    """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
     files = {o.path: o for o in outputs}
     ids = _IdIndex(files)
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
-        own = _OwnIds(cp, ids)
-        needed = memo.anchors_needed(cp) if memo else None
-        if needed is not None and all(anchor in own(path) for path, anchor in needed):
-            continue
-        if memo:
-            own.looked_up = []
-        found = page_link_problems(cp, page_urls, files, own)
-        problems += found
-        if memo and not found and own.looked_up is not None:
-            memo.remember(cp, own.looked_up)
+        problems += page_link_problems(cp, page_urls, files, _OwnIds(cp, ids))
     return problems
 
 
 class _OwnIds:
-    """``ids_of`` for one page's links: an anchor on the page itself is looked for in its body first
-    (where footnotes and headings are), so the page's rendered file is read only when it is not there.
+    """``ids_of`` for one page's links: an anchor on the page itself is looked for in its body first (where
+    footnotes and headings are), so the page's rendered file is read only when it is not there."""
 
-    ``looked_up``, when a list, collects every ``(path, id)`` answered from outside the page's body.
-    """
-
-    def __init__(self, cp: CitedPage, ids: Callable[[str], Collection[str]]) -> None:
+    def __init__(self, cp: CitedPage, ids: Callable[[str], set[str]]) -> None:
         self.own = urls.output_file(cp.page.url_path)
         self.cp = cp
         self.ids = ids
         self.body_ids: set[str] | None = None
-        self.looked_up: list[tuple[str, str]] | None = None
 
     def __call__(self, path: str) -> Collection[str]:
-        if path == self.own:
-            if self.body_ids is None:
-                self.body_ids = html_ids(self.cp.html.encode("utf-8"))  # decompressed only when asked
-            return _Either(self.body_ids, lambda: self.ids(path), path, self.looked_up)
-        return _Either(set(), lambda: self.ids(path), path, self.looked_up)
+        if path != self.own:
+            return self.ids(path)
+        if self.body_ids is None:
+            self.body_ids = html_ids(self.cp.html.encode("utf-8"))
+        return _Either(self.body_ids, lambda: self.ids(path))
 
 
 class _Either:
-    """A set of ids that answers from ``first`` and asks ``rest()`` only for what ``first`` lacks
-    (noting each such question in ``log``)."""
+    """A set of ids that answers from ``first`` and asks ``rest()`` only for what ``first`` lacks."""
 
-    def __init__(
-        self, first: set[str], rest: Callable[[], Collection[str]], path: str, log: list[tuple[str, str]] | None
-    ) -> None:
+    def __init__(self, first: set[str], rest: Callable[[], set[str]]) -> None:
         self.first = first
         self.rest = rest
-        self.path = path
-        self.log = log
 
     def __contains__(self, item: object) -> bool:
-        if item in self.first:
-            return True
-        if self.log is not None and isinstance(item, str):
-            self.log.append((self.path, item))
-        return item in self.rest()
+        return item in self.first or item in self.rest()
 
     def __iter__(self) -> Iterator[str]:
-        return iter(set(self.first) | set(self.rest()))
+        return iter(self.first | self.rest())
 
     def __len__(self) -> int:
-        return len(set(self.first) | set(self.rest()))
+        return len(self.first | self.rest())
 
 
 _TAG = re.compile(r"<([a-z][a-z0-9]*)((?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*)\s*/?>")
@@ -266,10 +230,10 @@ class _IdIndex:
         return self.seen[path]
 
 
-def raise_broken_links(site: Site, outputs: Sequence[File], memo: LinkMemo | None = None) -> None:
+def check_links(site: Site, outputs: Sequence[File]) -> None:
     """Fail the build when a content page links to a page or anchor the site does not have."""
     problems = Problems()
-    for problem in content_link_problems(site, outputs, memo):
+    for problem in content_link_problems(site, outputs):
         problems.add(problem)
     problems.raise_if_any()
 
@@ -287,17 +251,6 @@ def _as_rendered(page_path: str, link: str, page_urls: Mapping[str, str]) -> str
 
 def _code(tag: str, link: str) -> str:
     return "citation.target" if tag == "a" and "sources/" in link and "#" in link else "link.broken"
-
-
-def check_project(project: Path) -> list[SitegenError]:
-    """Build ``project`` in memory and return every problem the checks find.
-
-    A broken link on a content page already fails the in-memory build, which raises with all of them.
-    """
-    from sitegen.build import render_project
-
-    result = render_project(project)
-    return check_site(result.site, result.outputs)
 
 
 def _broken(

@@ -24,17 +24,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from sitegen.citations import parse_field, resolve
 from sitegen.errors import BuildFailed, Location, Problems, SitegenError
 from sitegen.model import Backlink, Paragraph, Source
-from sitegen.pages import CONTENT_DIR
-from sitegen.textio import read_text
+from sitegen.pages import CLAIMS_FILE, TIMELINE_FILE
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
-
-CLAIMS_FILE = f"{CONTENT_DIR}/claims.yaml"
-TIMELINE_FILE = f"{CONTENT_DIR}/timeline.yaml"
 
 _CLAIM_KEYS: dict[str, type | tuple[type, ...]] = {"claim": str, "cite": str, "differs": str, "note": str}
 _EVENT_KEYS: dict[str, type | tuple[type, ...]] = {"date": (str, int, dt.date), "event": str, "cite": str}
@@ -122,9 +117,9 @@ class Event:
         return f"{name} {self.day}, {self.year}" if self.day else f"{name} {self.year}"
 
 
-def load_claims(project: Path, sources: Mapping[str, Source]) -> tuple[Claim, ...]:
-    """The rows of ``content/claims.yaml`` (none when it is absent), every citation verified."""
-    rows = _rows(project, CLAIMS_FILE, "claims")
+def cite_claims(text: str | None, sources: Mapping[str, Source]) -> tuple[Claim, ...]:
+    """The rows of ``content/claims.yaml`` (its ``text``; none when it is absent), every citation verified."""
+    rows = _rows(text, CLAIMS_FILE, "claims")
     problems = Problems()
     claims: list[Claim] = []
     for number, row in enumerate(rows, 1):
@@ -143,9 +138,9 @@ def load_claims(project: Path, sources: Mapping[str, Source]) -> tuple[Claim, ..
     return tuple(claims)
 
 
-def load_timeline(project: Path, sources: Mapping[str, Source]) -> tuple[Event, ...]:
-    """The events of ``content/timeline.yaml`` in date order (file order on ties), every one cited."""
-    rows = _rows(project, TIMELINE_FILE, "events")
+def cite_timeline(text: str | None, sources: Mapping[str, Source]) -> tuple[Event, ...]:
+    """The events of ``content/timeline.yaml`` (its ``text``) in date order (file order on ties), every one cited."""
+    rows = _rows(text, TIMELINE_FILE, "events")
     problems = Problems()
     events: list[Event] = []
     for number, row in enumerate(rows, 1):
@@ -183,12 +178,11 @@ def column_label(source: Source) -> str:
     return source.id
 
 
-def _rows(project: Path, rel: str, key: str) -> list[YamlMap]:
-    """The list under ``key`` in ``rel``, each item a mapping; [] when the file is absent."""
-    path = project / rel
-    if not path.exists():
+def _rows(text: str | None, rel: str, key: str) -> list[YamlMap]:
+    """The list under ``key`` in the YAML ``text`` of ``rel``, each item a mapping; [] when there is no file."""
+    if text is None:
         return []
-    data = load_yaml(read_text(path, rel), rel)
+    data = load_yaml(text, rel)
     if data is None:
         return []
     if not isinstance(data, YamlMap) or set(data) != {key}:

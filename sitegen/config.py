@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sitegen.errors import BuildFailed, Location, SitegenError
@@ -39,13 +39,7 @@ class SiteConfig:
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (``build --base-url``)."""
-        return _replace(self, base_url=normalise_base_url(base_url, Location("--base-url")))
-
-
-def _replace(cfg: SiteConfig, **changes: object) -> SiteConfig:
-    from dataclasses import replace
-
-    return replace(cfg, **changes)  # type: ignore[arg-type]
+        return replace(self, base_url=normalise_base_url(base_url, Location("--base-url")))
 
 
 def normalise_base_url(value: str, where: Location) -> str:
@@ -64,8 +58,8 @@ def normalise_base_url(value: str, where: Location) -> str:
     return value
 
 
-def load_config(project: Path) -> SiteConfig:
-    """Read and validate ``site.yaml`` in ``project``."""
+def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate ``site.yaml`` in ``project``; ``base_url``, when given, replaces its ``base_url``."""
     path = project / CONFIG_FILE
     if not path.exists():
         raise SitegenError(
@@ -129,4 +123,5 @@ def load_config(project: Path) -> SiteConfig:
             kwargs["nav"] = tuple(nav)
     if problems:
         raise BuildFailed(problems) if len(problems) > 1 else problems[0]
-    return SiteConfig(**kwargs)  # type: ignore[arg-type]
+    config = SiteConfig(**kwargs)  # type: ignore[arg-type]
+    return config if base_url is None else config.with_base_url(base_url)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,10 @@ class SitegenError(Exception):
     def __str__(self) -> str:
         return self.format()
 
+    def __reduce__(self) -> tuple[type[SitegenError], tuple[object, ...]]:
+        """Pickled whole (a worker process sends it back): message, location, code and hint."""
+        return SitegenError, (self.message, self.location, self.code, self.hint)
+
 
 class BuildFailed(SitegenError):
     """Several user mistakes found in one run; all of them are reported."""
@@ -57,6 +65,9 @@ class BuildFailed(SitegenError):
         self.problems = sorted(problems, key=_sort_key)
         first = self.problems[0]
         super().__init__(first.message, first.location, first.code, first.hint)
+
+    def __reduce__(self) -> tuple[type[BuildFailed], tuple[object, ...]]:
+        return BuildFailed, (self.problems,)
 
     def format(self) -> str:
         """Every problem on its own line, then a count."""
@@ -89,6 +100,14 @@ class Problems:
     def error(self, message: str, location: Location | None, code: str, hint: str | None = None) -> None:
         """Record a problem from its parts."""
         self.items.append(SitegenError(message, location, code, hint))
+
+    def collect(self, make: Callable[[], T]) -> T | None:
+        """``make()``; when it raises a SitegenError, the problem is recorded and the answer is None."""
+        try:
+            return make()
+        except SitegenError as exc:
+            self.add(exc)
+            return None
 
     def __bool__(self) -> bool:
         return bool(self.items)

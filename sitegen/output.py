@@ -1,34 +1,21 @@
-"""The only writer of the output folder: stage everything, then swap it in at once."""
+"""The only writer of the output folder: the whole site written into a staging folder, then swapped in at once."""
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import os
 import shutil
-import stat
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Protocol
 
-from sitegen.cache import data_digest
 from sitegen.errors import Location, SitegenError
+from sitegen.model import File
 
 LOCK_FILE = ".sitegen.lock"
 _RENAME_EXCHANGE = 2
-
-
-class File(Protocol):
-    """One output file as the later stages see it: a path under the output folder and its bytes
-    (``render.Output`` in memory, or :class:`Staged` once written)."""
-
-    @property
-    def path(self) -> str: ...
-
-    @property
-    def data(self) -> bytes: ...
 
 
 def safe_relpath(rel: str) -> PurePosixPath:
@@ -45,115 +32,49 @@ def safe_relpath(rel: str) -> PurePosixPath:
     return p
 
 
-class Stager:
-    """A new site written file by file into a staging folder beside ``out_dir``, then swapped in at once.
+def write_site(out_dir: Path, *groups: Iterable[File]) -> int:
+    """Write every file of ``groups`` into a staging folder beside ``out_dir``, then swap it in at once; the
+    number of files written.
 
-    ``previous`` maps each path the output folder holds now to its digest (only when the folder is
-    known to be exactly that): a staged file with the same digest is hard-linked from there instead
-    of written again (files are never modified in place, so sharing them is safe). Use it as a
-    context manager: on any error the staging folder is removed and ``out_dir`` is untouched.
+    On any failure (an error, Ctrl-C, a full disk) the staging folder is removed and ``out_dir`` is as it was;
+    a build killed outright leaves its staging folder, which the next build removes.
     """
+    check_output_dir(out_dir)
+    staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
+    try:
+        clean_leftovers(out_dir)
+        staging.mkdir()
+    except OSError as exc:
+        raise io_error(exc, out_dir) from None
+    try:
+        written = _write_all(staging, groups)
+        swap_in(staging, out_dir)
+    except OSError as exc:
+        _remove(staging)
+        raise io_error(exc, out_dir) from None
+    except BaseException:
+        _remove(staging)
+        raise
+    return written
 
-    def __init__(self, out_dir: Path, previous: Mapping[str, str] | None = None) -> None:
-        check_output_dir(out_dir)
-        self.out_dir = out_dir
-        self.previous = dict(previous or {})
-        self.staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
-        self.root = self.staging  # where staged files are read back from: the output folder once committed
-        self.digests: dict[str, str] = {}
-        self.written = 0  # files written rather than linked
-        try:
-            clean_leftovers(out_dir)
-            self.staging.mkdir()
-        except OSError as exc:
-            raise io_error(exc, out_dir) from None
-        self._made: set[Path] = {self.staging}
 
-    def __enter__(self) -> Stager:
-        return self
-
-    def __exit__(self, kind: object, exc: object, tb: object) -> None:
-        if kind is not None:
-            _remove(self.staging)
-
-    def put(self, path: str, data: bytes) -> Staged:
-        """Stage one file; what stands for it from now on (its bytes are read back when needed)."""
-        return self._stage(path, data_digest(data), None, lambda: data)
-
-    def keep(self, out: File) -> File:
-        """``out`` staged (once). An output that knows its digest (:class:`Known`) and is in the
-        output folder already is linked without its bytes ever being loaded."""
-        if isinstance(out, Staged):
-            return out
-        if isinstance(out, Known):
-            return self._stage(out.path, out.digest, out.head, out.load)
-        return self.put(out.path, out.data)
-
-    def _stage(self, path: str, digest: str, head: str | None, load: Callable[[], bytes]) -> Staged:
-        """Link the file from the output folder when it holds it with this ``digest``, else write ``load()``."""
-        rel = safe_relpath(path)
-        target = self.staging.joinpath(*rel.parts)
-        try:
-            if target.parent not in self._made:
+def _write_all(staging: Path, groups: tuple[Iterable[File], ...]) -> int:
+    """Write the files into ``staging``; two files with one path are an error, not an overwrite."""
+    made: set[Path] = {staging}
+    seen: set[str] = set()
+    for group in groups:
+        for out in group:
+            if out.path in seen:
+                raise SitegenError(
+                    f"two files of the site would be written to {out.path}", Location(out.path), "output.path"
+                )
+            seen.add(out.path)
+            target = staging.joinpath(*safe_relpath(out.path).parts)
+            if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(target.parent)
-            if self.previous.get(path) != digest or not _link(self.out_dir.joinpath(*rel.parts), target):
-                data = load()
-                digest = data_digest(data)
-                write_new(target, data)
-                self.written += 1
-        except OSError as exc:
-            raise io_error(exc, self.out_dir) from None
-        self.digests[path] = digest
-        return Staged(path, digest, self, head)
-
-    def read(self, path: str) -> bytes:
-        """The bytes of a staged file."""
-        return self.root.joinpath(*safe_relpath(path).parts).read_bytes()
-
-    def commit(self) -> int:
-        """Swap the staged site in; the number of files written. When the output folder already holds
-        exactly this site it is left as it is (not even swapped) and the answer is 0."""
-        try:
-            if self.written == 0 and self.previous and self.digests.keys() == self.previous.keys():
-                _remove(self.staging)
-            else:
-                swap_in(self.staging, self.out_dir)
-        except OSError as exc:
-            _remove(self.staging)
-            raise io_error(exc, self.out_dir) from None
-        self.root = self.out_dir
-        return self.written
-
-
-@dataclass(frozen=True, slots=True)
-class Known:
-    """An output whose digest is known; its bytes are loaded only when asked for."""
-
-    path: str
-    digest: str
-    load: Callable[[], bytes] = field(compare=False, repr=False)
-    head: str | None = None  # the digest of the page's ``<head>``, when it is an HTML page
-
-    @property
-    def data(self) -> bytes:
-        """The file's bytes."""
-        return self.load()
-
-
-@dataclass(frozen=True, slots=True)
-class Staged:
-    """A file of the site being built, by path and digest; its bytes are read from disk when asked for."""
-
-    path: str
-    digest: str
-    stager: Stager = field(compare=False, repr=False)
-    head: str | None = None  # as in Known
-
-    @property
-    def data(self) -> bytes:
-        """The file's bytes."""
-        return self.stager.read(self.path)
+                made.add(target.parent)
+            write_new(target, out.data)
+    return len(seen)
 
 
 def check_output_dir(out_dir: Path) -> None:
@@ -174,17 +95,6 @@ def check_output_dir(out_dir: Path) -> None:
         )
 
 
-def _link(existing: Path, target: Path) -> bool:
-    """Hard-link ``existing`` (a regular file, not a link) at ``target``; False when that is not possible."""
-    try:
-        if not stat.S_ISREG(os.lstat(existing).st_mode):
-            return False
-        os.link(existing, target, follow_symlinks=False)
-    except OSError:
-        return False
-    return True
-
-
 def _looks_built(out_dir: Path) -> bool:
     """Whether ``out_dir`` is empty or holds a site sitegen wrote (every build writes ``404.html``)."""
     return os.path.lexists(out_dir / "404.html") or not any(out_dir.iterdir())
@@ -200,41 +110,15 @@ def io_error(exc: OSError, out_dir: Path) -> SitegenError:
     )
 
 
-def write_new(target: Path | str, data: bytes, dir_fd: int | None = None) -> None:
+def write_new(target: Path, data: bytes) -> None:
     """Create ``target`` (never through a pre-planted file or link) holding ``data``."""
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644, dir_fd=dir_fd)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view) :]
     finally:
         os.close(fd)
-
-
-def replace_file(out_dir: Path, rel: str, data: bytes) -> None:
-    """Replace the file ``rel`` of ``out_dir`` in one step: a new file beside it, renamed over it.
-
-    Every folder on the way is opened without following links, so a link planted in the
-    output folder is never written through; a reader sees the old file or the new one.
-    """
-    parts = safe_relpath(rel).parts
-    flags = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-    dir_fd = os.open(out_dir, flags)
-    try:
-        for part in parts[:-1]:
-            next_fd = os.open(part, flags, dir_fd=dir_fd)
-            os.close(dir_fd)
-            dir_fd = next_fd
-        tmp = f".{parts[-1]}.sitegen-{os.getpid()}"
-        try:
-            write_new(tmp, data, dir_fd)
-            os.replace(tmp, parts[-1], src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(tmp, dir_fd=dir_fd)
-            raise
-    finally:
-        os.close(dir_fd)
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
@@ -253,8 +137,6 @@ def swap_in(staging: Path, out_dir: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths with renameat2(RENAME_EXCHANGE); False when unsupported."""
-    import ctypes  # only here: a build that changed nothing never swaps
-
     libc = ctypes.CDLL(None, use_errno=True)  # the C library is already loaded into the process
     fn = getattr(libc, "renameat2", None)
     if fn is None:

@@ -1,19 +1,23 @@
-"""content/**/*.md → [Page]: strict front matter with file line numbers."""
+"""content/ → [Page]: every Markdown page with strict front matter and file line numbers, and the text of
+the claims and timeline files."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import Location, Problems, SitegenError
+from sitegen.errors import BuildFailed, Location, Problems, SitegenError
 from sitegen.model import Page
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 CONTENT_DIR = "content"
+CLAIMS_FILE = f"{CONTENT_DIR}/claims.yaml"
+TIMELINE_FILE = f"{CONTENT_DIR}/timeline.yaml"
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -55,32 +59,53 @@ MAX_BRACKETS = 1000  # '[' in one block between blank lines
 _LEADER = re.compile(r"^[ \t>]*")
 
 
-def read_pages(
-    project: Path, parse: Callable[[str, str], Page] | None = None, problems: Problems | None = None
-) -> list[Page]:
-    """Every ``.md`` under ``content/`` as a Page, sorted by path; all problems at once.
+@dataclass(frozen=True, slots=True)
+class Content:
+    """What ``content/`` holds: the pages (sorted by path), and the text of ``claims.yaml`` and
+    ``timeline.yaml`` (None when there is no such file)."""
 
-    ``parse(text, rel)`` stands in for :func:`parse_page` (the build passes a cached one). Given
-    ``problems``, errors are added to it and the pages that could be read are returned, so the
-    build can report their citation problems in the same run; otherwise they are raised.
+    pages: tuple[Page, ...]
+    claims: str | None = None
+    timeline: str | None = None
+
+
+def read_content(project: Path, problems: Problems) -> Content:
+    """Every ``.md`` under ``content/`` as a Page, and the claims and timeline files' text.
+
+    Every problem goes to ``problems`` and the pages that could be read are returned, so the build reports
+    their citation problems in the same run.
     """
-    parse = parse or parse_page
     root = project / CONTENT_DIR
     if not root.is_dir():
-        return []
-    collect = problems is not None
-    problems = problems if problems is not None else Problems()
+        return Content(())
     pages: list[Page] = []
     for path in _markdown_files(root, project, problems):
         rel = path.relative_to(project).as_posix()
         try:
-            pages.append(parse(read_text(path, rel), rel))
+            pages.append(parse_page(read_text(path, rel), rel))
         except SitegenError as exc:
             problems.add(exc)
     check_collisions(pages, problems)
-    if not collect:
-        problems.raise_if_any()
-    return pages
+    return Content(tuple(pages), _optional(project, CLAIMS_FILE, problems), _optional(project, TIMELINE_FILE, problems))
+
+
+def read_pages(project: Path) -> list[Page]:
+    """Every page under ``content/``; raises every problem at once."""
+    problems = Problems()
+    pages = read_content(project, problems).pages
+    problems.raise_if_any()
+    return list(pages)
+
+
+def _optional(project: Path, rel: str, problems: Problems) -> str | None:
+    """The text of the file ``rel``, or None when there is none."""
+    if not os.path.lexists(project / rel):
+        return None
+    try:
+        return read_text(project / rel, rel)
+    except SitegenError as exc:
+        problems.add(exc)
+        return None
 
 
 def _markdown_files(root: Path, project: Path, problems: Problems) -> list[Path]:
@@ -160,8 +185,6 @@ def parse_page(text: str, rel: str) -> Page:
     except SitegenError as exc:
         problems.append(exc)
     if problems:
-        from sitegen.errors import BuildFailed
-
         raise BuildFailed(problems) if len(problems) > 1 else problems[0]
     return Page(
         path=rel,

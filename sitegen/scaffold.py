@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from sitegen.curate import stamp
 from sitegen.errors import Location, SitegenError
-from sitegen.render import package_dir
 
 _SITE_YAML = """\
 # Settings for this explainer site. See the sitegen README for every key.
@@ -28,8 +26,18 @@ Write the overview here. Cite every claim with `[@source-id "a few exact words"]
 """
 
 
+_TEMPLATES_NOTE = """\
+# Templates
+
+This folder is empty on purpose: the site uses sitegen's built-in templates. To change one, put a
+file of the same name here and it replaces the built-in one, file by file: `page.html`, or a part
+such as `partials/footer.html`. Start from a copy of the built-in file; `docs/templates.md` in
+sitegen's documentation lists every template and every value a template is given.
+"""
+
+
 def init_project(target: Path, title: str | None = None) -> Path:
-    """Create ``target`` with site.yaml, seeds/, content/ and templates/; refuse a non-empty folder."""
+    """Create ``target`` with site.yaml, seeds/, content/ and an empty templates/; refuse a non-empty folder."""
     if target.exists() and any(target.iterdir()):
         raise SitegenError("folder is not empty; choose a new folder", Location(str(target)), "init.not-empty")
     title = title or target.resolve().name.replace("-", " ").replace("_", " ").title() or "Explainer"
@@ -40,9 +48,10 @@ def init_project(target: Path, title: str | None = None) -> Path:
         (target / "content").mkdir()
         # stamped like a curate draft, so `sitegen curate` may replace this placeholder
         (target / "content" / "index.md").write_text(stamp(_INDEX_MD.format(title=_yaml_str(title))), encoding="utf-8")
-        shutil.copytree(package_dir("templates"), target / "templates")
+        (target / "templates").mkdir()
+        (target / "templates" / "README.md").write_text(_TEMPLATES_NOTE, encoding="utf-8")
         (target / ".gitignore").write_text(
-            "public/\npublic.staging-*/\n.sitegen.lock\n.sitegen-cache/\n", encoding="utf-8"
+            "public/\npublic.staging-*/\npublic.old-*/\n.sitegen.lock\n", encoding="utf-8"
         )
     except OSError as exc:
         raise SitegenError(f"cannot create project: {exc.strerror}", Location(str(target)), "init.io") from None

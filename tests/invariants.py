@@ -28,9 +28,8 @@ import pytest
 from sitegen.cli import main
 from tests.conftest import REPO, tree_digest
 
-# The table's allowed paths, plus the build cache: the build's own bookkeeping (like the lock), which a failed
-# build may add to but which never holds output and is checked by checksum before use.
-ALLOWED_CHANGES = ("content", "public", ".sitegen.lock", ".sitegen-cache")
+# The table's allowed paths.
+ALLOWED_CHANGES = ("content", "public", ".sitegen.lock")
 
 
 _FACTORY: list[pytest.TempPathFactory] = []

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
-from sitegen.check import check_project
+from sitegen.build import build, render_project
+from sitegen.check import check_site
 from sitegen.cli import main
+from sitegen.errors import SitegenError
 from tests.conftest import MakeSite, tree_digest
 from tests.test_build import copy_default_project
 
@@ -23,6 +24,12 @@ Intro with a [good link](b.md#details) and [the sources](/sources/).
 {line5}
 """
 B_PAGE = "---\ntitle: B page\n---\nSee [A](a.md).\n\n## Details\n\nMore.\n"
+
+
+def check_project(project: Path) -> list[SitegenError]:
+    """What ``sitegen check`` reports for ``project``."""
+    built = render_project(project)
+    return check_site(built.site, built.outputs)
 
 
 def project_with(make_site: MakeSite, line5: str, **extra: str) -> Path:

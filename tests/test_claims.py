@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.claims import load_claims, load_timeline
-from sitegen.errors import SitegenError
+from sitegen.claims import cite_claims, cite_timeline
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems, SitegenError
 from sitegen.lineage import common_upstream, lineage, upstream_key
 from sitegen.model import Paragraph, Source
+from sitegen.pages import read_content
 from sitegen.site import assemble
 from tests.conftest import write_files
 
@@ -48,7 +50,7 @@ claims:
 
 
 def test_claims_are_read_and_every_cell_knows_its_stance(tmp_path: Path) -> None:
-    claims = load_claims(project(tmp_path, {"content/claims.yaml": CLAIMS}), SOURCES)
+    claims = cite_claims(CLAIMS, SOURCES)
     assert [c.text for c in claims] == ["The council closed the bridge.", "Lorries are banned."]
     assert claims[0].outlets == ("wire", "daily") and not claims[0].single_outlet
     assert claims[1].single_outlet
@@ -69,7 +71,7 @@ claims:
   - claim: Bad syntax.
     cite: 'wire "closed"'
 """
-    assert failure(lambda: load_claims(project(tmp_path, {"content/claims.yaml": text}), SOURCES)) == [
+    assert failure(lambda: cite_claims(text, SOURCES)) == [
         "content/claims.yaml:2: error: missing required key 'cite': every row needs a citation [schema.required]",
         'content/claims.yaml:4: error: quote not found in source wire: "opened the bridge" [citation.quote]',
         "content/claims.yaml:5: error: missing required key 'claim' [schema.required]",
@@ -84,15 +86,16 @@ claims:
 
 
 def test_claims_file_must_hold_a_list(tmp_path: Path) -> None:
-    assert failure(lambda: load_claims(project(tmp_path, {"content/claims.yaml": "rows: []\n"}), SOURCES)) == [
+    assert failure(lambda: cite_claims("rows: []\n", SOURCES)) == [
         "content/claims.yaml:1: error: content/claims.yaml must be a mapping with one key, 'claims', holding a list"
         " [schema.type]"
     ]
 
 
 def test_missing_files_mean_no_matrix_and_no_timeline(tmp_path: Path) -> None:
-    p = project(tmp_path, {})
-    assert load_claims(p, SOURCES) == () and load_timeline(p, SOURCES) == ()
+    content = read_content(project(tmp_path, {"content/a.md": "# A\n"}), Problems())
+    assert (content.claims, content.timeline) == (None, None)
+    assert cite_claims(None, SOURCES) == () and cite_timeline(None, SOURCES) == ()
 
 
 def test_timeline_is_sorted_by_date_whatever_the_precision(tmp_path: Path) -> None:
@@ -108,7 +111,7 @@ events:
     event: A year of repairs.
     cite: '[@wire ¶2]'
 """
-    events = load_timeline(project(tmp_path, {"content/timeline.yaml": text}), SOURCES)
+    events = cite_timeline(text, SOURCES)
     assert [(e.iso, e.label, e.text) for e in events] == [
         ("2024", "2024", "A year of repairs."),
         ("2024-03", "March 2024", "Repairs begin."),
@@ -128,12 +131,12 @@ events:
   - event: No date.
     cite: '[@wire ¶9]'
 """
-    assert failure(lambda: load_timeline(project(tmp_path, {"content/timeline.yaml": text}), SOURCES)) == [
+    assert failure(lambda: cite_timeline(text, SOURCES)) == [
         "content/timeline.yaml:5:11: error: 'date': impossible date '2024-02-30' (day is out of range for month)"
         " [yaml.date]",
     ]
     text = text.replace("2024-02-30", "2024-02-03")
-    assert failure(lambda: load_timeline(project(tmp_path, {"content/timeline.yaml": text}), SOURCES)) == [
+    assert failure(lambda: cite_timeline(text, SOURCES)) == [
         "content/timeline.yaml:2: error: date '2024-13' must be YYYY, YYYY-MM or YYYY-MM-DD [timeline.date]",
         "content/timeline.yaml:8: error: missing required key 'date' [schema.required]",
         "content/timeline.yaml:9: error: source wire has no paragraph ¶9 (it has 2) [citation.paragraph]",
@@ -141,11 +144,8 @@ events:
     ]
 
 
-def test_claims_and_timeline_become_backlinks(tmp_path: Path) -> None:
-    from sitegen.config import SiteConfig
-
-    p = project(tmp_path, {"content/claims.yaml": CLAIMS})
-    site = assemble(SiteConfig(title="T"), list(SOURCES.values()), [], load_claims(p, SOURCES), ())
+def test_claims_and_timeline_become_backlinks() -> None:
+    site = assemble(SiteConfig(title="T"), list(SOURCES.values()), [], cite_claims(CLAIMS, SOURCES), ())
     assert [(b.page_url, b.page_title, b.marker_id, b.paragraph_anchor) for b in site.backlinks["wire"]] == [
         ("sources/", "Key claims", "claim-1", "p1"),
         ("sources/", "Key claims", "claim-2", "p1"),

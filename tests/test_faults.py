@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import output
+from sitegen import output, render
 from sitegen.output import build_lock
-from sitegen.render import Renderer
 from tests.conftest import tree_digest, write_files
 from tests.invariants import (
     Result,
@@ -60,16 +59,16 @@ def test_exception_while_rendering_page_3_of_10(tmp_path: Path, monkeypatch: pyt
     before = tree_digest(project / "public")
     retitle(project, "Renamed")
     rendered: list[str] = []
-    real = Renderer.page
+    real = render.render_job
 
-    def flaky(self: Renderer, template: str, url_path: str, origin: str, *args: object, **kwargs: object) -> object:
-        if origin.startswith("content/p"):
-            rendered.append(origin)
+    def flaky(job: render.Job, *args: object) -> object:
+        if job.origin.startswith("content/p"):
+            rendered.append(job.origin)
             if len(rendered) == 3:
                 raise RuntimeError("injected fault while rendering")
-        return real(self, template, url_path, origin, *args, **kwargs)  # type: ignore[arg-type]
+        return real(job, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Renderer, "page", flaky)
+    monkeypatch.setattr(render, "render_job", flaky)
     with pytest.raises(RuntimeError, match="injected fault"):
         build_inproc(project)
     assert len(rendered) == 3
@@ -80,16 +79,11 @@ def test_exception_while_rendering_page_3_of_10(tmp_path: Path, monkeypatch: pyt
     assert "Renamed" in html_of(project / "public", "p05/index.html")
 
 
-@pytest.mark.parametrize("incremental", [False, True], ids=["full-swap", "incremental"])
-def test_exception_while_writing_file_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, incremental: bool) -> None:
+def test_exception_while_writing_file_3(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash among the writes: the staging folder goes, public/ stays as it was."""
     project, _ = built(tmp_path, TEN_PAGES)
     before = tree_digest(project / "public")
-    if incremental:
-        write_files(project, {"content/p03.md": page("title: Part 3 again\n", "Changed [@bridge ¶2].\n")})
-    else:
-        retitle(project, "Renamed")
-        shutil.rmtree(project / ".sitegen-cache")  # no record of public/: everything goes through the staged swap
+    retitle(project, "Renamed")
     written: list[Path] = []
     real = output.write_new
 
@@ -138,7 +132,6 @@ def mid_write(tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], subprocess
     project = big_project(tmp_path)
     proc: subprocess.Popen[bytes] | None = None
     for attempt in range(5):
-        shutil.rmtree(project / ".sitegen-cache", ignore_errors=True)  # so this build writes every file
         write_files(project, {"content/background.md": BACKGROUND.replace("Background", f"Background {attempt}")})
         before = tree_digest(project / "public")
         folder = (project / "public").stat().st_ino
@@ -232,7 +225,7 @@ def test_next_build_restores_a_site_lost_between_the_two_renames(tmp_path: Path)
 
 
 def test_a_copied_project_builds_its_own_output(tmp_path: Path) -> None:
-    """A project copied with its cache (but not its output) is built, not declared up to date from the original."""
+    """A project copied without its output builds the same site, byte for byte, into its own folder."""
     project, _ = built(tmp_path)
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, symlinks=True, ignore=shutil.ignore_patterns("public"))
@@ -244,15 +237,10 @@ def test_a_copied_project_builds_its_own_output(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- case 27: I/O faults
 
 
-@pytest.mark.parametrize("incremental", [False, True], ids=["full-swap", "incremental"])
-def test_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, incremental: bool) -> None:
+def test_disk_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """ENOSPC while writing: a located message, public/ byte-identical, no staging left."""
     project, inv = built(tmp_path, TEN_PAGES)
-    if incremental:
-        write_files(project, {"content/p03.md": page("title: Part 3 again\n", "Changed [@bridge ¶2].\n")})
-    else:
-        retitle(project, "Renamed")
-        shutil.rmtree(project / ".sitegen-cache")  # no record of public/: everything goes through the staged swap
+    retitle(project, "Renamed")
     real_write = os.write
     budget = [2000]
 
@@ -315,7 +303,6 @@ def test_read_only_project_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     """No staging folder can be made beside public/: a located error, the old site intact."""
     project, inv = built(tmp_path)
     retitle(project, "Renamed")
-    shutil.rmtree(project / ".sitegen-cache")
     project.chmod(0o555)
     _as_if_unprivileged(monkeypatch, project, "mkdir")
     try:
@@ -368,7 +355,6 @@ def test_two_builds_at_once_end_in_one_clean_site(tmp_path: Path) -> None:
     """Two real builds started together: each succeeds or fails on the lock; the result equals a lone build."""
     project, _ = built(tmp_path, TEN_PAGES)
     retitle(project, "Renamed")
-    shutil.rmtree(project / ".sitegen-cache")
     procs = [
         subprocess.Popen(
             [sys.executable, "-m", "sitegen", "build", "-C", str(project)],
@@ -388,6 +374,6 @@ def test_two_builds_at_once_end_in_one_clean_site(tmp_path: Path) -> None:
     assert any(r.code == 0 for r in results)
     assert no_leftovers(project) == []
     alone = tmp_path / "alone"
-    shutil.copytree(project, alone, ignore=shutil.ignore_patterns("public", ".sitegen-cache", ".sitegen.lock"))
+    shutil.copytree(project, alone, ignore=shutil.ignore_patterns("public", ".sitegen.lock"))
     assert build_inproc(alone).code == 0
     assert tree_digest(project / "public") == tree_digest(alone / "public")

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.cache import Cache
 from sitegen.errors import SitegenError
 from tests.conftest import MakeSite
 
@@ -70,7 +69,7 @@ def project(make_site: MakeSite) -> Path:
             "content/intro.md": "---\ntitle: Introduction\norder: 1\n---\n\nStart here.\n",
         }
     )
-    build(root, cache=Cache.off())
+    build(root)
     return root
 
 
@@ -131,13 +130,13 @@ def test_relative_links_between_pages_resolve_to_the_built_pages(project: Path) 
 def test_a_link_to_a_missing_page_names_the_file_and_line(make_site: MakeSite) -> None:
     root = make_site({"content/posts/a.md": "---\ntitle: A\n---\n\nText.\n\nSee [b](b.md).\n"})
     with pytest.raises(SitegenError) as caught:
-        build(root, cache=Cache.off())
+        build(root)
     assert caught.value.format().startswith("content/posts/a.md:7: error: broken link 'b.md'")
 
 
 def test_footnotes_are_rendered(make_site: MakeSite) -> None:
     root = make_site({"content/notes.md": "---\ntitle: Notes\n---\n\nA claim.[^1]\n\n[^1]: The note itself.\n"})
-    build(root, cache=Cache.off())
+    build(root)
     html = (root / "public" / "notes" / "index.html").read_text()
     assert '<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>' in html
     assert re.search(r'<li id="fn:1">\s*<p>The note itself\.', html)

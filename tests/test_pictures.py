@@ -8,10 +8,9 @@ import xml.etree.ElementTree as ET
 
 from PIL import Image
 
-from sitegen.cards import card_png, page_meta, social_cards
-from sitegen.lineage_svg import describe, layout, lineage_svg
-from sitegen.model import Paragraph, Source
-from sitegen.render import Output
+from sitegen.model import Output, Paragraph, Source
+from sitegen.render.cards import card_png, page_meta, social_cards
+from sitegen.render.lineage_svg import describe, layout, lineage_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -19,7 +19,7 @@ from sitegen.errors import SitegenError
 from sitegen.ingest import ingest_text, load_rules
 from sitegen.model import Source
 from sitegen.pages import parse_page
-from sitegen.render import Renderer, make_environment
+from sitegen.render import read_theme, render_site
 from sitegen.site import assemble
 from sitegen.textio import decode
 from sitegen.yamlutil import load_yaml
@@ -27,7 +27,7 @@ from tests.conftest import MINIMAL_SEED
 from tests.invariants import active_markup
 
 RULES = load_rules(Path("/nonexistent-project"))  # the package's rules only
-ENV = make_environment(Path("/nonexistent-project"))
+THEME = read_theme(Path("/nonexistent-project"))
 BRIDGE = ingest_text(MINIMAL_SEED, "seeds/bridge.txt", RULES, {"id": "bridge"})
 # A modest number of examples keeps the suite fast; scripts/fuzz.py raises it for a long run.
 EXAMPLES = int(os.environ.get("SITEGEN_FUZZ_EXAMPLES", "60"))
@@ -266,7 +266,7 @@ def test_any_page_body_renders_inert(body: str) -> None:
 def render_source(source: Source) -> list[str]:
     """Every page of a one-source site, as text."""
     site = assemble(SiteConfig(title="T"), [source], [])
-    return [o.data.decode("utf-8") for o in Renderer(site, ENV, {}).render_all() if o.path.endswith(".html")]
+    return [o.data.decode("utf-8") for o in render_site(site, THEME) if o.path.endswith(".html")]
 
 
 @FAST

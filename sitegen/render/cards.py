@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
 
 from PIL import Image, ImageDraw, ImageFont
 
-from sitegen.output import File
-from sitegen.render import Output
+from sitegen.model import File, Output
+from sitegen.progress import Progress
+from sitegen.speed import in_parallel
 
 WIDTH, HEIGHT = 1200, 630
 CARD_NAME = "card.png"
@@ -71,20 +72,47 @@ def page_meta(html: bytes) -> dict[str, str]:
     return parser.meta
 
 
+def draw_cards(pages: Sequence[File], base_url: str, progress: Progress | None = None) -> Iterator[list[Output]]:
+    """Each page's social card (none, or one named by its ``og:image``), in order, drawn as they are asked for:
+    in worker processes when there are many."""
+    heads = [(page.path, page.data.split(b"</head>", 1)[0]) for page in pages if page.path.endswith(".html")]
+    (progress or Progress()).start("drawing cards", len(heads))
+    drawn = iter(in_parallel(_cards_of_each, base_url, heads, progress))
+    for page in pages:
+        yield next(drawn) if page.path.endswith(".html") else []
+
+
+def _cards_of_each(base_url: str, heads: Sequence[tuple[str, bytes]]) -> list[list[Output]]:
+    return [cards_of(base_url, head) for head in heads]
+
+
+def cards_of(base_url: str, page: tuple[str, bytes]) -> list[Output]:
+    """The card a page's ``<head>`` names with its ``og:image``, when that is a ``card.png`` of this site."""
+    meta = page_meta(page[1])
+    image = meta.get("og:image", "")
+    if not image.startswith(base_url) or not image.endswith(CARD_NAME):
+        return []
+    return [Output(image[len(base_url) :], card_png(meta.get("og:title", ""), meta.get("og:site_name", "")))]
+
+
+def unique(cards: Iterable[list[Output]]) -> Iterator[Output]:
+    """Every card once: when two pages name the same card, the first one's is kept."""
+    seen: set[str] = set()
+    for each in cards:
+        for card in each:
+            if card.path not in seen:
+                seen.add(card.path)
+                yield card
+
+
 def social_cards(outputs: Iterable[File], base_url: str) -> list[Output]:
-    """One card for every page whose ``og:image`` names a ``card.png`` of this site."""
-    cards: dict[str, Output] = {}
-    for out in outputs:
-        if not out.path.endswith(".html"):
-            continue
-        meta = page_meta(out.data)
-        image = meta.get("og:image", "")
-        if not image.startswith(base_url) or not image.endswith(CARD_NAME):
-            continue
-        path = image[len(base_url) :]
-        if path not in cards:
-            cards[path] = Output(path, card_png(meta.get("og:title", ""), meta.get("og:site_name", "")))
-    return [cards[p] for p in sorted(cards)]
+    """Every card the pages among ``outputs`` name, sorted by path (drawn in this process)."""
+    pages = [o for o in outputs if o.path.endswith(".html")]
+    return sorted(unique(cards_of(base_url, (o.path, o.data.split(b"</head>", 1)[0])) for o in pages), key=_path)
+
+
+def _path(card: Output) -> str:
+    return card.path
 
 
 # A card is drawn as coverage (0-255) in one 8-bit channel, then each pixel becomes an index into a
@@ -130,16 +158,6 @@ def _frame(site_name: str) -> Image.Image:
     frame = cover.point(_shades(LEVELS))
     frame.paste(_ACCENT_INDEX, (0, 0, 25, HEIGHT))
     return frame
-
-
-def prepare(site_name: str) -> None:
-    """Load the fonts, learn which printable ASCII characters they draw and draw the frame for ``site_name``:
-    the work of a site's first card that the others reuse (the build's helper does it while it waits)."""
-    for size in (*_TITLE_SIZES, 34, 30):  # the title's, then the frame's
-        _font(size)
-    for ch in map(chr, range(33, 127)):
-        _has_glyph(_font(64), ch)
-    _frame(site_name)
 
 
 @lru_cache(maxsize=512)

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen import urls
-from sitegen.output import File
-from sitegen.render import Output
+from sitegen.model import File, Output
 from sitegen.site import Site
 
 

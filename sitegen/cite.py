@@ -1,0 +1,46 @@
+"""[Page] → [CitedPage]: every page's Markdown rendered, its citations resolved against the sources.
+
+The citation syntax and the quote matching are :mod:`sitegen.citations`; this is the stage that runs them
+over every page (in worker processes when there are many) and collects every problem of every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from sitegen.citations import cite_page, make_markdown
+from sitegen.errors import Problems, SitegenError
+from sitegen.model import CitedPage, Page, Source
+from sitegen.progress import Progress
+from sitegen.speed import Memo, in_parallel
+
+
+def cite_pages(
+    pages: Sequence[Page], sources: Sequence[Source], memo: Memo, progress: Progress, problems: Problems
+) -> tuple[CitedPage, ...]:
+    """Every page that cites soundly, in order; each problem of the others goes to ``problems``."""
+    by_id = {s.id: s for s in sources}
+
+    def cite(todo: Sequence[Page]) -> Iterator[CitedPage | SitegenError]:
+        progress.start("reading pages", len(todo))
+        return in_parallel(cite_batch, by_id, todo, progress)
+
+    cited = []
+    for result in memo.cited(pages, sources, cite):
+        if isinstance(result, CitedPage):
+            cited.append(result)
+        else:
+            problems.add(result)
+    return tuple(cited)
+
+
+def cite_batch(sources: Mapping[str, Source], pages: Sequence[Page]) -> list[CitedPage | SitegenError]:
+    """Each page cited (or its problem), with one Markdown converter for them all."""
+    md = make_markdown()
+    results: list[CitedPage | SitegenError] = []
+    for page in pages:
+        try:
+            results.append(cite_page(page, sources, md))
+        except SitegenError as exc:
+            results.append(exc)
+    return results

@@ -1,0 +1,161 @@
+"""Site → its HTML pages: which template renders which URL, with what, and the helpers templates call.
+
+Every page is a :class:`Job`: a template, the URL it renders, the input file it is made from (named in its
+errors) and the values that are its own (the content page and its body, the source and its backlinks).
+Besides those, every template is given the whole Site as ``site`` and the values listed in
+``docs/templates.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from sitegen import urls
+from sitegen.citations import text_fragment
+from sitegen.model import CitedPage, PackedOutput, Source
+from sitegen.render.theme import template_error
+from sitegen.site import Site
+
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_LINK = re.compile(r'(<a\s[^>]*?href=)"([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One page to render: ``template`` at ``url_path``, made from ``origin``, given ``own`` besides the site."""
+
+    template: str
+    url_path: str
+    origin: str
+    own: tuple[tuple[str, object], ...] = ()
+    absolute_links: bool = False  # the 404 page is shown at any address, so its links cannot be relative
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What every page of one build is rendered with: the Jinja environment, the assets' digests (for links
+    that change when an asset does) and the lineage diagram (the same on every page that shows it)."""
+
+    env: jinja2.Environment
+    asset_hashes: dict[str, str]
+    lineage_svg: str
+
+
+def page_jobs(site: Site) -> list[Job]:
+    """Every HTML page of the site: home, content pages, source pages, the sources list, timeline, 404."""
+    home = site.home
+    jobs = [
+        Job("home.html", "", home.page.path, (("page", home),))
+        if home is not None
+        else Job("home.html", "", "templates/home.html", (("page", None),))
+    ]
+    jobs += [Job("page.html", cp.page.url_path, cp.page.path, (("page", cp),)) for cp in site.pages if cp.page.url_path]
+    for source in site.sources:
+        own = (("source", source), ("backlinks", site.backlinks.get(source.id, ())))
+        jobs.append(Job("source.html", f"sources/{source.id}/", source.path, own))
+    jobs.append(Job("sources.html", "sources/", "templates/sources.html"))
+    if site.timeline:
+        jobs.append(Job("timeline.html", "timeline/", "content/timeline.yaml"))
+    jobs.append(Job("404.html", "404.html", "templates/404.html", absolute_links=True))
+    return jobs
+
+
+def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
+    """The page ``job`` renders; a template error names the template's file and line."""
+    context: dict[str, Any] = {
+        "site": site,
+        "config": site.config,
+        "url_path": job.url_path,
+        "url": url_function(site, frame.asset_hashes, job.url_path, job.absolute_links),
+        "canonical": urls.absolute(site.config.base_url, job.url_path),
+        "source_by_id": source_lookup(site),
+        "cite_target": cite_target,
+        "json_ld": lambda kind, title, description, url_path: json_ld(site, kind, title, description, url_path),
+        "lineage_svg": Markup(frame.lineage_svg),
+        **dict(job.own),
+    }
+    page = context.get("page")
+    if "page" in context:
+        context["body"] = Markup(rewrite_links(page, site) if page is not None else "")
+    try:
+        html = frame.env.get_template(job.template).render(context)
+    except jinja2.TemplateError as exc:
+        raise template_error(exc, job.template, job.origin) from None
+    return PackedOutput.of(urls.output_file(job.url_path), html.encode("utf-8"))
+
+
+def source_lookup(site: Site) -> Callable[[str], Source]:
+    """``source_by_id(id)``: the source with that id (the index is made on the first call)."""
+    index: dict[str, Source] = {}
+
+    def source_by_id(source_id: str) -> Source:
+        if not index:
+            index.update((s.id, s) for s in site.sources)
+        return index[source_id]
+
+    return source_by_id
+
+
+def url_function(site: Site, asset_hashes: dict[str, str], from_url: str, absolute: bool) -> Callable[[str], str]:
+    """``url('sources/x/')`` as seen from the page at ``from_url``: relative, or under the site's root path."""
+    base = site.config.base_url
+    root = base if base.startswith("/") else "/" + base.split("://", 1)[1].partition("/")[2]
+
+    def url(path: str) -> str:
+        target, hashmark, fragment = path.partition("#")
+        suffix = f"?v={asset_hashes[target]}" if target in asset_hashes else ""
+        link = root + target if absolute else urls.relative(from_url, target)  # "" is the home page
+        return link + suffix + (hashmark + fragment if fragment else "")
+
+    return url
+
+
+def cite_target(from_url: str, source_id: str, anchor: str, exact: str) -> str:
+    """The link from a reference to the paragraph it cites, with a text fragment that highlights the words."""
+    link = urls.relative(from_url, f"sources/{source_id}/")
+    return f"{link}#{anchor}{text_fragment(exact)}"
+
+
+def rewrite_links(cp: CitedPage, site: Site) -> str:
+    """A page's body with its links to other pages' ``.md`` files and to ``/site/paths`` made relative."""
+    page_urls = {p.page.path: p.page.url_path for p in site.pages}
+
+    def fix(m: re.Match[str]) -> str:
+        href = m.group(2)
+        if _SCHEME.match(href) or href.startswith(("#", "//")):
+            return m.group(0)
+        target, hashmark, fragment = href.partition("#")
+        if target.startswith("/"):
+            site_path = target.lstrip("/")
+        else:
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(cp.page.path), target))
+            if not target.endswith(".md") or joined not in page_urls:
+                return m.group(0)
+            site_path = page_urls[joined]
+        new = urls.relative(cp.page.url_path, site_path) + (hashmark + fragment if hashmark else "")
+        return f'{m.group(1)}"{new}"'
+
+    return _LINK.sub(fix, cp.html)
+
+
+def json_ld(site: Site, kind: str, title: str, description: str, url_path: str) -> Markup:
+    """A JSON-LD block, serialised safely for a ``<script>`` element."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": kind,
+        "headline" if kind == "NewsArticle" else "name": title,
+        "description": description,
+        "url": urls.absolute(site.config.base_url, url_path),
+    }
+    if site.build_date and kind == "NewsArticle":
+        data["dateModified"] = site.build_date.isoformat()
+    text = json.dumps(data, sort_keys=True, ensure_ascii=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

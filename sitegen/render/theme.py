@@ -1,0 +1,129 @@
+"""The templates and assets a site is rendered with, read once: the project's own files over the package's.
+
+A project overrides a built-in template or asset by putting a file of the same name in its ``templates/``
+(``page.html``, ``partials/footer.html``) or ``static/`` (``style.css``); everything else comes from the
+package. Templates run in a Jinja environment that escapes by default and refuses undefined names, and every
+Jinja error becomes a SitegenError naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen.errors import Location, SitegenError
+from sitegen.textio import read_inside
+
+TEMPLATES_DIR = "templates"
+STATIC_DIR = "static"
+
+
+def package_dir(name: str) -> Path:
+    """A data folder shipped inside the sitegen package (``templates``, ``static``, ``rules``)."""
+    return Path(__file__).resolve().parent.parent / name
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Every template (name → (text, the file it came from)) and every asset (``assets/<path>`` → bytes)."""
+
+    templates: Mapping[str, tuple[str, str]]
+    assets: Mapping[str, bytes]
+
+    def asset_hashes(self) -> dict[str, str]:
+        """Asset path → a short digest of its bytes, appended to links so browsers never keep a stale copy."""
+        return {path: hashlib.sha256(data).hexdigest()[:10] for path, data in self.assets.items()}
+
+
+def read_theme(project: Path) -> Theme:
+    """The package's templates and assets, overridden file by file by the project's ``templates/`` and ``static/``."""
+    templates: dict[str, tuple[str, str]] = {}
+    builtin = package_dir(TEMPLATES_DIR)
+    for path in sorted(builtin.rglob("*.html")):
+        name = path.relative_to(builtin).as_posix()
+        templates[name] = (path.read_text(encoding="utf-8"), f"{TEMPLATES_DIR}/{name}")
+    own = project / TEMPLATES_DIR
+    if own.is_symlink() or own.is_dir():
+        for path in _files(own, project):
+            name = path.relative_to(own).as_posix()
+            if name.endswith(".html"):
+                templates[name] = (read_inside(project, path, f"{TEMPLATES_DIR}/{name}"), f"{TEMPLATES_DIR}/{name}")
+    assets: dict[str, bytes] = {}
+    for root in (package_dir(STATIC_DIR), project / STATIC_DIR):
+        if root.is_dir() and not root.is_symlink():
+            for path in sorted(root.rglob("*")):
+                rel = path.relative_to(root).as_posix()
+                if path.is_file() and not path.is_symlink() and not any(p.startswith(".") for p in rel.split("/")):
+                    assets["assets/" + rel] = path.read_bytes()
+    return Theme(dict(sorted(templates.items())), dict(sorted(assets.items())))
+
+
+def _files(root: Path, project: Path) -> list[Path]:
+    """The files under ``root``, dotfiles left out; a symbolic link anywhere is an error (``read_inside``)."""
+    if root.is_symlink():
+        read_inside(project, root, root.relative_to(project).as_posix())
+    found = []
+    for path in sorted(root.rglob("*")):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink() or path.is_file():
+            found.append(path)
+    return found
+
+
+class _ThemeLoader(jinja2.BaseLoader):
+    """Templates from a Theme: already read, so rendering never touches the disk."""
+
+    def __init__(self, templates: Mapping[str, tuple[str, str]]) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.templates:
+            raise jinja2.TemplateNotFound(template)
+        text, shown = self.templates[template]
+        return text, shown, lambda: True
+
+
+def make_environment(theme: Theme) -> jinja2.Environment:
+    """The Jinja environment for ``theme``: autoescape, StrictUndefined, and the ``date`` filter."""
+    env = jinja2.Environment(
+        loader=_ThemeLoader(theme.templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["date"] = format_date
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": True}
+    return env
+
+
+def format_date(value: Any) -> str:
+    """``May 26, 2026``; ``date unknown`` for None (the ``date`` filter)."""
+    if value is None:
+        return "date unknown"
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def template_error(exc: jinja2.TemplateError, template: str, origin: str) -> SitegenError:
+    """A Jinja error as a SitegenError at the template file and line it happened on."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = Location(exc.filename or f"{TEMPLATES_DIR}/{template}", exc.lineno)
+        return SitegenError(f"template syntax error: {exc.message}", where, "template.syntax")
+    found = Location(f"{TEMPLATES_DIR}/{template}")
+    tb = exc.__traceback__
+    while tb is not None:  # the innermost frame of a template's code names its file and line
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(f"{TEMPLATES_DIR}/"):
+            compiled = tb.tb_frame.f_globals.get("__jinja_template__")
+            line = compiled.get_corresponding_lineno(tb.tb_lineno) if compiled is not None else tb.tb_lineno
+            found = Location(filename, line)
+        tb = tb.tb_next
+    return SitegenError(f"template error while rendering {origin}: {exc}", found, "template.render")
