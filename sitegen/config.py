@@ -45,7 +45,12 @@ class SiteConfig:
 def normalise_base_url(value: str, where: Location) -> str:
     """``value`` as an absolute http(s) URL or root-relative path ending in ``/``."""
     value = value.strip()
-    if not re.match(r"^(https?://[^\s/?#]+)?/?[^\s?#]*$", value) or value.startswith("//"):
+    scheme = value.split("://", 1)[0] if "://" in value else "http"  # ftp://x is no path, whatever the pattern says
+    if (
+        scheme not in ("http", "https")
+        or not re.match(r"^(https?://[^\s/?#]+)?/?[^\s?#]*$", value)
+        or value.startswith("//")
+    ):
         raise SitegenError(
             f"base_url {value!r} must be an http(s) URL or a path starting with '/'",
             where,
