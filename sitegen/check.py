@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
@@ -122,43 +122,8 @@ def content_link_problems(site: Site, outputs: Sequence[File]) -> list[SitegenEr
     page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
     problems: list[SitegenError] = []
     for cp in site.pages:
-        problems += page_link_problems(cp, page_urls, files, _OwnIds(cp, ids))
+        problems += page_link_problems(cp, page_urls, files, ids)
     return problems
-
-
-class _OwnIds:
-    """``ids_of`` for one page's links: an anchor on the page itself is looked for in its body first (where
-    footnotes and headings are), so the page's rendered file is read only when it is not there."""
-
-    def __init__(self, cp: CitedPage, ids: Callable[[str], set[str]]) -> None:
-        self.own = urls.output_file(cp.page.url_path)
-        self.cp = cp
-        self.ids = ids
-        self.body_ids: set[str] | None = None
-
-    def __call__(self, path: str) -> Collection[str]:
-        if path != self.own:
-            return self.ids(path)
-        if self.body_ids is None:
-            self.body_ids = html_ids(self.cp.html.encode("utf-8"))
-        return _Either(self.body_ids, lambda: self.ids(path))
-
-
-class _Either:
-    """A set of ids that answers from ``first`` and asks ``rest()`` only for what ``first`` lacks."""
-
-    def __init__(self, first: set[str], rest: Callable[[], set[str]]) -> None:
-        self.first = first
-        self.rest = rest
-
-    def __contains__(self, item: object) -> bool:
-        return item in self.first or item in self.rest()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.first | self.rest())
-
-    def __len__(self) -> int:
-        return len(self.first | self.rest())
 
 
 _TAG = re.compile(r"<([a-z][a-z0-9]*)((?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*)\s*/?>")

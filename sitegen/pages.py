@@ -89,14 +89,6 @@ def read_content(project: Path, problems: Problems) -> Content:
     return Content(tuple(pages), _optional(project, CLAIMS_FILE, problems), _optional(project, TIMELINE_FILE, problems))
 
 
-def read_pages(project: Path) -> list[Page]:
-    """Every page under ``content/``; raises every problem at once."""
-    problems = Problems()
-    pages = read_content(project, problems).pages
-    problems.raise_if_any()
-    return list(pages)
-
-
 def _optional(project: Path, rel: str, problems: Problems) -> str | None:
     """The text of the file ``rel``, or None when there is none."""
     if not os.path.lexists(project / rel):

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from sitegen.build import render_project
-from sitegen.render.cards import social_cards
+from sitegen.render.cards import draw_cards, unique
 from tests.browser_support import REPO, ServedSite, copy_project
 
 LIMIT = 100 * 1024
@@ -74,7 +74,7 @@ def test_every_page_has_a_1200x630_social_card_with_its_title(default_site: Serv
 def test_social_card_urls_are_absolute_under_an_absolute_base_url(tmp_path: Path) -> None:
     project = copy_project(REPO, tmp_path / "project")
     result = render_project(project, base_url="https://news.example.org/curbs/")
-    cards = social_cards(result.outputs, result.site.config.base_url)
+    cards = unique(draw_cards(result.outputs, result.site.config.base_url))
     files = {o.path: o.data for o in [*result.outputs, *cards]}
     html = files["sources/index.html"].decode()
     assert '<meta property="og:image" content="https://news.example.org/curbs/sources/card.png">' in html

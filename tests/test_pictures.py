@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from PIL import Image
 
 from sitegen.model import Output, Paragraph, Source
-from sitegen.render.cards import card_png, page_meta, social_cards
+from sitegen.render.cards import card_png, draw_cards, page_meta, unique
 from sitegen.render.lineage_svg import describe, layout, lineage_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -52,7 +52,7 @@ def test_cards_are_made_for_the_pages_that_name_one_of_this_site() -> None:
         page("b/index.html", "https://elsewhere.org/card.png"),  # not ours: no file made
         Output("feed.xml", b"<feed/>"),
     ]
-    cards = social_cards(outputs, "https://x.org/sub/")
+    cards = sorted(unique(draw_cards(outputs, "https://x.org/sub/")), key=lambda c: c.path)
     assert [c.path for c in cards] == ["a/card.png", "card.png"]
     assert page_meta(outputs[0].data)["og:title"] == "A & B"
 

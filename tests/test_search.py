@@ -20,7 +20,7 @@ from sitegen.build import build
 from sitegen.errors import SitegenError
 from sitegen.model import Output
 from sitegen.render import search
-from sitegen.render.search import executable, extract, search_files, search_index
+from sitegen.render.search import executable, extract, search_index
 from tests.browser_support import REPO, ServedSite, _Quiet, copy_project
 from tests.conftest import tree_digest
 from tests.test_build import copy_default_project
@@ -129,7 +129,8 @@ def test_the_bundle_lists_its_shards_and_leaves_out_the_ui_files_the_site_never_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(search, "SHARD_PAGES", 2)
-    files = {f.path: f.data for f in search_files([page(f"p{i}/index.html", f"word{i}") for i in range(6)], "en")}
+    with search_index([page(f"p{i}/index.html", f"word{i}") for i in range(6)], "en") as bundle:
+        files = {f.path: f.data for f in bundle()}
     assert json.loads(files["pagefind/shards.json"]) == ["shard-1/", "shard-2/"]
     for shard in ("pagefind", "pagefind/shard-1", "pagefind/shard-2"):
         assert f"{shard}/pagefind-entry.json" in files and f"{shard}/pagefind.js" in files

@@ -105,16 +105,6 @@ def unique(cards: Iterable[list[Output]]) -> Iterator[Output]:
                 yield card
 
 
-def social_cards(outputs: Iterable[File], base_url: str) -> list[Output]:
-    """Every card the pages among ``outputs`` name, sorted by path (drawn in this process)."""
-    pages = [o for o in outputs if o.path.endswith(".html")]
-    return sorted(unique(cards_of(base_url, (o.path, o.data.split(b"</head>", 1)[0])) for o in pages), key=_path)
-
-
-def _path(card: Output) -> str:
-    return card.path
-
-
 # A card is drawn as coverage (0-255) in one 8-bit channel, then each pixel becomes an index into a
 # small palette: LEVELS shades from the background to the title colour, LEVELS more to the muted
 # colour, and the accent. A palette PNG is a third of the bytes zlib must squeeze out of an RGB one,

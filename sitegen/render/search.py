@@ -94,12 +94,6 @@ def search_index(pages: Sequence[File], language: str) -> Iterator[Callable[[], 
         yield bundle
 
 
-def search_files(pages: Sequence[File], language: str) -> list[Output]:
-    """The whole search bundle for ``pages``, in memory."""
-    with search_index(pages, language) as bundle:
-        return [Output(f.path, f.data) for f in bundle()]
-
-
 def extract(html: bytes) -> bytes:
     """What Pagefind reads of a page: its ``<head>`` and its ``data-pagefind-body`` element (all of it if none)."""
     start = html.find(b"<main")
