@@ -119,7 +119,7 @@ def content_link_problems(site: Site, outputs: Sequence[File]) -> list[SitegenEr
     """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
     files = {o.path: o for o in outputs}
     ids = _IdIndex(files)
-    page_urls = {cp.page.path: cp.page.url_path for cp in site.pages}
+    page_urls = site.page_urls
     problems: list[SitegenError] = []
     for cp in site.pages:
         problems += page_link_problems(cp, page_urls, files, ids)

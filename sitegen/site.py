@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitegen.claims import Claim, Event, claim_backlinks
 from sitegen.config import SiteConfig
@@ -35,6 +35,7 @@ class Site:
     claims: tuple[Claim, ...] = ()  # key claims for the coverage matrix on /sources/
     timeline: tuple[Event, ...] = ()  # dated events for /timeline/, in date order
     lineage: Mapping[str, Lineage] | None = None  # source id → the upstream reports it relies on
+    page_urls: Mapping[str, str] = field(default_factory=dict)  # content file → its URL path (for links)
 
     @property
     def home(self) -> CitedPage | None:
@@ -97,6 +98,7 @@ def assemble(
         claims=tuple(claims),
         timeline=tuple(timeline),
         lineage=lineage(sources),
+        page_urls={cp.page.path: cp.page.url_path for cp in ordered},
     )
 
 

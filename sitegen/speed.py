@@ -166,6 +166,10 @@ class Memo:
         self.rendered = self.reused = 0
         self.stale_search = False
 
+    def size(self) -> int:
+        """How many values the memo holds."""
+        return len(self._last) + len(self._now)
+
     @classmethod
     def off(cls) -> Memo:
         """A memo that remembers nothing (``sitegen build``)."""

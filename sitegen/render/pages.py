@@ -126,7 +126,7 @@ def cite_target(from_url: str, source_id: str, anchor: str, exact: str) -> str:
 
 def rewrite_links(cp: CitedPage, site: Site) -> str:
     """A page's body with its links to other pages' ``.md`` files and to ``/site/paths`` made relative."""
-    page_urls = {p.page.path: p.page.url_path for p in site.pages}
+    page_urls = site.page_urls
 
     def fix(m: re.Match[str]) -> str:
         href = m.group(2)
