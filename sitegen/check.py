@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from sitegen import urls
 from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import CitedPage, File
+from sitegen.render.pages import page_jobs
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -73,10 +74,8 @@ def parse(data: bytes) -> _Parsed:
 
 
 def origins(site: Site) -> dict[str, str]:
-    """Output path → the input file it was made from (pages without one map to their template)."""
-    out = {urls.output_file(cp.page.url_path): cp.page.path for cp in site.pages}
-    out.update({f"sources/{s.id}/index.html": s.path for s in site.sources})
-    return out
+    """Output path → the input file the page was made from (its template, for the generator's own pages)."""
+    return {urls.output_file(job.url_path): job.origin for job in page_jobs(site)}
 
 
 def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:

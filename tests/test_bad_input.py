@@ -564,25 +564,24 @@ def test_empty_seeds_are_errors(tmp_path: Path, files: dict[str, str | bytes], o
     inv.expect_failure(expected, "[seed.empty]", offender=offender)
 
 
-@pytest.mark.parametrize("folder", ["empty", "missing"])
-def test_no_seeds_at_all_is_a_clean_error_or_an_empty_site(tmp_path: Path, folder: str) -> None:
-    """Case 17: zero articles overall gives one of the two defined outcomes, never a crash."""
+def test_an_empty_seeds_folder_gives_an_empty_site_and_a_warning(tmp_path: Path) -> None:
+    """Case 17: zero articles in seeds/ is a new project: a valid site with no sources, and a warning."""
     project, inv = built(tmp_path)
     write_files(project, {"content/index.md": page("title: Soon\n", "Nothing to cite yet.\n")})
     (project / "content" / "background.md").unlink()
     shutil.rmtree(project / "seeds")
-    if folder == "empty":
-        (project / "seeds").mkdir()
-    probe = tmp_path / "probe"
-    shutil.copytree(project, probe, symlinks=True)
-    if build_inproc(probe).code == 0:  # an empty but valid site
-        inv.expect_success()
-        assert "<h1>Soon</h1>" in html_of(project / "public", "index.html")
-        assert not (project / "public" / "sources" / "bridge").exists()
-    elif folder == "empty":
-        inv.expect_failure("seeds: error: no article dumps in seeds/", "[seeds.empty]", offender="seeds")
-    else:
-        inv.expect_failure("seeds: error: no seeds/ folder", "[seeds.missing]", offender="seeds")
+    (project / "seeds").mkdir()
+    result = inv.expect_success()
+    assert result.err == ("seeds: warning: no article dumps in seeds/ (.txt, .md, .html or .htm files) [seeds.empty]\n")
+    assert "<h1>Soon</h1>" in html_of(project / "public", "index.html")
+    assert sorted(p.name for p in (project / "public" / "sources").iterdir()) == ["card.png", "index.html"]
+
+
+def test_no_seeds_folder_is_a_clean_error(tmp_path: Path) -> None:
+    """Case 17: a project without seeds/ is refused, naming the folder."""
+    project, inv = built(tmp_path)
+    shutil.rmtree(project / "seeds")
+    inv.expect_failure("seeds: error: no seeds/ folder: put the article dumps there [seeds.missing]", offender="seeds")
 
 
 def test_page_with_empty_body_builds(tmp_path: Path) -> None:

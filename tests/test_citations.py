@@ -46,16 +46,17 @@ def test_fold_ignores_whitespace_case_quotes_and_dashes() -> None:
 
 
 @pytest.mark.parametrize(
-    "quote",
+    ("quote", "exact", "anchor"),
     [
-        "new bridge on Monday - after",  # straight hyphen for an em dash
-        "NEW   BRIDGE\non monday",  # case and whitespace
-        'cut "commuting times" for',  # straight quotes for curly ones
+        ("new bridge on Monday - after", "new bridge on Monday \u2014 after", "p1"),  # a hyphen for an em dash
+        ("NEW   BRIDGE\non monday", "new bridge on Monday", "p1"),  # case and whitespace
+        ('cut "commuting times" for', "cut \u201ccommuting times\u201d for", "p2"),  # straight quotes for curly
     ],
 )
-def test_quote_matches_despite_allowed_differences(quote: str) -> None:
+def test_quote_matches_despite_allowed_differences(quote: str, exact: str, anchor: str) -> None:
     found = find_quote(SOURCES["wire"], quote)
     assert found is not None
+    assert (found.exact, found.paragraph.anchor) == (exact, anchor)  # the source's own words, for the fragment
 
 
 @pytest.mark.parametrize(
@@ -74,7 +75,8 @@ def test_quote_does_not_match_other_differences(quote: str) -> None:
 
 def test_part_of_a_word_is_not_a_match() -> None:
     assert find_quote(SOURCES["daily"], "ban") is None
-    assert find_quote(SOURCES["daily"], "bans") is not None
+    whole = find_quote(SOURCES["daily"], "bans")
+    assert whole is not None and whole.exact == "bans"
 
 
 def test_match_returns_source_text_for_the_fragment() -> None:

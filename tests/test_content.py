@@ -116,8 +116,17 @@ def test_source_pages_list_backlinks_and_lineage(built: Path, source_id: str) ->
     page = soup(built, f"sources/{source_id}/")
     cited = page.find("section", class_="backlinks")
     assert isinstance(cited, Tag)
-    text = " ".join(cited.get_text().split())
-    assert re.search(r"Cited in Background, \d+ times?", text) or re.search(r"Cited in What to watch, \d+ time", text)
+    listed = [" ".join(li.get_text().split()).partition(":")[0] for li in cited.select("li")]
+    counts = {}  # URL → (what the source page calls it, how many of its citations cite this source)
+    for url in PAGES:
+        title = soup(built, url).select_one("main h1")
+        assert title is not None
+        counts[url] = (title.get_text(), len(soup(built, url).select(f"a.cite-ref[data-source='{source_id}']")))
+    link = f"a[href*='{source_id}/index.html#']"
+    counts["sources/"] = ("Key claims", len(soup(built, "sources/").select(f".coverage {link}")))
+    counts["timeline/"] = ("Timeline", len(soup(built, "timeline/").select(f".timeline {link}")))
+    expected = [f"Cited in {t}, {n} time{'s' if n != 1 else ''}" for _, (t, n) in sorted(counts.items()) if n]
+    assert listed == expected
     for a in cited.select("a[href*='#cite-']"):
         target, _, marker = urljoin(f"https://x/sources/{source_id}/", str(a["href"])).partition("#")
         cited_page = BeautifulSoup(

@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 
 from sitegen.citations import OPEN, cite_page, make_markdown, scan
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import SitegenError
+from sitegen.errors import BuildFailed, SitegenError
 from sitegen.ingest import ingest_text, load_rules
 from sitegen.model import Source
-from sitegen.pages import parse_page
+from sitegen.pages import check_markdown_limits, parse_page
 from sitegen.render import read_theme, render_site
 from sitegen.site import assemble
 from sitegen.textio import decode
@@ -187,6 +187,9 @@ YAML_BITS = [
 SEPARATORS = st.sampled_from([" ", "", "\n", "\n\n", "\r\n", "\t", "  \n"])
 
 
+PAGE_CODES = {"citation.syntax", "citation.unknown-source", "citation.quote", "citation.paragraph", "markdown.limit"}
+
+
 def mixed(*bits: list[str], max_parts: int = 30) -> st.SearchStrategy[str]:
     """Text made of random pieces and known-hostile fragments joined by random separators."""
     piece = st.one_of(st.sampled_from([b for group in bits for b in group]), st.text(max_size=30))
@@ -255,11 +258,19 @@ def test_citation_scanner_never_crashes(body: str, body_line: int) -> None:
 @given(mixed(MARKDOWN_BITS, HTML_BITS, TEMPLATE_BITS, CITE_BITS, max_parts=40))
 def test_any_page_body_renders_inert(body: str) -> None:
     """Editors' Markdown with raw HTML and citations: a SitegenError, or body HTML with no active markup."""
+    limits: list[SitegenError] = []
+    check_markdown_limits(body, "content/x.md", 4, limits)
     try:
         page = parse_page(f"---\ntitle: X\n---\n{body}", "content/x.md")
         cited = cite_page(page, {"bridge": BRIDGE}, make_markdown())
-    except SitegenError:
+    except SitegenError as exc:
+        found = exc.problems if isinstance(exc, BuildFailed) else [exc]
+        assert {e.location.path for e in found if e.location} == {"content/x.md"}
+        assert {e.code for e in found} <= PAGE_CODES, exc.format()
+        if "[@" not in body:  # only a citation or a limit refuses a page: a body with neither must render
+            assert [e.format() for e in found] == [e.format() for e in limits]
         return
+    assert limits == []
     no_active_markup(cited.html)
 
 
