@@ -26,7 +26,7 @@ def cite_pages(
         return in_parallel(cite_batch, by_id, todo, progress)
 
     cited = []
-    for result in memo.cited(pages, sources, cite):
+    for result in memo.each("cite", pages, lambda page: (page, sources), cite):
         if isinstance(result, CitedPage):
             cited.append(result)
         else:

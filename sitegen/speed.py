@@ -29,8 +29,7 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sitegen.errors import SitegenError
-from sitegen.model import CitedPage, File, Output, Page, Source
+from sitegen.model import File, Output, Source
 from sitegen.progress import Progress
 from sitegen.site import Site
 
@@ -208,12 +207,13 @@ class Memo:
                 self._now[key] = found
         return found
 
-    def _put(self, key: str, value: T, parts: Iterable[object] = ()) -> T:
-        """Remember ``value`` under ``key``; each of ``parts`` (its elements, say) gets a key made from it."""
+    def _put(self, key: str, value: T) -> T:
+        """Remember ``value`` under ``key``; the elements of a tuple get keys made from it."""
         self._now[key] = value
         self._keys[id(value)] = (value, key)
-        for n, part in enumerate(parts):
-            self._keys[id(part)] = (part, digest(key, n))
+        if isinstance(value, tuple):
+            for n, part in enumerate(value):
+                self._keys[id(part)] = (part, digest(key, n))
         return value
 
     def value(self, kind: str, reads: Callable[[], Sequence[object]], make: Callable[[], T]) -> T:
@@ -228,37 +228,27 @@ class Memo:
             return found  # type: ignore[return-value]
         return self._put(key, make())
 
-    def sources(self, project: Path, make: Callable[[], tuple[Source, ...]]) -> tuple[Source, ...]:
-        """The sources: ``make()``, again only when a file in ``seeds/`` changed."""
-        if not self.keep:
-            return make()
-        key = digest("sources", folder_digest(project / "seeds"))
-        found = self._get(key)
-        if isinstance(found, tuple):
-            return found
-        sources = make()
-        return self._put(key, sources, sources)
-
-    def cited(
+    def each(
         self,
-        pages: Sequence[Page],
-        sources: Sequence[Source],
-        cite: Callable[[Sequence[Page]], Iterable[CitedPage | SitegenError]],
-    ) -> list[CitedPage | SitegenError]:
-        """``cite(pages)``, calling it only for the pages whose text or sources changed."""
+        kind: str,
+        items: Sequence[S],
+        reads: Callable[[S], Sequence[object]],
+        make: Callable[[Sequence[S]], Iterable[R]],
+    ) -> Iterable[R]:
+        """``make(items)``, one result per item, ``make`` being given only the items whose reads changed;
+        without a memo, made as they are asked for."""
         if not self.keep:
-            return list(cite(pages))
-        sources_key = self.key(sources)
-        keys = [digest("cite", page, sources_key) for page in pages]
+            return make(items)
+        keys = [digest(kind, *(self.key(r) for r in reads(item))) for item in items]
         found = [self._get(k) for k in keys]
-        todo = [n for n, hit in enumerate(found) if not isinstance(hit, CitedPage)]
-        for n, result in zip(todo, cite([pages[n] for n in todo]), strict=True):
-            found[n] = self._put(keys[n], result) if isinstance(result, CitedPage) else result
+        todo = [n for n, hit in enumerate(found) if hit is None]
+        for n, result in zip(todo, make([items[n] for n in todo]), strict=True):
+            found[n] = self._put(keys[n], result)
         return found  # type: ignore[return-value]
 
-    def environment(self, templates: object, make: Callable[[], T]) -> T:
-        """The Jinja environment for ``templates`` (it keeps every template it compiled)."""
-        return self.value("environment", lambda: [templates], make)
+    def sources(self, project: Path, make: Callable[[], tuple[Source, ...]]) -> tuple[Source, ...]:
+        """The sources: ``make()``, again only when a file in ``seeds/`` changed."""
+        return self.value("sources", lambda: [folder_digest(project / "seeds")], make)
 
     def render(self, own: Callable[[], Sequence[object]], site: Site, render: Callable[[Site], File]) -> File:
         """``render(site)`` for one page, or the page made before when its own values (``own()``) and every
@@ -284,16 +274,12 @@ class Memo:
     def cards(
         self, pages: Sequence[File], base_url: str, draw: Callable[[Sequence[File], str], Iterator[list[Output]]]
     ) -> Iterable[list[Output]]:
-        """Each page's social cards, ``draw(pages, base_url)`` being asked only for the pages whose ``<head>``
-        changed; without a memo, drawn as they are asked for."""
-        if not self.keep:
-            return draw(pages, base_url)
-        keys = [digest("card", base_url, page.path, page.data.split(b"</head>", 1)[0]) for page in pages]
-        found = [self._get(k) for k in keys]
-        todo = [n for n, hit in enumerate(found) if not isinstance(hit, list)]
-        for n, cards in zip(todo, draw([pages[n] for n in todo], base_url), strict=True):
-            found[n] = self._put(keys[n], cards)
-        return found  # type: ignore[return-value]
+        """Each page's social cards: ``draw(pages, base_url)`` is given only the pages whose ``<head>`` changed."""
+
+        def head(page: File) -> tuple[object, ...]:
+            return base_url, page.path, page.data.split(b"</head>", 1)[0]
+
+        return self.each("card", pages, head, lambda todo: draw(todo, base_url))
 
     def search(
         self,

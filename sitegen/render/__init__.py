@@ -17,7 +17,7 @@ __all__ = ["Theme", "package_dir", "read_theme", "render_site"]
 def render_site(site: Site, theme: Theme, memo: Memo | None = None) -> list[File]:
     """Every page, asset and feed of ``site``, sorted by path (pages the memo holds are not rendered again)."""
     memo = memo or Memo.off()
-    env = memo.environment(theme, lambda: make_environment(theme))
+    env = memo.value("environment", lambda: [theme], lambda: make_environment(theme))  # it keeps what it compiled
     svg = memo.value("lineage", lambda: [site.sources], lambda: lineage_svg(site.sources))
     frame = Frame(env, theme.asset_hashes(), svg)
     outputs: list[File] = [Output(path, data) for path, data in theme.assets.items()]
