@@ -1,12 +1,17 @@
-"""Benchmark: whole-process wall time and peak memory of sitegen, the bare loop and (``--peers``) other generators.
+"""Benchmark: whole-process wall time and peak memory of ``sitegen build``, cold, against the bare loop, other
+generators (``--peers``) and another checkout of sitegen (``--before DIR``), all in the same run.
 
-    python bench/run.py --sizes 100,1000,5000 --runs 5 [--peers]
-    python bench/run.py --default-site --runs 9
+    python bench/run.py --default-site --runs 9 [--before DIR]
+    python bench/run.py --sizes 1000 --runs 3 --peers [--before DIR]
+    python bench/run.py --sizes 5000 --runs 1
 
 Corpora are generated deterministically under ``bench/out/``. Every number is the
 median of ``--runs`` runs of a fresh process (``os.wait4`` gives its peak RSS),
 and the tools take turns run by run, so a noisy neighbour slows all of them alike.
-Ratios are to the bare loop measured in the same run. Not part of the test suite.
+Ratios are to the bare loop (or, for the default site, to the first tool) measured
+in the same run. ``--before DIR`` runs the sitegen package found in DIR (a checkout
+of an earlier commit: ``git archive REV | tar -x -C DIR``) with this venv, so a
+change is measured against the code it replaces. Not part of the test suite.
 """
 
 from __future__ import annotations
@@ -189,6 +194,18 @@ def sitegen_cmd(project: Path) -> list[str]:
     return [PY, "-m", "sitegen", "build", "-C", str(project)]
 
 
+def with_code(checkout: Path | None) -> dict[str, str] | None:
+    """The environment that makes ``python -m sitegen`` run the package in ``checkout`` (None: this one)."""
+    if checkout is None:
+        return None
+    return {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+
+
+def sitegens(before: Path | None) -> list[tuple[str, dict[str, str] | None]]:
+    """The sitegens to time: this checkout, and the one in ``before`` when given."""
+    return [("sitegen", None)] + ([("sitegen before", with_code(before))] if before else [])
+
+
 def clean(*paths: Path) -> Callable[[], None]:
     def go() -> None:
         for p in paths:
@@ -197,132 +214,72 @@ def clean(*paths: Path) -> Callable[[], None]:
     return go
 
 
-def edit_file(path: Path, tag: str) -> Callable[[int], None]:
-    """A change to ``path`` that differs on every run (appends a numbered paragraph, replacing the last one)."""
-    original = path.read_text()
-
-    def go(run: int) -> None:
-        path.write_text(original + f"\n\nEdited paragraph {tag} number {run} for the benchmark.\n")
-
-    return go
-
-
-def edit_template(project: Path) -> Callable[[int], None]:
-    """A project ``templates/base.html`` that differs from the last build's on every run (every page changes)."""
-    base = (REPO / "sitegen" / "templates" / "base.html").read_text()
-
-    def go(run: int) -> None:
-        (project / "templates").mkdir(exist_ok=True)
-        (project / "templates" / "base.html").write_text(base + f"<!-- template edit {run} -->\n")
-
-    return go
-
-
 # --- the benchmark ---------------------------------------------------------------------------------------
 
 
-def bench_size(n: int, runs: int, peers: str, sources: int) -> list[tuple[str, str, Sample]]:
-    """Every scenario at ``n`` pages: (scenario, tool, sample)."""
+def bench_size(n: int, runs: int, peers: str, sources: int, before: Path | None) -> list[tuple[str, str, Sample]]:
+    """Cold builds of ``n`` pages by every tool, in turn: (scenario, tool, sample)."""
     project, pages = plain_corpus(n)
     bare_out = OUT / f"bare-out-{n}"
     results: dict[tuple[str, str], Sample] = {}
-    tools: list[tuple[str, str, Callable[[], None], list[str], Path]] = [
+    tools: list[tuple[str, str, Callable[[], None], list[str], Path, dict[str, str] | None]] = [
         (
             "cold",
             "bare loop",
             clean(bare_out),
             [PY, str(HERE / "bare.py"), str(project / "content"), str(bare_out)],
             REPO,
-        ),
-        ("cold", "sitegen", clean(project / "public", project / ".sitegen-cache"), sitegen_cmd(project), REPO),
+            None,
+        )
     ]
+    for name, env in sitegens(before):
+        tools.append(
+            ("cold", name, clean(project / "public", project / ".sitegen-cache"), sitegen_cmd(project), REPO, env)
+        )
     if "pelican" in peers:
         pel = ensure_peer("pelican", "pelican[markdown]")
         pproject = pelican_project(n, pages)
         pelican = [str(pel / "python"), "-m", "pelican", "-q", "-s", "pelicanconf.py", "content", "-o", "output"]
-        tools.append(("cold", "Pelican", clean(pproject / "output"), pelican, pproject))
+        tools.append(("cold", "Pelican", clean(pproject / "output"), pelican, pproject, None))
     if "mkdocs" in peers:
         mkd = ensure_peer("mkdocs", "mkdocs")
         mproject = mkdocs_project(n, pages)
         mkdocs = [str(mkd / "python"), "-m", "mkdocs", "build", "-q"]
-        tools.append(("cold", "MkDocs", clean(mproject / "site"), mkdocs, mproject))
+        tools.append(("cold", "MkDocs", clean(mproject / "site"), mkdocs, mproject, None))
     hugo = shutil.which("hugo")
     if peers and hugo:  # untested here: this machine has no Hugo
         hproject = hugo_project(n, pages)
-        tools.append(("cold", "Hugo", clean(hproject / "public"), [hugo, "--quiet"], hproject))
+        tools.append(("cold", "Hugo", clean(hproject / "public"), [hugo, "--quiet"], hproject, None))
+    if sources:
+        explainer = explainer_corpus(n, sources)
+        for name, env in sitegens(before):
+            wipe = clean(explainer / "public", explainer / ".sitegen-cache")
+            tools.append(("explainer cold", name, wipe, sitegen_cmd(explainer), REPO, env))
     for _ in range(runs):
-        for scenario, tool, prepare, cmd, cwd in tools:
+        for scenario, tool, prepare, cmd, cwd, env in tools:
             prepare()
-            s, mb = run_process(cmd, cwd)
+            s, mb = run_process(cmd, cwd, env)
             sample = results.setdefault((scenario, tool), Sample())
             sample.seconds.append(s)
             sample.rss_mb.append(mb)
             print(f"  {n} {scenario} {tool}: {s:.3f} s {mb:.0f} MB", file=sys.stderr, flush=True)
-    # warm scenarios (sitegen after a cold build; edits differ on every run)
-    run_process(sitegen_cmd(project), REPO)
-    warm: list[tuple[str, Callable[[int], None]]] = [
-        ("no-op", lambda run: None),
-        ("one page edited", edit_file(project / "content" / pages[0].rel, "page")),
-        ("one template edited", edit_template(project)),
-    ]
-    for run in range(runs):
-        for scenario, change in warm:
-            change(run)
-            s, mb = run_process(sitegen_cmd(project), REPO)
-            sample = results.setdefault((scenario, "sitegen"), Sample())
-            sample.seconds.append(s)
-            sample.rss_mb.append(mb)
-    shutil.rmtree(project / "templates", ignore_errors=True)
-    (project / "content" / pages[0].rel).write_text(edit_file_original(pages[0]))
-    if sources:
-        explainer = explainer_corpus(n, sources)
-        run_process(sitegen_cmd(explainer), REPO)
-        seed = sorted((explainer / "seeds").glob("*.txt"))[0]
-        page = explainer / "content" / pages[0].rel
-        scenarios: list[tuple[str, Callable[[], None], Callable[[int], None]]] = [
-            ("explainer cold", clean(explainer / "public", explainer / ".sitegen-cache"), lambda run: None),
-            ("explainer no-op", lambda: None, lambda run: None),
-            ("explainer one page edited", lambda: None, edit_file(page, "page")),
-            ("explainer one source edited", lambda: None, edit_file(seed, "source")),
-        ]
-        for run in range(runs):
-            for scenario, prepare, change in scenarios:
-                prepare()
-                change(run)
-                s, mb = run_process(sitegen_cmd(explainer), REPO)
-                sample = results.setdefault((scenario, "sitegen"), Sample())
-                sample.seconds.append(s)
-                sample.rss_mb.append(mb)
     return [(scenario, tool, sample) for (scenario, tool), sample in results.items()]
 
 
-def bench_default(runs: int) -> list[tuple[str, Sample]]:
-    """The default story (this repository's own project), whole process: cold, no-op, one page edited."""
+def bench_default(runs: int, before: Path | None) -> list[tuple[str, Sample]]:
+    """The default story (this repository's own project), whole process, cold: each sitegen in turn."""
     project = OUT / "default-site"
     shutil.rmtree(project, ignore_errors=True)
     copy_default_project(project)
-    page = project / "content" / "background.md"
-    scenarios: list[tuple[str, Callable[[], None], Callable[[int], None]]] = [
-        ("cold (no cache)", clean(project / "public", project / ".sitegen-cache"), lambda run: None),
-        ("no-op", lambda: None, lambda run: None),
-        ("one page edited", lambda: None, edit_file(page, "page")),
-    ]
     results: dict[str, Sample] = {}
-    for run in range(runs):
-        for scenario, prepare, change in scenarios:
-            prepare()
-            change(run)
-            s, mb = run_process(sitegen_cmd(project), REPO)
-            sample = results.setdefault(scenario, Sample())
+    for _ in range(runs):
+        for name, env in sitegens(before):
+            clean(project / "public", project / ".sitegen-cache")()
+            s, mb = run_process(sitegen_cmd(project), REPO, env)
+            sample = results.setdefault(name, Sample())
             sample.seconds.append(s)
             sample.rss_mb.append(mb)
     return list(results.items())
-
-
-def edit_file_original(p: PageSpec) -> str:
-    from bench.corpus import front_matter
-
-    return front_matter(p) + p.body
 
 
 def main() -> int:
@@ -338,20 +295,26 @@ def main() -> int:
         help="also build with these peers (default: pelican,mkdocs; installed from PyPI)",
     )
     parser.add_argument("--default-site", action="store_true", help="only the default story's own project")
+    parser.add_argument("--before", type=Path, help="also time the sitegen package in this folder (a checkout)")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs} runs")
     if args.default_site:
-        print("| default site | median s | min s | max s | peak MB |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for scenario, sample in bench_default(args.runs):
+        print("| default site, cold | median s | min s | max s | ratio | peak MB |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        rows = bench_default(args.runs, args.before)
+        first = rows[0][1].median()
+        for tool, sample in rows:
             times = sample.seconds
-            print(f"| {scenario} | {sample.median():.3f} | {min(times):.3f} | {max(times):.3f} | {sample.peak():.0f} |")
+            print(
+                f"| {tool} | {sample.median():.3f} | {min(times):.3f} | {max(times):.3f} | "
+                f"{sample.median() / first:.3f} | {sample.peak():.0f} |"
+            )
         return 0
     print("| pages | scenario | tool | median s | ratio to bare loop | peak MB |")
     print("| ---: | --- | --- | ---: | ---: | ---: |")
     for n in (int(x) for x in args.sizes.split(",")):
-        rows = bench_size(n, args.runs, args.peers, args.sources)
+        rows = bench_size(n, args.runs, args.peers, args.sources, args.before)
         bare = next(s.median() for sc, t, s in rows if t == "bare loop")
         for scenario, tool, sample in rows:
             ratio = sample.median() / bare
