@@ -191,20 +191,6 @@ def test_init_then_build_another_story(tmp_path: Path) -> None:
         assert debris not in text, debris
 
 
-def test_init_refuses_a_non_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "x").mkdir()
-    (tmp_path / "x" / "keep.txt").write_text("mine")
-    assert main(["init", str(tmp_path / "x")]) == 1
-    assert "error: folder is not empty" in capsys.readouterr().err
-    assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
-
-
-def test_init_project_builds_before_any_seed_is_added(tmp_path: Path) -> None:
-    assert main(["init", str(tmp_path / "new")]) == 0
-    assert main(["build", "-C", str(tmp_path / "new")]) == 0
-    assert (tmp_path / "new" / "public" / "index.html").is_file()
-
-
 @pytest.mark.parametrize(
     ("files", "expected"),
     [

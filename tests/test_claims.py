@@ -9,7 +9,6 @@ import pytest
 from sitegen.claims import cite_claims, cite_timeline
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, SitegenError
-from sitegen.lineage import common_upstream, lineage, upstream_key
 from sitegen.model import Paragraph, Source
 from sitegen.pages import read_content
 from sitegen.site import assemble
@@ -150,34 +149,3 @@ def test_claims_and_timeline_become_backlinks() -> None:
         ("sources/", "Key claims", "claim-1", "p1"),
         ("sources/", "Key claims", "claim-2", "p1"),
     ]
-
-
-def test_lineage_groups_sources_by_upstream_report() -> None:
-    sources = [
-        src("a", "Source: The Decoder reported it first.", relies_on=("The Decoder",)),
-        src("b", "Summary only.", relies_on=("the-decoder.com",)),
-        src("c", "According to Bloomberg.", relies_on=("Bloomberg",)),
-        src("d", "Nobody named."),
-    ]
-    lin = lineage(sources)
-    assert upstream_key("The Decoder") == upstream_key("the-decoder.com") == "decoder"
-    up = lin["a"].upstreams[0]
-    assert (up.name, up.shared_with, up.evidence.anchor if up.evidence else None) == ("The Decoder", ("b",), "p1")
-    assert lin["b"].upstreams[0].shared_with == ("a",) and lin["b"].upstreams[0].evidence is None
-    assert lin["c"].upstreams[0].shared_with == ()
-    assert lin["d"].upstreams == ()
-
-
-def test_common_upstream_names_a_single_shared_origin() -> None:
-    lin = lineage(
-        [
-            src("a", "x", relies_on=("Bloomberg",)),
-            src("b", "y", relies_on=("Bloomberg", "Reuters")),
-            src("c", "z", relies_on=("Reuters",)),
-            src("d", "w"),
-        ]
-    )
-    assert common_upstream(lin, ["a", "b"]) == "Bloomberg"
-    assert common_upstream(lin, ["b", "c"]) == "Reuters"
-    assert common_upstream(lin, ["a", "c"]) is None
-    assert common_upstream(lin, ["a", "d"]) is None
