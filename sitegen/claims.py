@@ -1,21 +1,6 @@
-"""Editor-declared key claims (coverage matrix) and dated events (timeline), every row cited.
-
-``content/claims.yaml``::
-
-    claims:
-      - claim: Senior researchers need approval before travelling abroad.
-        cite: '[@wire "requires approval"; @daily "must ask permission"]'
-        differs: '[@weekly "an effective ban"]'     # optional: outlets that report it otherwise
-        note: One outlet calls it a ban for some.     # optional
-
-``content/timeline.yaml``::
-
-    events:
-      - date: 2025-01          # YYYY, YYYY-MM or YYYY-MM-DD
-        event: The lab releases its model.
-        cite: '[@wire "January 2025 release"]'
-
-Both files are optional. Every citation is verified like a page's; all problems are reported at once.
+"""Editor-declared key claims (``content/claims.yaml``, the coverage matrix) and dated events
+(``content/timeline.yaml``, the timeline), every row cited. Both files are optional; every citation is
+verified like a page's, and all problems are reported at once. Their format is in ``docs/content.md``.
 """
 
 from __future__ import annotations

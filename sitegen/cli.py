@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
@@ -15,8 +15,6 @@ from sitegen.errors import SitegenError
 from sitegen.ingest import explain, ingest, seed_warnings
 from sitegen.progress import progress_for
 from sitegen.scaffold import init_project
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

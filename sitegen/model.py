@@ -81,16 +81,6 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
-class Citation:
-    """One cited passage: a quote in a source, or a whole paragraph."""
-
-    source_id: str
-    quote: str | None
-    paragraph: int | None
-    location: Location
-
-
-@dataclass(frozen=True, slots=True)
 class Page:
     """A content page read from Markdown, before citations are resolved."""
 

@@ -1,22 +1,16 @@
 """Everything sitegen does only to be fast, in one place: the preview's memo and the process pool.
 
-The memo hands a stage back what it made in an earlier build when what that stage reads is unchanged. A
-value is remembered under a digest of exactly what made it, and the reads are declared where they happen:
+The memo hands a stage back what it made in an earlier build when what that stage reads is unchanged: each
+value is remembered under a digest of exactly what made it, declared where it is read. The sources read the
+files of ``seeds/``; a page's citations, the page and the sources; the Jinja environment, the templates; a
+rendered page, its template set, its own values and the Site fields its templates and helpers look at, which
+the Site notes as they are looked at (:class:`ReadingSite`), so a template may show anything and is never
+stale; a card, its page's ``<head>``; the search index, what Pagefind is given of every page. A value made
+from remembered values is keyed by their keys, so nothing large is digested twice. Only ``sitegen serve``
+keeps a memo, in memory, for one session; ``sitegen build`` runs with :meth:`Memo.off`, which costs nothing.
 
-- the sources read every file of ``seeds/`` (their bytes, not their times);
-- a page's citations read the page and the sources;
-- the Jinja environment reads the templates;
-- a rendered page reads its template set, its own values (the page, the source, the backlinks) and the fields
-  of the Site that its templates and helpers look at, which the Site notes as they are looked at
-  (:class:`ReadingSite`), so a template may show anything and is never stale;
-- a social card reads its page's ``<head>``; the search index reads what Pagefind is given of every page.
-
-Values made from remembered values are keyed by those values' keys, not by their contents, so no large value
-is ever digested twice. Only ``sitegen serve`` keeps a memo, in memory, for one session; ``sitegen build``
-runs with :meth:`Memo.off`, which remembers nothing and costs nothing.
-
-:func:`in_parallel` spreads the Markdown of many pages and the drawing of many cards over the cores, through
-``concurrent.futures``; below ``PARALLEL_MIN`` items starting the workers costs more than it saves.
+:func:`in_parallel` spreads the Markdown of many pages and the drawing of many cards over the cores
+(``concurrent.futures``); below ``PARALLEL_MIN`` items, starting the workers costs more than it saves.
 """
 
 from __future__ import annotations
