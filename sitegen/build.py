@@ -31,7 +31,8 @@ from sitegen.speed import Memo
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A site and its files (the pages, assets and feeds; after a build, the cards and search index too)."""
+    """A site and the files rendered from it: pages, assets and feeds (the cards and the search index, made from
+    the pages, are written but not kept)."""
 
     site: Site
     outputs: tuple[File, ...]
@@ -84,7 +85,7 @@ def build(
             pages, config = built.outputs, built.site.config
             with memo.search(pages, config.language, fresh_search, search_index, extract) as bundle:
                 cards = unique(memo.cards(pages, config.base_url, partial(draw_cards, progress=progress)))
-                write_site(project / config.output_dir, pages, cards, bundle())  # 6. write
+                write_site(project / config.output_dir, pages, cards, bundle())  # 6. cards, search, write
     finally:
         progress.finish()
     return Built(built.site, pages, time.perf_counter() - start)
