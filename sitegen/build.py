@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sitegen.check import check_links
 from sitegen.cite import cite_pages
-from sitegen.claims import cite_claims, cite_timeline
+from sitegen.claims import cite_claims
 from sitegen.config import load_config
 from sitegen.errors import Problems
 from sitegen.ingest import ingest
@@ -27,6 +27,7 @@ from sitegen.render.cards import draw_cards, unique
 from sitegen.render.search import extract, search_index
 from sitegen.site import Site, assemble
 from sitegen.speed import Memo
+from sitegen.timeline import cite_timeline
 
 
 @dataclass(frozen=True, slots=True)

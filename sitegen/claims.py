@@ -1,24 +1,20 @@
-"""Editor-declared key claims (``content/claims.yaml``, the coverage matrix) and dated events
-(``content/timeline.yaml``, the timeline), every row cited. Both files are optional; every citation is
-verified like a page's, and all problems are reported at once. Their format is in ``docs/content.md``.
+"""The editor's key claims (``content/claims.yaml``, shown as the coverage matrix on /sources/), every row
+cited, and the reading of such cited YAML tables (the timeline's too). The file is optional; every citation is
+verified like a page's, and all problems are reported at once. Its format is in ``docs/content.md``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sitegen.citations import parse_field, resolve
 from sitegen.errors import BuildFailed, Location, Problems, SitegenError
 from sitegen.model import Backlink, Paragraph, Source
-from sitegen.pages import CLAIMS_FILE, TIMELINE_FILE
+from sitegen.pages import CLAIMS_FILE
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 _CLAIM_KEYS: dict[str, type | tuple[type, ...]] = {"claim": str, "cite": str, "differs": str, "note": str}
-_EVENT_KEYS: dict[str, type | tuple[type, ...]] = {"date": (str, int, dt.date), "event": str, "cite": str}
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,54 +62,18 @@ class Claim:
         return "silent", None
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """A dated event; ``month``/``day`` are 0 when the sources give no finer date."""
-
-    number: int
-    year: int
-    month: int
-    day: int
-    text: str
-    cites: tuple[Cited, ...]
-    location: Location
-
-    @property
-    def anchor(self) -> str:
-        """The event's HTML id on /timeline/."""
-        return f"event-{self.number}"
-
-    @property
-    def iso(self) -> str:
-        """``2025``, ``2025-01`` or ``2025-01-20``, for ``<time datetime>``."""
-        out = f"{self.year:04d}"
-        if self.month:
-            out += f"-{self.month:02d}"
-            if self.day:
-                out += f"-{self.day:02d}"
-        return out
-
-    @property
-    def label(self) -> str:
-        """``2025``, ``January 2025`` or ``January 20, 2025``."""
-        if not self.month:
-            return str(self.year)
-        name = dt.date(2000, self.month, 1).strftime("%B")
-        return f"{name} {self.day}, {self.year}" if self.day else f"{name} {self.year}"
-
-
 def cite_claims(text: str | None, sources: Mapping[str, Source]) -> tuple[Claim, ...]:
     """The rows of ``content/claims.yaml`` (its ``text``; none when it is absent), every citation verified."""
-    rows = _rows(text, CLAIMS_FILE, "claims")
+    rows = table_rows(text, CLAIMS_FILE, "claims")
     problems = Problems()
     claims: list[Claim] = []
     for number, row in enumerate(rows, 1):
         where = Location(CLAIMS_FILE, row.line)
         errors: list[SitegenError] = []
         check_keys(row, _CLAIM_KEYS, CLAIMS_FILE, errors)
-        text = _required_text(row, "claim", CLAIMS_FILE, errors)
-        supports = _cites(row, "cite", CLAIMS_FILE, sources, errors, required=True)
-        differs = _cites(row, "differs", CLAIMS_FILE, sources, errors, required=False)
+        text = required_text(row, "claim", CLAIMS_FILE, errors)
+        supports = cited_field(row, "cite", CLAIMS_FILE, sources, errors, required=True)
+        differs = cited_field(row, "differs", CLAIMS_FILE, sources, errors, required=False)
         for e in errors:
             problems.add(e)
         if not errors:
@@ -123,47 +83,16 @@ def cite_claims(text: str | None, sources: Mapping[str, Source]) -> tuple[Claim,
     return tuple(claims)
 
 
-def cite_timeline(text: str | None, sources: Mapping[str, Source]) -> tuple[Event, ...]:
-    """The events of ``content/timeline.yaml`` (its ``text``) in date order (file order on ties), every one cited."""
-    rows = _rows(text, TIMELINE_FILE, "events")
-    problems = Problems()
-    events: list[Event] = []
-    for number, row in enumerate(rows, 1):
-        errors: list[SitegenError] = []
-        check_keys(row, _EVENT_KEYS, TIMELINE_FILE, errors)
-        text = _required_text(row, "event", TIMELINE_FILE, errors)
-        cites = _cites(row, "cite", TIMELINE_FILE, sources, errors, required=True)
-        date = _date(row, errors)
-        for e in errors:
-            problems.add(e)
-        if not errors and date:
-            events.append(Event(number, *date, text, cites, Location(TIMELINE_FILE, row.line)))
-    problems.raise_if_any()
-    return tuple(sorted(events, key=lambda e: (e.year, e.month, e.day, e.number)))
+def claim_backlinks(claims: Iterable[Claim]) -> list[Backlink]:
+    """One backlink per cited passage of the coverage matrix."""
+    return [
+        Backlink(c.source_id, c.paragraph.anchor, "sources/", "Key claims", claim.anchor)
+        for claim in claims
+        for c in (*claim.supports, *claim.differs)
+    ]
 
 
-def claim_backlinks(claims: Iterable[Claim], events: Iterable[Event]) -> list[Backlink]:
-    """One backlink per cited passage of the coverage matrix and of the timeline."""
-    out: list[Backlink] = []
-    for claim in claims:
-        for c in (*claim.supports, *claim.differs):
-            out.append(Backlink(c.source_id, c.paragraph.anchor, "sources/", "Key claims", claim.anchor))
-    for event in events:
-        for c in event.cites:
-            out.append(Backlink(c.source_id, c.paragraph.anchor, "timeline/", "Timeline", event.anchor))
-    return out
-
-
-def column_label(source: Source) -> str:
-    """A short column heading for a source: its outlet, else its author, else its id."""
-    if source.outlet:
-        return source.outlet
-    if source.authors:
-        return source.authors[0]
-    return source.id
-
-
-def _rows(text: str | None, rel: str, key: str) -> list[YamlMap]:
+def table_rows(text: str | None, rel: str, key: str) -> list[YamlMap]:
     """The list under ``key`` in the YAML ``text`` of ``rel``, each item a mapping; [] when there is no file."""
     if text is None:
         return []
@@ -195,7 +124,8 @@ def _rows(text: str | None, rel: str, key: str) -> list[YamlMap]:
     return rows
 
 
-def _required_text(row: YamlMap, key: str, rel: str, errors: list[SitegenError]) -> str:
+def required_text(row: YamlMap, key: str, rel: str, errors: list[SitegenError]) -> str:
+    """The text under ``key``, its spacing tidied; "" and an error in ``errors`` when it is missing."""
     value = row.get(key)
     if not isinstance(value, str) or not value.strip():
         if key in row and not isinstance(value, str):
@@ -205,9 +135,10 @@ def _required_text(row: YamlMap, key: str, rel: str, errors: list[SitegenError])
     return " ".join(value.split())
 
 
-def _cites(
+def cited_field(
     row: YamlMap, key: str, rel: str, sources: Mapping[str, Source], errors: list[SitegenError], required: bool
 ) -> tuple[Cited, ...]:
+    """The citation group under ``key``, every citation resolved; its problems go to ``errors``."""
     value = row.get(key)
     if value is None:
         if required:
@@ -236,20 +167,3 @@ def _cites(
             continue
         out.append(Cited(item.source_id, match.paragraph, match.exact, item.quote))
     return tuple(out)
-
-
-def _date(row: YamlMap, errors: list[SitegenError]) -> tuple[int, int, int] | None:
-    value = row.get("date")
-    where = Location(TIMELINE_FILE, row.line_of("date"))
-    if value is None:
-        errors.append(SitegenError("missing required key 'date'", Location(TIMELINE_FILE, row.line), "schema.required"))
-        return None
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.year, value.month, value.day
-    m = _PARTIAL_DATE.match(str(value).strip())
-    if not m or not 1 <= int(m.group(2) or 1) <= 12:
-        errors.append(SitegenError(f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", where, "timeline.date"))
-        return None
-    return int(m.group(1)), int(m.group(2) or 0), 0

@@ -7,10 +7,11 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sitegen.claims import Claim, Event, claim_backlinks
+from sitegen.claims import Claim, claim_backlinks
 from sitegen.config import SiteConfig
 from sitegen.lineage import Lineage, common_upstream, lineage
 from sitegen.model import Backlink, CitedPage, Source
+from sitegen.timeline import Event, event_backlinks
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ def assemble(
                 backlinks.setdefault(ref.source_id, []).append(
                     Backlink(ref.source_id, ref.paragraph.anchor, cp.page.url_path, cp.page.title, use)
                 )
-    for link in claim_backlinks(claims, timeline):
+    for link in [*claim_backlinks(claims), *event_backlinks(timeline)]:
         backlinks.setdefault(link.source_id, []).append(link)
     return Site(
         config=config,

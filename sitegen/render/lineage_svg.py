@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from sitegen.claims import column_label
 from sitegen.lineage import upstream_key
 from sitegen.model import Source
 
@@ -43,6 +42,15 @@ class Diagram:
     def node(self, key: str) -> Node:
         """The node with ``key``."""
         return next(n for n in self.nodes if n.key == key)
+
+
+def column_label(source: Source) -> str:
+    """A short label for a source: its outlet, else its first author, else its id."""
+    if source.outlet:
+        return source.outlet
+    if source.authors:
+        return source.authors[0]
+    return source.id
 
 
 def layout(sources: Sequence[Source]) -> Diagram:
