@@ -26,7 +26,7 @@ from sitegen.errors import SitegenError
 from sitegen.speed import Memo
 
 WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static")
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.02  # between looks at the inputs; longer when a look takes long (a look costs a tenth at most)
 REFRESH_DELAY = 1.0  # seconds without edits before the build that brings the search index up to date
 Report = Callable[[str], None]
 
@@ -189,8 +189,11 @@ class Preview:
     def watch(self) -> None:
         """Poll the inputs until stopped; rebuild after every change, including changes made during a build."""
         last = self.snapshot()
-        while not self.stopped.wait(POLL_SECONDS):
+        pause = POLL_SECONDS
+        while not self.stopped.wait(pause):
+            looked = time.monotonic()
             now = self.snapshot()
+            pause = max(POLL_SECONDS, 10 * (time.monotonic() - looked))
             if now == last:
                 if self.refresh_at is not None and time.monotonic() >= self.refresh_at:
                     self.refresh()
