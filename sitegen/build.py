@@ -24,7 +24,7 @@ from sitegen.pages import read_content
 from sitegen.progress import Progress
 from sitegen.render import read_theme, render_site
 from sitegen.render.cards import draw_cards, unique
-from sitegen.render.search import extract, search_index
+from sitegen.render.search import search_index
 from sitegen.site import Site, assemble
 from sitegen.speed import Memo
 from sitegen.timeline import cite_timeline
@@ -84,7 +84,7 @@ def build(
         with build_lock(project), memo.build():
             built = render_project(project, base_url, memo, progress)
             pages, config = built.outputs, built.site.config
-            with memo.search(pages, config.language, fresh_search, search_index, extract) as bundle:
+            with memo.search(pages, config.language, fresh_search, search_index) as bundle:
                 cards = unique(memo.cards(pages, config.base_url, partial(draw_cards, progress=progress)))
                 write_site(project / config.output_dir, pages, cards, bundle())  # 6. cards, search, write
     finally:

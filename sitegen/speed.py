@@ -5,8 +5,8 @@ value is remembered under a digest of exactly what made it, declared where it is
 files of ``seeds/``; a page's citations, the page and the sources; the Jinja environment, the templates; a
 rendered page, its template set, its own values and the Site fields its templates and helpers look at, which
 the Site notes as they are looked at (:class:`ReadingSite`), so a template may show anything and is never
-stale; a card, its page's ``<head>``; the search index, what Pagefind is given of every page. A value made
-from remembered values is keyed by their keys, so nothing large is digested twice. Only ``sitegen serve``
+stale; a card, its page; the search index, every page. A value made from remembered values is keyed by their
+keys (a page by what it was rendered from), so nothing large is digested or decompressed twice. Only ``sitegen serve``
 keeps a memo, in memory, for one session; ``sitegen build`` runs with :meth:`Memo.off`, which costs nothing.
 
 :func:`in_parallel` spreads the Markdown of many pages and the drawing of many cards over the cores
@@ -136,10 +136,11 @@ def reading(site: Site) -> ReadingSite:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class _Rendered:
-    """A rendered page and the digest of every Site field it read."""
+    """A rendered page, the digest of every Site field it read, and its own key (what later stages key it by)."""
 
     output: File
     read: tuple[tuple[str, str], ...]
+    key: str
 
 
 class Memo:
@@ -253,12 +254,14 @@ class Memo:
         found = self._get(key)
         if isinstance(found, _Rendered) and all(self._field_key(site, f) == k for f, k in found.read):
             self.reused += 1
-            return found.output
-        view = reading(site)
-        output = render(view)
-        self.rendered += 1
-        self._put(key, _Rendered(output, tuple((f, self._field_key(site, f)) for f in sorted(view.fields_read))))
-        return output
+        else:
+            view = reading(site)
+            output = render(view)
+            self.rendered += 1
+            read = tuple((f, self._field_key(site, f)) for f in sorted(view.fields_read))
+            found = self._put(key, _Rendered(output, read, digest(key, read)))
+        self._keys[id(found.output)] = (found.output, found.key)  # the cards and the search index key pages by it
+        return found.output
 
     def _field_key(self, site: Site, name: str) -> str:
         if name not in self._field_keys:
@@ -268,12 +271,12 @@ class Memo:
     def cards(
         self, pages: Sequence[File], base_url: str, draw: Callable[[Sequence[File], str], Iterator[list[Output]]]
     ) -> Iterable[list[Output]]:
-        """Each page's social cards: ``draw(pages, base_url)`` is given only the pages whose ``<head>`` changed."""
+        """Each page's social cards: ``draw(pages, base_url)`` is given only the pages that changed."""
 
-        def head(page: File) -> tuple[object, ...]:
-            return base_url, page.path, page.data.split(b"</head>", 1)[0]
+        def reads(page: File) -> tuple[object, ...]:
+            return (base_url, page) if page.path.endswith(".html") else (page.path,)  # only pages have cards
 
-        return self.each("card", pages, head, lambda todo: draw(todo, base_url))
+        return self.each("card", pages, reads, lambda todo: draw(todo, base_url))
 
     def search(
         self,
@@ -281,13 +284,12 @@ class Memo:
         language: str,
         fresh: bool,
         index: Callable[[Sequence[File], str], AbstractContextManager[Callable[[], Iterable[File]]]],
-        extract: Callable[[bytes], bytes],
     ) -> AbstractContextManager[Callable[[], Iterable[File]]]:
         """``index(pages, language)``: the search bundle. With ``fresh`` False the last bundle is taken even
         when the pages changed since (``stale_search`` then says so), so a save need not wait for Pagefind."""
         if not self.keep:
             return index(pages, language)
-        key = digest("search", language, [(p.path, digest(extract(p.data))) for p in pages])
+        key = digest("search", language, *(self.key(p) for p in pages if p.path.endswith(".html")))
         found = self._get(key)
         if isinstance(found, list):
             self._search, self.stale_search = found, False
