@@ -10,6 +10,7 @@ from html import escape, unescape
 from typing import Any
 
 import markdown
+from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
@@ -380,9 +381,10 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
     return out
 
 
-def make_markdown() -> markdown.Markdown:
+def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
     """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and
-    ellipses (smarty, without angled quotes), tables, fenced code, footnotes and heading ids."""
+    ellipses (smarty, without angled quotes, or ``typography`` in its place), tables, fenced code, footnotes and
+    heading ids."""
     # instances, not names: a name makes Python-Markdown scan every installed package's entry points (30 ms)
     return markdown.Markdown(
         extensions=[
@@ -391,7 +393,7 @@ def make_markdown() -> markdown.Markdown:
             FencedCodeExtension(),
             SaneListExtension(),
             FootnoteExtension(),
-            SmartyExtension(smart_angled_quotes=False),
+            typography or SmartyExtension(smart_angled_quotes=False),
         ],
         output_format="html",
     )

@@ -11,6 +11,7 @@ keeps a memo, in memory, for one session; ``sitegen build`` runs with :meth:`Mem
 
 :func:`in_parallel` spreads the Markdown of many pages and the drawing of many cards over the cores
 (``concurrent.futures``); below ``PARALLEL_MIN`` items, starting the workers costs more than it saves.
+:class:`Typography` is Python-Markdown's smarty at half its cost on text without quotes or dashes.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
+
+from markdown import Markdown
+from markdown.extensions.smarty import SmartyExtension
+from markdown.treeprocessors import InlineProcessor
 
 from sitegen.model import File, Output, Source
 from sitegen.progress import Progress
@@ -109,6 +115,37 @@ def in_parallel(
                 progress.advance()
     finally:  # on an error or Ctrl-C, the work not yet started is dropped rather than waited for
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _SkipPlainText(InlineProcessor):
+    """smarty's inline pass, skipping text that none of its patterns can match."""
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if patternIndex == 0 and not _TYPOGRAPHIC.search(data):
+            return data
+        result: str = super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
+        return result
+
+
+_TYPOGRAPHIC = re.compile(r"""['"]|--|\.\.\.""")
+
+
+class Typography(SmartyExtension):
+    """smarty (curly quotes, dashes, ellipses; no angled quotes), the same output at half the cost on plain text.
+
+    smarty runs a second inline pass with fifteen patterns over every text node, which doubles the time
+    Python-Markdown takes; every pattern needs a quote, ``--`` or ``...``, so a text node with none is left as
+    it is before they are tried. (Should Python-Markdown rename the method, this only stops saving time.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__(smart_angled_quotes=False)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        super().extendMarkdown(md)
+        fast = _SkipPlainText(md)
+        fast.inlinePatterns = md.treeprocessors["smarty"].inlinePatterns  # type: ignore[attr-defined]
+        md.treeprocessors.register(fast, "smarty", 6)
 
 
 # -- the memo -----------------------------------------------------------------------------------------------
