@@ -7,6 +7,7 @@ without writing anything.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -114,17 +115,6 @@ def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
     return problems
 
 
-def content_link_problems(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
-    """Broken links and anchors written in the content pages, each at its file line (templates' links aside)."""
-    files = {o.path: o for o in outputs}
-    ids = _IdIndex(files)
-    page_urls = site.page_urls
-    problems: list[SitegenError] = []
-    for cp in site.pages:
-        problems += page_link_problems(cp, page_urls, files, ids)
-    return problems
-
-
 _TAG = re.compile(r"<([a-z][a-z0-9]*)((?:\s+[^\s\"'>/=]+(?:=\"[^\"]*\")?)*)\s*/?>")
 _ATTR = re.compile(r"([^\s\"'>/=]+)=\"([^\"]*)\"")
 
@@ -171,34 +161,24 @@ def page_link_problems(
     return problems
 
 
+_ID = re.compile(r'\s(?:id|name)="([^"]*)"')
+
+
 def html_ids(data: bytes) -> set[str]:
-    """The ids (and ``<a name>``s) of a page sitegen rendered, found by pattern (see ``_IdIndex``)."""
-    return {html.unescape(m) for m in _IdIndex._ID.findall(data.decode("utf-8", "replace"))}
-
-
-class _IdIndex:
-    """The ids of generated pages, found by pattern and only for pages a link points into (cheap on every build).
-
-    sitegen's templates and sanitiser always write attributes double-quoted, so the pattern sees every id.
-    """
-
-    _ID = re.compile(r'\s(?:id|name)="([^"]*)"')
-
-    def __init__(self, files: Mapping[str, File]) -> None:
-        self.files = files
-        self.seen: dict[str, set[str]] = {}
-
-    def __call__(self, path: str) -> set[str]:
-        if path not in self.seen:
-            self.seen[path] = html_ids(self.files[path].data)
-        return self.seen[path]
+    """The ids (and ``<a name>``s) of a page sitegen rendered, found by pattern: its templates and sanitiser
+    always write attributes double-quoted."""
+    return {html.unescape(m) for m in _ID.findall(data.decode("utf-8", "replace"))}
 
 
 def check_links(site: Site, outputs: Sequence[File]) -> None:
-    """Fail the build when a content page links to a page or anchor the site does not have."""
+    """Fail the build when a content page links to a page or anchor the site does not have, naming each such
+    link at its file line (the templates' own links are ``sitegen check``'s to report)."""
+    files = {o.path: o for o in outputs}
+    ids_of = functools.cache(lambda path: html_ids(files[path].data))  # only the pages that links point into
     problems = Problems()
-    for problem in content_link_problems(site, outputs):
-        problems.add(problem)
+    for cp in site.pages:
+        for problem in page_link_problems(cp, site.page_urls, files, ids_of):
+            problems.add(problem)
     problems.raise_if_any()
 
 

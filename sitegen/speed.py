@@ -1,17 +1,11 @@
-"""Everything sitegen does only to be fast, in one place: the preview's memo and the process pool.
+"""Everything sitegen does only to be fast, in one place: the preview's memo, the process pool, Typography.
 
-The memo hands a stage back what it made in an earlier build when what that stage reads is unchanged: each
-value is remembered under a digest of exactly what made it, declared where it is read. The sources read the
-files of ``seeds/``; a page's citations, the page and the sources; the Jinja environment, the templates; a
-rendered page, its template set, its own values and the Site fields its templates and helpers look at, which
-the Site notes as they are looked at (:class:`ReadingSite`), so a template may show anything and is never
-stale; a card, its page; the search index, every page. A value made from remembered values is keyed by their
-keys (a page by what it was rendered from), so nothing large is digested or decompressed twice. Only ``sitegen serve``
-keeps a memo, in memory, for one session; ``sitegen build`` runs with :meth:`Memo.off`, which costs nothing.
-
-:func:`in_parallel` spreads the Markdown of many pages and the drawing of many cards over the cores
-(``concurrent.futures``); below ``PARALLEL_MIN`` items, starting the workers costs more than it saves.
-:class:`Typography` is Python-Markdown's smarty at half its cost on text without quotes or dashes.
+The memo gives a stage back what it made in an earlier build when what the stage reads is unchanged, keyed by
+a digest of exactly that, declared where it is read: the files of ``seeds/``; a page and the sources; the
+templates; a page's own values and the Site fields its templates look at, noted as they are read
+(:class:`ReadingSite`), so no template can be stale. Values made from remembered ones are keyed by their keys,
+so nothing large is digested twice. Only ``sitegen serve`` keeps one; ``sitegen build`` runs ``Memo.off()``.
+:func:`in_parallel` spreads the Markdown and the cards of large sites over the cores (``concurrent.futures``).
 """
 
 from __future__ import annotations

@@ -24,27 +24,12 @@ MARGIN = 80
 BG, FG, MUTED, ACCENT = "#10243e", "#ffffff", "#b9c6d8", "#f2b33d"
 
 # Punctuation the embedded font lacks, spelled with characters it has.
-_SUBSTITUTES = str.maketrans(
-    {
-        "\u2014": " - ",
-        "\u2013": "-",
-        "\u2012": "-",
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u00b7": "-",
-    }
-)
+_SUBSTITUTES: dict[int, str | int | None] = {
+    **str.maketrans("\u2013\u2012\u2010\u2011\u2212\u00b7", "------"),  # dashes and the middle dot
+    **str.maketrans("\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u00a0", '"""""\'\'\' '),  # quotes, no-break space
+    ord("\u2014"): " - ",
+    ord("\u2026"): "...",
+}
 
 
 class _Meta(HTMLParser):
