@@ -27,7 +27,7 @@ from sitegen.speed import Memo
 
 WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static")
 POLL_SECONDS = 0.02  # between looks at the inputs; longer when a look takes long (a look costs a tenth at most)
-REFRESH_DELAY = 1.0  # seconds without edits before the build that brings the search index up to date
+REFRESH_DELAY = 2.0  # seconds without saves before the search index catches up (it takes ~1 s at 200 sources)
 Report = Callable[[str], None]
 
 
