@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.debris import _package_rules, _parse_rule_file
 from sitegen.errors import BuildFailed, SitegenError
 from sitegen.ingest import (
     HEURISTICS,
@@ -26,6 +25,7 @@ from sitegen.ingest import (
     ingest_text,
     load_rules,
 )
+from sitegen.ingest.rules import _package_rules, _parse_rule_file
 from sitegen.model import Source
 from tests.conftest import write_files
 

@@ -24,13 +24,6 @@ DEBRIS_FILE = "debris.yaml"
 PACKAGE_RULES = "sitegen/rules/debris.yaml"
 
 KINDS = ("line", "credit", "upstream", "outlet", "inline", "heuristic")
-HEURISTICS = frozenset(
-    {
-        "byline", "dateline", "title", "standfirst", "kicker", "repeated-headline", "author-bio", "masthead",
-        "site-label", "pull-quote", "duplicate", "html-fragment", "script", "logo", "html-chrome", "html-caption",
-        "markup", "footer-links", "url-line",
-    }
-)  # fmt: skip
 # Groups a pattern of each kind must capture.
 _KIND_GROUPS = {"credit": ("names",), "upstream": ("name", "domain"), "outlet": ("outlet",)}
 _WORD = r"[A-Z0-9](?:[\w&+-]|[’'](?=[A-Z])|\.(?=\w))*(?![\w&+-])"
@@ -126,7 +119,7 @@ def load_rules(project: Path) -> Rules:
 @functools.lru_cache(maxsize=1)
 def _package_rules() -> _RuleFile:
     """The package defaults, parsed and compiled once per process."""
-    text = (Path(__file__).resolve().parent / "rules" / "debris.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "rules" / "debris.yaml").read_text(encoding="utf-8")
     return _parse_rule_file(text, PACKAGE_RULES, builtin=True, fast=True)
 
 
@@ -229,7 +222,7 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
         )
     if kind not in KINDS:
         problems.append(SitegenError(f"rule kind {kind!r} is not one of: {', '.join(KINDS)}", where, "rules.kind"))
-    elif kind == "heuristic" and (not builtin or name not in HEURISTICS):
+    elif kind == "heuristic" and not builtin:
         problems.append(
             SitegenError(
                 f"heuristic rules are built in; {name!r} is not one of them",
@@ -333,3 +326,16 @@ def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
         domains=tuple(sorted(domains.items())),
         stop_names=frozenset(s.casefold() for s in stop),
     )
+
+
+def domain_name(domain: str, rules: Rules) -> str:
+    """A readable name for a web domain: the-decoder.com -> The Decoder."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", domain.strip().lower()).split("/")[0].rstrip(".")
+    for known, name in rules.domains:
+        if host == known or host.endswith("." + known):
+            return name
+    labels = host.split(".")
+    core = labels[-2] if len(labels) >= 2 else labels[0]
+    if len(labels) >= 3 and core in {"co", "com", "org", "net", "ac", "gov", "edu"}:
+        core = labels[-3]
+    return " ".join(w.capitalize() for w in re.split(r"[-_]+", core) if w)

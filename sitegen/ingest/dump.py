@@ -1,0 +1,90 @@
+"""The dump being cleaned: its lines and what the steps have found so far.
+
+A :class:`Dump` lives only inside ``ingest_text``: the steps in
+:mod:`sitegen.ingest.registry` mark lines dropped and fill in the metadata,
+then it becomes a frozen :class:`~sitegen.model.Source`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sitegen.ingest.dates import MON
+from sitegen.ingest.read import Line, Meta
+from sitegen.ingest.rules import Rules
+from sitegen.ingest.text import contains, norm
+
+# Sentence openers that a name pattern can swallow ("Earlier Bloomberg reported").
+_LEADING_FILLER = frozenset(
+    ["however", "meanwhile", "earlier", "also", "and", "but", "as", "in", "on", "last", "this", "then", "now", "yet"]
+)
+_WEEKDAY_WORD = re.compile(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
+
+
+class Dump:
+    """One dump while its lines are classified and its metadata found."""
+
+    def __init__(
+        self,
+        rel: str,
+        rules: Rules,
+        lines: list[Line],
+        meta: Meta,
+        markdown: bool,
+        title: str | None = None,
+        outlet: str | None = None,
+    ) -> None:
+        self.rel = rel
+        self.rules = rules
+        self.lines = lines
+        self.meta = meta
+        self.markdown = markdown
+        self.title: str | None = title
+        self.title_line: Line | None = None
+        self.standfirst: str | None = None
+        self.outlet: str | None = outlet
+        self.authors: tuple[str, ...] = ()
+        self.date: dt.date | None = None
+        self.bio: str | None = None
+        self.byline: Line | None = None
+        self.url: str | None = meta.url
+        self.upstream: list[tuple[int, int, int, str]] = []  # (line, position, order found, name)
+
+    def live(self) -> list[Line]:
+        """The lines not dropped so far, in order."""
+        return [line for line in self.lines if not line.rule]
+
+    def drop(self, line: Line, rule: str) -> None:
+        """Mark ``line`` as removed by ``rule``."""
+        line.rule = rule
+
+    def next_line(self, line: Line) -> Line | None:
+        """The line right after ``line`` in the file, dropped or not."""
+        index = self.lines.index(line)
+        return self.lines[index + 1] if index + 1 < len(self.lines) else None
+
+    def add_upstream(self, line: int, pos: int, name: str) -> None:
+        """Record upstream report names ("Reuters and Bloomberg" is two) unless they are generic words."""
+        for part in re.split(r" and ", re.sub(r"[’']s?$", "", name.strip(" .,:;"))):
+            found = part.split()
+            while found and found[0].casefold() in _LEADING_FILLER:
+                found.pop(0)
+            while found and _WEEKDAY_WORD.fullmatch(found[-1]):
+                found.pop()  # "reported by Reuters Tuesday"
+            if found and found[0] == "the":  # "a report in the Financial Times": prose, not the name
+                found.pop(0)
+            clean = " ".join(found)
+            if clean and clean.casefold() not in self.rules.stop_names and len(found) <= 6:
+                self.upstream.append((line, pos, len(self.upstream), clean))
+
+    def relies_on(self) -> tuple[str, ...]:
+        """Upstream names in order of first mention, each once, without the site itself or its authors."""
+        own = {a.casefold() for a in self.authors}
+        seen: dict[str, str] = {}
+        for *_, name in sorted(self.upstream):
+            if self.outlet and contains(norm(name), norm(self.outlet)):
+                continue
+            if name.casefold() not in own:
+                seen.setdefault(name.casefold(), name)
+        return tuple(seen.values())
