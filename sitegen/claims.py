@@ -175,12 +175,8 @@ def claim_backlinks(claims: Iterable[Claim], events: Iterable[Event]) -> list[Ba
 
 
 def column_label(source: Source) -> str:
-    """A short column heading for a source: its outlet, else its author, else its id."""
-    if source.outlet:
-        return source.outlet
-    if source.authors:
-        return source.authors[0]
-    return source.id
+    """A short column heading for a source: its outlet, else its author, else its headline's first words."""
+    return source.label
 
 
 def _rows(project: Path, rel: str, key: str) -> list[YamlMap]:

@@ -726,10 +726,11 @@ def test_sources_yaml_overrides_win(tmp_path: Path) -> None:
     assert body(s) == [P1, P2, P3]  # the dump's own headline and byline still leave the body
 
 
-def test_sources_yaml_empty_fields_clear_and_empty_id_pins_nothing(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"a.txt": article(), "sources.yaml": "a.txt:\n  id:\n  title: ''\n  author:\n"})
+def test_sources_yaml_blank_fields_change_nothing_and_empty_ones_clear(tmp_path: Path) -> None:
+    entry = "a.txt:\n  id:\n  title: ''\n  author:\n  outlet:\n  date: ''\n  relies_on: []\n"
+    project = make_project(tmp_path, {"a.txt": article("Reuters first reported the plan."), "sources.yaml": entry})
     s = ingest(project).sources[0]
-    assert (s.id, s.title, s.authors) == ("a", None, ())
+    assert (s.id, s.title, s.authors, s.outlet, s.date, s.relies_on) == ("a", None, ("Ana Ruiz",), None, None, ())
 
 
 def test_sources_yaml_outlet_helps_drop_site_labels(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ paragraphs) and :mod:`~sitegen.ingest.overrides` (sources.yaml).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -27,7 +27,7 @@ from sitegen.ingest.dump import Dump
 from sitegen.ingest.overrides import SOURCES_FILE, apply_override, load_overrides
 from sitegen.ingest.read import read_lines
 from sitegen.ingest.registry import HEURISTICS, run_steps
-from sitegen.ingest.report import explain
+from sitegen.ingest.report import as_json, explain, missing_warnings
 from sitegen.ingest.rules import (
     DEBRIS_FILE,
     KINDS,
@@ -38,6 +38,7 @@ from sitegen.ingest.rules import (
     domain_name,
     load_rules,
 )
+from sitegen.ingest.skeleton import write_sources
 from sitegen.ingest.structure import dropped, paragraphs
 from sitegen.ingest.text import slug, unique
 from sitegen.model import Source
@@ -54,12 +55,15 @@ __all__ = [
     "Ingested",
     "Rule",
     "Rules",
+    "as_json",
     "domain_name",
     "explain",
     "ingest",
     "ingest_text",
     "load_rules",
+    "missing_warnings",
     "seed_warnings",
+    "write_sources",
 ]
 
 DUMP_SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -151,8 +155,9 @@ def ingest(project: Path, rules: Rules | None = None) -> Ingested:
     return Ingested(_assign_ids(sources, {n for n in overrides if "id" in overrides[n]}), tuple(warnings))
 
 
-def seed_warnings(project: Path) -> tuple[SitegenError, ...]:
-    """What ``ingest`` would warn about (skipped files, no dumps yet), from the folder listing alone."""
+def seed_warnings(project: Path, sources: Sequence[Source] = ()) -> tuple[SitegenError, ...]:
+    """What ``ingest`` would warn about (skipped files, no dumps yet), from the folder listing alone,
+    and, given the ``sources`` ingested, one warning per source whose outlet or date is unknown."""
     seeds = project / SEEDS_DIR
     if not seeds.is_dir():
         return ()
@@ -163,7 +168,7 @@ def seed_warnings(project: Path) -> tuple[SitegenError, ...]:
                 "no article dumps in seeds/ (.txt, .md, .html or .htm files)", Location(SEEDS_DIR), "seeds.empty"
             )
         )
-    return tuple(warnings)
+    return (*warnings, *missing_warnings(sources))
 
 
 def _list_dumps(seeds: Path) -> tuple[list[Path], list[SitegenError]]:

@@ -23,7 +23,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "standfirst": str,
     "outlet": str,
     "author": (str, list),
-    "date": dt.date,
+    "date": (dt.date, str),  # text only when empty: "" says the dump has no date
     "url": str,
     "relies_on": (str, list),
 }
@@ -119,8 +119,8 @@ def _check(entry: YamlMap, rel: str, problems: Problems) -> dict[str, Any]:
     fix: dict[str, Any] = {}
     for key, value in entry.items():
         line = entry.line_of(key)
-        if key not in KEYS or line in bad:
-            continue
+        if key not in KEYS or line in bad or value is None:
+            continue  # a blank field is a gap to fill: what the dump says stands
         where = Location(rel, line)
         if key in ("author", "relies_on") and isinstance(value, list):
             if not all(isinstance(v, str) and v.strip() for v in value):
@@ -129,10 +129,11 @@ def _check(entry: YamlMap, rel: str, problems: Problems) -> dict[str, Any]:
             value = [v.strip() for v in value]
         elif isinstance(value, str):
             value = value.strip()
-            if not value and key not in ("url", "id"):
-                value = None  # an empty field clears what the dump says
-        if key == "id" and value is None:
-            continue  # nothing pinned: the id is derived as usual
+            if key == "date" and value:
+                problems.error("key 'date' must be a date (YYYY-MM-DD), not text", where, "schema.type")
+                continue
+            if not value and key != "id":
+                value = None  # "" says the dump has none: it clears what the dump says
         if key == "url" and value is not None and not is_http_url(value):
             problems.error(f"url {value!r} must be an http:// or https:// address", where, "sources.url")
             continue

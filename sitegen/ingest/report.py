@@ -1,9 +1,11 @@
-"""What ingest found, for the editor: ``sitegen ingest --explain``."""
+"""What ingest found, for the editor and for tools: ``--explain``, ``--json`` and the gaps to fill."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 
+from sitegen.errors import SitegenError
 from sitegen.ingest.text import WS
 from sitegen.model import Source
 
@@ -43,3 +45,62 @@ def _short(text: str, limit: int = 100) -> str:
     """``text`` on one line, cut to ``limit`` characters."""
     flat = WS.sub(" ", text).strip()
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def as_json(sources: Sequence[Source], warnings: Sequence[SitegenError] = ()) -> str:
+    """Every source as JSON (``sitegen ingest --json``); the shape is documented in docs/sources.md."""
+    data = {
+        "sources": [_source_json(s) for s in sources],
+        "warnings": [w.format().replace(" error: ", " warning: ", 1) for w in warnings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _source_json(s: Source) -> dict[str, object]:
+    """One source as a JSON object."""
+    return {
+        "id": s.id,
+        "seed": s.path,
+        "title": s.title,
+        "standfirst": s.standfirst,
+        "outlet": s.outlet,
+        "authors": list(s.authors),
+        "date": s.date.isoformat() if s.date else None,
+        "url": s.url,
+        "relies_on": list(s.relies_on),
+        "author_bio": s.author_bio,
+        "name": s.name,
+        "missing": list(s.missing),
+        "truncated": s.truncated,
+        "paragraphs": [
+            {
+                "anchor": p.anchor,
+                "number": p.number,
+                "kind": p.kind,
+                "line": p.line,
+                "text": p.text,
+                "truncated": p.truncated,
+            }
+            for p in s.paragraphs
+        ],
+        "dropped": [{"line": d.line, "rule": d.rule, "text": d.text} for d in s.dropped],
+    }
+
+
+def missing_warnings(sources: Sequence[Source]) -> tuple[SitegenError, ...]:
+    """One warning per source whose outlet or date is unknown: readers will not see it."""
+    out: list[SitegenError] = []
+    for s in sources:
+        gaps = [field for field in ("outlet", "date") if field in s.missing]
+        if gaps:
+            out.append(
+                SitegenError(
+                    f"no {' or '.join(gaps)} found in the dump; readers will see it as {s.name!r}"
+                    if "outlet" in gaps
+                    else "no date found in the dump; its pages will show none",
+                    s.location,
+                    "seed.missing",
+                    hint="complete seeds/sources.yaml (`sitegen ingest --write-sources` adds the entries to fill in)",
+                )
+            )
+    return tuple(out)
