@@ -415,7 +415,7 @@ def test_masthead_names_the_outlet_and_labels_go(rules: Rules) -> None:
 def test_wire_copy(rules: Rules) -> None:
     s = one(rules, (SYNTHETIC / "wire_exclusive.txt").read_text(encoding="utf-8"))
     assert s.title == "Exclusive: EU weighs new curbs on Chinese solar imports, sources say"
-    assert (s.authors, s.date, s.outlet) == (("Jane Doe", "John Roe"), dt.date(2026, 5, 26), None)
+    assert (s.authors, s.date, s.outlet) == (("Jane Doe", "John Roe"), dt.date(2026, 5, 26), "Reuters")  # the dateline
     assert [p.line for p in s.paragraphs] == [4, 5, 6, 8]
     assert dropped(s) == {1: "title", 2: "byline", 3: "dateline", 7: "newsletter", 9: "staff-credit", 10: "tagline"}
 
@@ -558,9 +558,9 @@ def test_wrapped_lines_are_joined(rules: Rules) -> None:
         ("By Jane Doe, Staff Writer · March 3, 2025", ("Jane Doe",), dt.date(2025, 3, 3)),
         ("By Jane Doe and John Roe | 26 May 2026", ("Jane Doe", "John Roe"), dt.date(2026, 5, 26)),
         ("Written by Jane Doe on March 3rd, 2025", ("Jane Doe",), dt.date(2025, 3, 3)),
-        ("BY JANE DOE", ("JANE DOE",), None),
+        ("BY JANE DOE", ("Jane Doe",), None),
         ("Jane Doe · 2025-03-03", ("Jane Doe",), dt.date(2025, 3, 3)),
-        ("By Jane Doe | Updated May 27, 2026", ("Jane Doe",), None),
+        ("By Jane Doe | Updated May 27, 2026", ("Jane Doe",), dt.date(2026, 5, 27)),  # no better date stated
         ("By Jane Doe in Madrid", ("Jane Doe",), None),
     ],
 )

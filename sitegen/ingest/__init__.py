@@ -24,6 +24,7 @@ from typing import Any
 
 from sitegen.errors import Location, Problems, SitegenError
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.outlets import OUTLETS_FILE
 from sitegen.ingest.overrides import SOURCES_FILE, apply_override, load_overrides
 from sitegen.ingest.read import read_lines
 from sitegen.ingest.registry import HEURISTICS, run_steps
@@ -105,7 +106,7 @@ def ingest_text(text: str, rel: str, rules: Rules, override: Mapping[str, Any] |
         title=dump.title,
         outlet=dump.outlet,
         authors=dump.authors or meta.authors,
-        date=dump.date or meta.date,
+        date=dump.date or meta.date or dump.updated,
         url=dump.url,
         relies_on=dump.relies_on(),
         paragraphs=body,
@@ -177,7 +178,7 @@ def _list_dumps(seeds: Path) -> tuple[list[Path], list[SitegenError]]:
     warnings: list[SitegenError] = []
     for path in sorted(seeds.iterdir(), key=lambda p: p.name):
         name = path.name
-        if name.startswith(".") or name in (SOURCES_FILE, DEBRIS_FILE):
+        if name.startswith(".") or name in (SOURCES_FILE, DEBRIS_FILE, OUTLETS_FILE):
             continue
         if path.suffix.lower() in DUMP_SUFFIXES and (path.is_symlink() or path.is_file()):
             dumps.append(path)

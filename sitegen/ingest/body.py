@@ -6,6 +6,7 @@ import re
 
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line
+from sitegen.ingest.prose import ends_cut, is_prose
 from sitegen.ingest.read import Line
 from sitegen.ingest.rules import domain_name
 from sitegen.ingest.text import QUOTED, contains, norm, words
@@ -43,11 +44,26 @@ def _set_bio(dump: Dump, line: Line, name: str) -> None:
 
 
 def footer_links(dump: Dump) -> None:
-    """Short link-like lines that end the dump (topic lists, menus) are not the article's last words."""
+    """Short link-like lines that end the dump (topic lists, menus) are not the article's last words.
+
+    One such line right after a paragraph is the next paragraph's start, cut off with the dump.
+    """
+    run: list[Line] = []
     for line in reversed(dump.live()):
         if line.hint == "item" or words(line.text) > 5 or re.search(r"[.!?:;…][\"'”’)]*$", line.text):
-            return
+            break
+        run.append(line)
+    if len(run) == 1 and _follows_text(dump, run[0]):
+        return
+    for line in run:
         dump.drop(line, "footer-links")
+
+
+def _follows_text(dump: Dump, line: Line) -> bool:
+    """Whether ``line`` comes right after a paragraph of text, nothing dropped between them."""
+    index = dump.lines.index(line)
+    before = dump.lines[index - 1] if index > 0 else None
+    return before is not None and not before.rule and is_prose(before.text)
 
 
 def duplicate(dump: Dump) -> None:
@@ -97,3 +113,55 @@ def upstream(dump: Dump) -> None:
                         dump.add_upstream(line.no, found.start(), domain_name(groups["domain"], dump.rules))
                     elif groups.get("name"):
                         dump.add_upstream(line.no, found.start(), groups["name"])
+
+
+# What comes before a named outlet when the dump relies on its report: "according to Reuters",
+# "citing the Financial Times", "reported by AP", ", reports Politico", "a report from Bloomberg".
+_CUE_BEFORE = re.compile(
+    r"(?i:according to|citing|cited by|(?:first |originally |as )?reported by|via|per"
+    r"|(?:a |an )?(?:report|story|article|investigation)s? (?:by|from|in)"
+    r"|(?:^|[,;(—–-]\s*)(?:reports|reported|writes|wrote))"
+    r"\s+(?:the\s+)?$"
+)
+_CUE_AFTER = re.compile(
+    r"^(?:[’']s?\s+(?:reporting|report|story|article|investigation)\b"
+    r"|\s+(?:first |previously |originally |also |had |has )?(?:reported|reports|wrote|writes|broke the news)\b)"
+)
+# An outlet's name glued to the start of an excerpt: "Washington Post As countries passed ...".
+_EXCERPT_START = re.compile(r"^\s*(?:The|A|An|As|In|On|At|After|When|While|With|For|It|This|Its|Over|Since|By)\s")
+
+
+def outlet_mentions(dump: Dump) -> None:
+    """Known outlets the text names as the source of its news ("according to Reuters", "X reported")."""
+    pattern = dump.rules.outlets_table.names
+    if pattern is None:
+        return
+    for line in dump.lines:
+        if line.rule not in ("", "standfirst"):
+            continue
+        for found in pattern.finditer(line.text):
+            before, after = line.text[max(0, found.start() - 40) : found.start()], line.text[found.end() :]
+            if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after):
+                name = dump.rules.outlets_table.named(found.group()) or found.group()
+                dump.add_upstream(line.no, found.start(), name)
+
+
+def excerpt_label(dump: Dump) -> None:
+    """A known outlet's name glued before the first paragraph ("Washington Post As countries ...") credits
+    the report it excerpts: the name leaves the text and becomes a report relied on."""
+    table = dump.rules.outlets_table
+    for line in dump.live()[:4]:
+        found = table.names.match(line.text) if table.names is not None else None
+        if found is None or not _EXCERPT_START.match(line.text[found.end() :]) or words(line.text) < 12:
+            continue
+        dump.add_upstream(line.no, 0, table.named(found.group()) or found.group())
+        line.text = line.text[found.end() :].strip()
+        return
+
+
+def truncation(dump: Dump) -> None:
+    """Mark the last paragraph when the dump was cut off inside it (no closing punctuation)."""
+    live = [line for line in dump.live() if line.hint not in ("h1", "heading")]
+    last = live[-1] if live else None
+    if last is not None and last.hint != "item" and words(last.text) >= 2 and ends_cut(last.text):
+        dump.truncated = last

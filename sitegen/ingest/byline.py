@@ -1,24 +1,34 @@
-"""Steps that find who wrote a dump and when: bylines and datelines."""
+"""Steps that find who wrote a dump and when: bylines, datelines, live-blog stamps, a name below the title."""
 
 from __future__ import annotations
 
 import re
 
-from sitegen.ingest.dates import DATE, WEEKDAY, date_of
+from sitegen.ingest.dates import DATE, WEEKDAY, date_of, find_date
 from sitegen.ingest.dump import Dump
-from sitegen.ingest.names import parse_byline, parse_names
+from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
+from sitegen.ingest.prose import is_prose
 from sitegen.ingest.read import Line
 from sitegen.ingest.text import words
 
 _DATELINE = re.compile(
-    rf"^(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
+    rf"^[\[(|]?\s*(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
     rf"(?:{WEEKDAY}\s+)?{DATE}(?P<rest>.*)$"
 )
-_DATELINE_REST = re.compile(
-    r"^(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?[\s,·|•—–-]*"
-    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?"
-    r"[\s,·|•—–-]*(?:\d+\s*(?i:min(?:ute)?s?)\s*(?i:read))?[\s,·|•—–.-]*(?:(?i:updated)\b.*)?$"
+_TIME = (
+    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?)"
 )
+_DATELINE_REST = re.compile(
+    rf"^[\])]?(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?[\s,·|•—–/-]*{_TIME}?"
+    r"[\s,·|•—–/-]*(?:\d+\s*(?i:min(?:ute)?s?)\s*(?i:read))?[\s,·|•—–.-]*"
+    r"(?:(?i:updated)\b.*|[|·•]\s*[A-Za-z][\w &’'-]{0,30})?$"
+)
+_STAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}\s*)?[,|·•–—-]\s*"
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
+)
+_DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
 
 
 def _edges(lines: list[Line]) -> list[Line]:
@@ -27,16 +37,36 @@ def _edges(lines: list[Line]) -> list[Line]:
 
 
 def byline(dump: Dump) -> None:
-    """Authors and date from a byline near the top ("By X | May 26, 2026"), or an explicit one at the foot."""
-    for index, line in enumerate(_edges(dump.live())):
+    """Authors and date from a byline near the top ("By X | May 26, 2026"), or an explicit one elsewhere."""
+    live = dump.live()
+    table = dump.rules.outlets_table
+    text_starts = next((line.no for line in live if is_prose(line.text)), len(dump.lines) + 1)
+    for index, line in enumerate(_edges(live)):
         # At the foot of the text only an explicit "By ..." counts: "Name · date" there is a signature.
-        parsed = parse_byline(line.text, explicit_only=index >= 8)
+        parsed = parse_byline(line.text, explicit_only=index >= 8, outlets=table)
         if parsed is None or line.rule:
             continue
-        if dump.byline is None:
-            dump.byline, dump.authors = line, parsed[0]
-            dump.date = dump.date or parsed[1]
-        dump.drop(line, "byline")
+        if parsed.date is None and not BYLINE.match(line.text) and line.no > text_starts:
+            continue  # a desk's name without "By" or a date is a byline only above the text
+        _take(dump, line, parsed)
+    if dump.byline is None:
+        for line in live[: max(8, int(len(live) * _DEEP_BYLINE_SHARE))]:
+            if line.rule or not BYLINE.match(line.text) or words(line.text) > 10:
+                continue
+            parsed = parse_byline(line.text, explicit_only=True, outlets=table)
+            if parsed is not None and all(words(name) >= 2 for name in parsed.names):
+                _take(dump, line, parsed)
+                break
+
+
+def _take(dump: Dump, line: Line, parsed: Byline) -> None:
+    """Record a byline's findings (the first byline names the authors) and drop its line."""
+    if dump.byline is None:
+        dump.byline, dump.authors = line, parsed.names
+        dump.date = dump.date or parsed.date
+        dump.byline_org = parsed.org
+    dump.updated = dump.updated or parsed.updated
+    dump.drop(line, "byline")
 
 
 def dateline(dump: Dump) -> None:
@@ -63,3 +93,42 @@ def _byline_above(dump: Dump, dateline_line: Line) -> None:
     if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
         dump.byline, dump.authors = above, tuple(names)
         dump.drop(above, "byline")
+
+
+def updated(dump: Dump) -> None:
+    """The date of an "Updated ..." line near the top: used when the dump states no better one."""
+    for line in dump.lines[:20]:
+        if line.rule == "timestamp" and re.match(r"(?i)\W*(?:last\s+)?updated\b", line.text):
+            dump.updated = dump.updated or find_date(line.text)
+
+
+def live_stamps(dump: Dump) -> None:
+    """A live blog's entry stamps ("12:58 , Jane Doe"): the entries' authors, not text."""
+    names: list[str] = []
+    for line in dump.live():
+        found = _STAMP.match(line.text)
+        if found:
+            names.append(person_case(found["name"]))
+            dump.drop(line, "live-stamp")
+    if names and not dump.authors:
+        dump.authors = tuple(dict.fromkeys(names))
+
+
+def name_line(dump: Dump) -> None:
+    """A line that is only a person's name, between the headline and the text, is the byline."""
+    head = dump.title_line
+    if dump.byline is not None or dump.authors or head is None:
+        return
+    texts = 0
+    for line in dump.live():
+        if line.no < head.no:
+            continue
+        if is_prose(line.text):
+            texts += 1
+            if texts > 1:  # past a dek: the article has begun
+                return
+            continue
+        if is_person(line.text, dump.rules.outlets_table):
+            dump.byline, dump.authors = line, (person_case(line.text),)
+            dump.drop(line, "name-line")
+            return

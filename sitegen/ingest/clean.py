@@ -71,6 +71,7 @@ def clean(dump: Dump) -> None:
             if inline.applies(text, 0):
                 before = text
                 for pattern in inline.patterns:
+                    line.cut += " ".join(found.group() for found in pattern.finditer(text))
                     text = pattern.sub("", text)
                 if before.strip() and not text.strip():
                     emptied_by = inline.name

@@ -16,6 +16,8 @@ DATE = (
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?!\d)"
 )
 DATE_RE = re.compile(DATE)
+# The same dates without named groups, to use inside another pattern.
+DATE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", DATE)
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
@@ -43,6 +45,6 @@ def date_of(found: re.Match[str]) -> dt.date | None:
         return None
 
 
-def is_month(word: str) -> bool:
-    """Whether ``word`` names a month ("May", "Sept.")."""
-    return re.fullmatch(MON + r"\.?", word) is not None
+def is_month_or_day(word: str) -> bool:
+    """Whether ``word`` names a month or a weekday ("May", "Sept.", "Tuesday")."""
+    return re.fullmatch(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day", word) is not None

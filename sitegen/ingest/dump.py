@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitegen.ingest.dates import MON
+from sitegen.ingest.dates import is_month_or_day
 from sitegen.ingest.read import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import contains, norm
@@ -19,7 +19,6 @@ from sitegen.ingest.text import contains, norm
 _LEADING_FILLER = frozenset(
     ["however", "meanwhile", "earlier", "also", "and", "but", "as", "in", "on", "last", "this", "then", "now", "yet"]
 )
-_WEEKDAY_WORD = re.compile(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
 
 
 class Dump:
@@ -46,8 +45,11 @@ class Dump:
         self.outlet: str | None = outlet
         self.authors: tuple[str, ...] = ()
         self.date: dt.date | None = None
+        self.updated: dt.date | None = None  # an "Updated ..." date: the date when nothing better is stated
+        self.byline_org: str | None = None  # an outlet the byline names ("By Jane Doe, CNBC", a desk's outlet)
         self.bio: str | None = None
         self.byline: Line | None = None
+        self.truncated: Line | None = None  # the line the dump was cut off in
         self.url: str | None = meta.url
         self.upstream: list[tuple[int, int, int, str]] = []  # (line, position, order found, name)
 
@@ -70,7 +72,7 @@ class Dump:
             found = part.split()
             while found and found[0].casefold() in _LEADING_FILLER:
                 found.pop(0)
-            while found and _WEEKDAY_WORD.fullmatch(found[-1]):
+            while found and is_month_or_day(found[-1]):
                 found.pop()  # "reported by Reuters Tuesday"
             if found and found[0] == "the":  # "a report in the Financial Times": prose, not the name
                 found.pop(0)
@@ -81,10 +83,12 @@ class Dump:
     def relies_on(self) -> tuple[str, ...]:
         """Upstream names in order of first mention, each once, without the site itself or its authors."""
         own = {a.casefold() for a in self.authors}
+        outlet = norm(self.outlet or "").removeprefix("the ")
         seen: dict[str, str] = {}
         for *_, name in sorted(self.upstream):
-            if self.outlet and contains(norm(name), norm(self.outlet)):
-                continue
+            mine = norm(name).removeprefix("the ")
+            if outlet and (contains(mine, outlet) or contains(outlet, mine)):
+                continue  # the site itself ("Jiji Press" in a dump by The Jiji Press)
             if name.casefold() not in own:
                 seen.setdefault(name.casefold(), name)
         return tuple(seen.values())

@@ -6,8 +6,18 @@ import re
 
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.names import clean_outlet
+from sitegen.ingest.prose import STOP
 from sitegen.ingest.read import Line
-from sitegen.ingest.text import ENDS_SENTENCE, SENTENCE_BREAK, headline_like, norm, sentence_like, title_case, words
+from sitegen.ingest.text import (
+    ENDS_SENTENCE,
+    SENTENCE_BREAK,
+    headline_like,
+    name_shaped,
+    norm,
+    sentence_like,
+    title_case,
+    words,
+)
 
 _HEADLINE_SEP = re.compile(r"\s+[·|–—-]\s+|\s*[|·]\s*")
 
@@ -70,6 +80,9 @@ def _at_top(live: list[Line]) -> Line | None:
     for index, first in enumerate(live[:3]):
         if words(first.text) <= 3 and not ENDS_SENTENCE.search(first.text):
             continue  # a masthead or section label; the kicker and site-label rules deal with it
+        after = live[index + 1] if index + 1 < len(live) else None
+        if name_shaped(first.text) and after is not None and words(after.text) >= 4 and headline_like(after.text):
+            continue  # a site's or publisher's name above the headline
         if index + 1 >= len(live) or first.hint in ("item", "para") or words(first.text) > 40:
             return None
         if title_case(first.text) or headline_like(first.text):
@@ -98,7 +111,8 @@ def kicker(dump: Dump) -> None:
     if dump.title_line is None:
         return
     for line in dump.live():
-        if line.no < dump.title_line.no and words(line.text) <= 4 and not ENDS_SENTENCE.search(line.text):
+        short = words(line.text) <= 4 or (words(line.text) <= 6 and name_shaped(line.text))
+        if line.no < dump.title_line.no and short and not ENDS_SENTENCE.search(line.text):
             dump.drop(line, "kicker")
 
 
@@ -113,7 +127,8 @@ def standfirst(dump: Dump) -> None:
         below = next((line for line in live if line.no > head.no), None)
         if pick is None and below is not None and 6 <= words(below.text) <= 60:
             # Between the title and the byline only a dek fits, full stop or not.
-            above_byline = dump.byline is not None and head.no < below.no < dump.byline.no
+            between = [line for line in live if dump.byline is not None and head.no < line.no < dump.byline.no]
+            above_byline = between == [below]
             lone = (
                 sentence_like(below.text)
                 and not SENTENCE_BREAK.search(below.text)
@@ -150,3 +165,24 @@ def set_off(text: str, title: str) -> str | None:
     if after and not re.match(r"[·|–—:»›/-]|[.!?]$", after):
         return None
     return " ".join(part for part in (before, after) if part)
+
+
+def repeated_dek(dump: Dump) -> None:
+    """A summary at the top that the next paragraph says again, at more length, is the standfirst: kept once."""
+    live = [line for line in dump.live() if dump.title_line is None or line.no > dump.title_line.no][:4]
+    for index, line in enumerate(live[:-1]):
+        mine = _content(line.text)
+        if len(mine) < 6:
+            continue
+        theirs: set[str] = set()
+        for later in live[index + 1 : index + 3]:  # said again in the next paragraph, or the next two
+            theirs |= _content(later.text)
+            if len(theirs) > len(mine) and len(mine & theirs) >= 0.8 * len(mine):
+                dump.standfirst = dump.standfirst or line.text
+                dump.drop(line, "standfirst")
+                return
+
+
+def _content(text: str) -> set[str]:
+    """The content words of ``text`` (small function words left out), for comparing paragraphs."""
+    return {w for w in norm(text).split() if w not in STOP}

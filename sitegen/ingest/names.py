@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from sitegen.ingest.dates import DATE_RE, find_date
-from sitegen.ingest.text import words
+from sitegen.ingest.dates import DATE_RE, DATE_TEXT, find_date, is_month_or_day
+from sitegen.ingest.outlets import Outlets
+from sitegen.ingest.text import ENDS_SENTENCE, words
 
 BYLINE = re.compile(
     r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline)\s*:\s*)(?P<rest>\S.*)$"
@@ -23,12 +25,13 @@ _BIO_PREPARED = re.compile(
     r"(?:prepared|written|produced|compiled|generated|created|edited|curated|reported|researched) by\b"
 )
 BIO_VERB = r" (?:is|was|has|covers|writes|studied|joined|reports|leads|previously|holds|spent|worked)\b"
-_CORPORATE = re.compile(r"\s+(?:Ltd|Inc|LLC|Limited|Corp|Corporation|GmbH|PLC|Media Group)\.?$")
+_CORPORATE = re.compile(r",?\s+(?:Ltd|Inc|LLC|Limited|Corp|Corporation|GmbH|PLC|Media Group)\.?$")
 
 
 def clean_outlet(name: str) -> str:
-    """An outlet name without trailing punctuation or a company suffix."""
-    return _CORPORATE.sub("", name.strip(" .,:;!|·-–—")).strip()
+    """An outlet name without trailing punctuation, a company suffix or a web domain's ending."""
+    name = _CORPORATE.sub("", name.strip(" .,:;!|·-–—[]")).strip(" ,")
+    return re.sub(r"(?<=\w)\.(?:com|net|org|co\.uk|co|news|info|io)$", "", name) if " " not in name else name
 
 
 def is_name_line(text: str) -> bool:
@@ -48,18 +51,44 @@ def is_bio(text: str, name: str) -> bool:
     )
 
 
-def parse_byline(text: str, explicit_only: bool = False) -> tuple[tuple[str, ...], dt.date | None] | None:
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline says: who, when (and when updated), and an outlet it names ("By Jane Doe, CNBC")."""
+
+    names: tuple[str, ...]
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    org: str | None = None
+
+
+_LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By|BY|by)\b)")
+_DESK = re.compile(
+    r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+)?"
+    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team)$"
+    r"|^(?:(?:Our|A|The)\s+)?(?:Staff|Special|Own|Political|Business)?\s*"
+    r"(?:Correspondent|Reporter|Staff Reporter|Staff Writer|News Desk|Web Desk|Newsroom|Bureau|Editors?)$"
+)
+_AFFILIATION = re.compile(r"^(?:for|at|of)\s+(?P<org>.+)$|^(?P<bare>.+)$")
+
+
+def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None = None) -> Byline | None:
     """Authors and date from "By X | May 26, 2026" (or "X · May 26, 2026"); None if not a byline."""
     if words(text) > 25:
         return None
+    lead_date = None
+    lead = _LEAD_DATE.match(text)
+    if lead:  # "[June 14, 2025] By Jane Doe"
+        lead_date, text = find_date(lead["when"]), text[lead.end() :]
     found = BYLINE.match(text)
     if found is None and explicit_only:
         return None
     segments = [s.strip() for s in _BYLINE_SEP.split(found["rest"] if found else text) if s.strip()]
-    date: dt.date | None = None
+    date: dt.date | None = lead_date
+    updated: dt.date | None = None
     names_part: str | None = None
     for segment in segments:
         if re.match(r"(?i)(?:last )?updated\b", segment):
+            updated = updated or find_date(segment)
             continue
         when = find_date(segment)
         if when is not None and date is None:
@@ -70,28 +99,70 @@ def parse_byline(text: str, explicit_only: bool = False) -> tuple[tuple[str, ...
             continue
         if names_part is None:
             names_part = segment
-    if names_part is None:
-        return None
-    names = parse_names(names_part)
+    if names_part is None or (found and words(found["rest"]) >= 8 and ENDS_SENTENCE.search(found["rest"])):
+        return None  # "By Tuesday, officials said ...": a sentence, not a byline
+    desk = _DESK.match(names_part)
+    if desk and (found or not explicit_only):
+        org = desk["org"] if desk["org"] and desk["org"].casefold() not in ("our", "a", "the") else None
+        return Byline((names_part,), date, updated, org)
+    names, org = _names_and_org(names_part, outlets)
     if not names:
         return None
     if found is None and (date is None or len(segments) < 2 or words(names[0]) < 2):
         return None
-    return tuple(names), date
+    return Byline(tuple(names), date, updated, org)
+
+
+def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str | None]:
+    """The people a byline names, and the outlet it adds after them ("Jane Doe, CNBC", "Jane Doe for X")."""
+    org = None
+    if outlets is not None:
+        tail = re.search(r"(?:,\s*|\s+(?:for|at)\s+)(?P<org>[^,]+)$", text)
+        if tail and outlets.named(tail["org"]):
+            org = outlets.named(tail["org"])
+            text = text[: tail.start()]
+    return parse_names(text), org
 
 
 def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
     text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
-    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+)?$", "", text)
-    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+|\s*&\s*", text) if p.strip()]
+    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
-        if len(part) > 50 or not PERSON.match(part):
+        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)):
             if index == 0:
                 return []
             continue
         if index > 0 and (_ROLE.search(part) or " " not in part):
             continue
-        names.append(part)
+        names.append(person_case(part))
     return names
+
+
+def person_case(name: str) -> str:
+    """A name printed in capitals as a name: "MATT O'BRIEN" -> "Matt O'Brien"; other names as they are."""
+    if not name.isupper() or len(re.sub(r"[^A-Z]", "", name)) <= 2:
+        return name
+    return re.sub(r"[A-Z]+", lambda m: _cap(m.group()), name)
+
+
+def _cap(word: str) -> str:
+    """One word of a capitalised name: "MCDONALD" -> "McDonald", "BOAK" -> "Boak"."""
+    if len(word) > 3 and word.startswith("MC"):
+        return "Mc" + word[2].upper() + word[3:].lower()
+    return word[0] + word[1:].lower()
+
+
+def is_person(text: str, outlets: Outlets | None = None) -> bool:
+    """A line that is only a person's name ("Jane Doe", "Ana María López"): two to four capitalised words."""
+    count = words(text)
+    if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An"):
+        return False
+    if outlets is not None and outlets.named(text):
+        return False
+    return all(w[:1].isupper() for w in text.split() if w.lower() not in _PARTICLES)
+
+
+_PARTICLES = frozenset(["de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "del", "di", "du"])

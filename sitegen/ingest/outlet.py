@@ -1,12 +1,29 @@
-"""Steps that find the outlet that published a dump, and drop the lines that only name it."""
+"""Steps that find the outlet that published a dump, and drop the lines that only name it.
+
+The cues, in the order they are trusted: the HTML head and the site's own
+signature (copyright, "A X Company"), an outlet the byline names, a wire's
+mark in the dateline ("WASHINGTON (AP) —"), a line that is only a known
+outlet's name, the headline's suffix, a desk or bio, a masthead, and last
+the file's name (``003_pymnts.txt``).
+"""
 
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.names import clean_outlet
 from sitegen.ingest.text import words
+
+# "WASHINGTON (AP) —", "Tokyo, June 18 (Jiji Press)--", "(MENAFN) Power is ...", "MADRID, April 28. /TASS/."
+_AGENCY = re.compile(
+    r"^(?:(?:[A-Z][A-Z.’' -]{1,30}?|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?=,\s*[A-Z][a-z]{2,8}\.?\s+\d))"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?|[A-Z][a-z]{2,8}\.?\s+\d{1,2})[.,]?\s*"
+    r"(?:\((?P<paren>[A-Za-z][\w .&/-]{0,28}[\w.])\)\s*(?:[-—–]{1,2}|:)|/(?P<slash>[A-Z][\w .&-]{0,20})/\.?)"
+    r"|^\((?P<lead>[A-Z][\w.&/-]{1,20})\)\s+(?=[A-Z])"
+)
+_NOT_AGENCY = re.compile(r"(?i)^(?:updated?|photo|video|file|reuters\s+photo|ap\s+photo|graphic|\d+)$")
 
 
 def signature(dump: Dump) -> None:
@@ -18,11 +35,57 @@ def signature(dump: Dump) -> None:
             return
         if line.rule in ("script", "html-fragment", "html-chrome"):
             continue
-        for rule in dump.rules.outlets:
-            found = rule.search(line.text, words(line.text))
-            if found:
-                dump.outlet = clean_outlet(found["outlet"])
+        for text in (line.text, line.cut):
+            for rule in dump.rules.outlets if text else ():
+                found = rule.search(text, words(text))
+                if found:
+                    name = clean_outlet(found["outlet"])
+                    dump.outlet = dump.rules.outlets_table.named(name) or name
+                    break
+            if dump.outlet is not None:
                 break
+
+
+def byline_org(dump: Dump) -> None:
+    """An outlet the byline names: "By Jane Doe, CNBC", or the outlet of a desk byline ("X News Desk")."""
+    if dump.outlet is None and dump.byline_org:
+        name = clean_outlet(dump.byline_org)
+        dump.outlet = dump.rules.outlets_table.named(name) or name
+
+
+def agency(dump: Dump) -> None:
+    """A wire's mark where the text starts ("WASHINGTON (AP) —"): the outlet, or a report relied on."""
+    for line in dump.live()[:6]:
+        found = _AGENCY.match(line.text)
+        if found is None or words(line.text) < 6:
+            continue
+        name = (found["paren"] or found["slash"] or found["lead"] or "").strip()
+        if not name or _NOT_AGENCY.match(name):
+            continue
+        name = dump.rules.outlets_table.named(name) or name
+        if dump.outlet is None:
+            dump.outlet = name
+        else:
+            dump.add_upstream(line.no, 0, name)
+        return
+
+
+def site_name(dump: Dump) -> None:
+    """A line that is only a known outlet's name ("The Yomiuri Shimbun") is a site label or credit."""
+    table = dump.rules.outlets_table
+    for line in dump.live():
+        if words(line.text) > 6 or line.hint == "item":
+            continue
+        known = table.named(line.text)
+        if known:
+            dump.outlet = dump.outlet or known
+            dump.drop(line, "site-name")
+
+
+def file_name(dump: Dump) -> None:
+    """Last of all cues: the seed file's name ("003_pymnts.txt" -> PYMNTS, by the outlets table)."""
+    if dump.outlet is None:
+        dump.outlet = dump.rules.outlets_table.from_file_name(PurePosixPath(dump.rel).stem)
 
 
 def masthead(dump: Dump) -> None:

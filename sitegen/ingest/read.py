@@ -21,6 +21,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK_DEF = re.compile(r"^\[[^\]]+\]:\s+\S+")
+_ENDS_WRAPPED = re.compile(r"[.!?…:;>\"'”’)\]]$")  # a line ending so ends its paragraph (a comma does not)
+_INITIALS_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")  # "... giving the U.S." / "government a ...": not an end
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class Line:
     gap: bool = False  # a blank line came before it
     rule: str = ""  # the rule that dropped it, when dropped
     markup: bool = True  # the text may still hold tags or entities
+    cut: str = ""  # what inline rules took out of the text (a copyright notice may name the outlet)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +87,27 @@ def txt_lines(text: str, rules: Rules) -> list[Line]:
                 continue
             s = s[: opened.start()].strip()
         prev = out[-1] if out and not gap and out[-1].hint != "code" else None
-        # A hard-wrapped paragraph: a long line cut mid-sentence, continued in lower case.
-        if (
-            prev
-            and len(prev.raw.rsplit("\n", 1)[-1]) >= 50
-            and not ENDS_CLAUSE.search(prev.text)
-            and s[:1].islower()
-            and " " in s
-            and prev.hint not in ("h1", "heading")
-        ):
+        if prev and prev.hint not in ("h1", "heading") and _continues(prev, s):
             prev.raw += "\n" + s
             prev.text += " " + s
             continue
         out.append(new_line(no, s, gap))
         gap = False
     return out
+
+
+def _continues(prev: Line, s: str) -> bool:
+    """Whether the line ``s`` continues ``prev``, a paragraph hard-wrapped mid-sentence.
+
+    A long line that stops short of a sentence's end continued in lower case ("... the national
+    security" / "agreement."), or a line left hanging on "By" before the byline's names.
+    """
+    if re.search(r"(?:^|\s)(?:By|BY)$", prev.text):
+        return True
+    last = prev.raw.rsplit("\n", 1)[-1]
+    if len(last) < 50 or not s[:1].islower() or not (" " in s or ENDS_CLAUSE.search(s)):
+        return False
+    return not _ENDS_WRAPPED.search(prev.text) or bool(_INITIALS_END.search(prev.text))
 
 
 def new_line(no: int, s: str, gap: bool) -> Line:

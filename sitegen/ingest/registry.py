@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sitegen.ingest import body, byline, clean, headline, outlet
+from sitegen.ingest import body, byline, clean, furniture, headline, outlet, prose
 from sitegen.ingest.dump import Dump
 
 
@@ -23,30 +23,51 @@ class Step:
     name: str | None = None
 
 
-# In the order their evidence allows: metadata lines first, since they carry information before they go.
+# In the order their evidence allows: metadata lines first, since they carry information before they go;
+# outlet cues in the order they are trusted (the first that speaks wins); judgements of shape last.
 STEPS: tuple[Step, ...] = (
     Step(clean.script, "script"),
     Step(clean.markup, "markup"),
     Step(clean.html_chrome, "html-chrome"),
     Step(clean.html_caption, "html-caption"),
     Step(clean.clean),
+    Step(furniture.date_prefix, "date-prefix"),
     Step(clean.url_line, "url-line"),
+    Step(furniture.banner, "banner"),
     Step(clean.line_rules),
+    Step(byline.updated, "updated"),
+    Step(furniture.embedded_post, "embedded-post"),
     Step(clean.logo, "logo"),
     Step(byline.byline, "byline"),
     Step(byline.dateline, "dateline"),
+    Step(byline.live_stamps, "live-stamp"),
+    Step(prose.labels, "label"),
+    Step(furniture.related_list, "related-list"),
     Step(outlet.signature),
+    Step(outlet.byline_org, "byline-outlet"),
+    Step(outlet.agency, "agency"),
+    Step(outlet.site_name, "site-name"),
+    Step(body.excerpt_label, "excerpt-label"),
     Step(headline.title, "title"),
     Step(headline.repeated_headline, "repeated-headline"),
     Step(body.author_bio, "author-bio"),
     Step(outlet.masthead, "masthead"),
+    Step(outlet.file_name, "file-name"),
     Step(outlet.site_label, "site-label"),
     Step(body.footer_links, "footer-links"),
     Step(headline.kicker, "kicker"),
     Step(headline.standfirst, "standfirst"),
+    Step(furniture.caption_above_credit, "caption-above-credit"),
+    Step(byline.name_line, "name-line"),
     Step(body.duplicate, "duplicate"),
     Step(body.pull_quote, "pull-quote"),
+    Step(headline.repeated_dek, "repeated-dek"),
+    Step(furniture.trailing_links, "trailing-links"),
+    Step(prose.orphan_headline, "orphan-headline"),
+    Step(prose.stray_label, "stray-label"),
     Step(body.upstream),
+    Step(body.outlet_mentions, "outlet-mention"),
+    Step(body.truncation, "truncated"),
 )
 
 HEURISTICS = frozenset(step.name for step in STEPS if step.name) | {"html-fragment"}

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sitegen.errors import BuildFailed, Location, SitegenError
+from sitegen.ingest.outlets import Outlets, load_outlets
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
@@ -77,6 +78,7 @@ class Rules:
     disabled: frozenset[str] = frozenset()
     domains: tuple[tuple[str, str], ...] = ()
     stop_names: frozenset[str] = frozenset()
+    outlets_table: Outlets = field(default_factory=Outlets)  # the package's table and seeds/outlets.yaml
 
     def on(self, name: str) -> bool:
         """Whether the built-in heuristic ``name`` is enabled."""
@@ -107,13 +109,14 @@ _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_rules(project: Path) -> Rules:
-    """The package's debris rules, plus and minus those in ``<project>/seeds/debris.yaml``."""
+    """The package's debris rules, plus and minus those in ``<project>/seeds/debris.yaml``, and the outlets table."""
     base = _package_rules()
+    table = load_outlets(project)
     path = project / SEEDS_DIR / DEBRIS_FILE
     if not path.exists() and not path.is_symlink():
-        return _merge(base, None)
+        return _merge(base, None, table)
     rel = f"{SEEDS_DIR}/{DEBRIS_FILE}"
-    return _merge(base, _parse_rule_file(read_text(path, rel), rel, builtin=False))
+    return _merge(base, _parse_rule_file(read_text(path, rel), rel, builtin=False), table)
 
 
 @functools.lru_cache(maxsize=1)
@@ -289,7 +292,7 @@ def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[Siteg
     return tuple(out)
 
 
-def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
+def _merge(base: _RuleFile, extra: _RuleFile | None, table: Outlets) -> Rules:
     """Defaults with the project's rules: same name replaces, new names append, ``disable`` removes."""
     rules = {r.name: r for r in base.rules}
     disable: tuple[tuple[str, int], ...] = ()
@@ -325,6 +328,7 @@ def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
         disabled=off,
         domains=tuple(sorted(domains.items())),
         stop_names=frozenset(s.casefold() for s in stop),
+        outlets_table=table,
     )
 
 
@@ -338,4 +342,6 @@ def domain_name(domain: str, rules: Rules) -> str:
     core = labels[-2] if len(labels) >= 2 else labels[0]
     if len(labels) >= 3 and core in {"co", "com", "org", "net", "ac", "gov", "edu"}:
         core = labels[-3]
-    return " ".join(w.capitalize() for w in re.split(r"[-_]+", core) if w)
+    return rules.outlets_table.from_domain_label(core) or " ".join(
+        w.capitalize() for w in re.split(r"[-_]+", core) if w
+    )

@@ -20,6 +20,8 @@ SMALL = frozenset(
 _TOKEN = re.compile(r"\w+")
 _LETTER = re.compile(r"[^\W\d_]")
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_INITIALS_END = re.compile(r"(?<=\s)(?:[A-Z]\.){2,}$")  # "U.S." ending a headline is not a full stop
+_NAME_LINE = re.compile(r"[A-Z][\w.&’'-]*(?:\s+(?:of|and|&|for|the|de|du|la|des|[A-Z][\w.&’'-]*)){1,5}")
 _MD_SUBS = (
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), ""),
     (re.compile(r"\[([^\]]+)\]\((?:[^()\s]+|<[^>]*>)(?:\s+\"[^\"]*\")?\)"), r"\1"),
@@ -74,8 +76,14 @@ def first_letter_upper(text: str) -> bool:
 
 
 def headline_like(text: str) -> bool:
-    """A short line that does not end like a sentence and starts with a capital."""
-    return 2 <= words(text) <= 25 and not ENDS_CLOSED.search(text) and first_letter_upper(text)
+    """A short line that does not end like a sentence and starts with a capital ("... without the U.S." too)."""
+    bare = _INITIALS_END.sub("", text)
+    return 2 <= words(text) <= 25 and not ENDS_CLOSED.search(bare) and first_letter_upper(text)
+
+
+def name_shaped(text: str) -> bool:
+    """A line that is a proper name, every word capitalised ("University of Nebraska Medical Center")."""
+    return bool(_NAME_LINE.fullmatch(text))
 
 
 def title_case(text: str) -> bool:
