@@ -39,7 +39,6 @@ from sitegen.ingest.rules import (
     domain_name,
     load_rules,
 )
-from sitegen.ingest.skeleton import write_sources
 from sitegen.ingest.structure import dropped, paragraphs
 from sitegen.ingest.text import slug, unique
 from sitegen.model import Source
@@ -118,6 +117,13 @@ def ingest_text(text: str, rel: str, rules: Rules, override: Mapping[str, Any] |
     if source.id:
         return source
     return replace(source, id=_auto_id(source, outlet_unique=True))
+
+
+def write_sources(project: Path, sources: Sequence[Source]) -> tuple[int, int]:
+    """Append a ``seeds/sources.yaml`` entry for every source it lacks (see :mod:`sitegen.ingest.skeleton`)."""
+    from sitegen.ingest.skeleton import write_sources as write  # rarely used: its imports wait until then
+
+    return write(project, sources)
 
 
 def _auto_id(source: Source, outlet_unique: bool) -> str:

@@ -8,8 +8,9 @@ from sitegen.ingest.dump import Dump
 from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line
 from sitegen.ingest.prose import ends_cut, is_prose
 from sitegen.ingest.read import Line
-from sitegen.ingest.rules import domain_name
-from sitegen.ingest.text import QUOTED, contains, norm, words
+from sitegen.ingest.rules import NAME, domain_name
+from sitegen.ingest.text import QUOTED, norm, words
+from sitegen.ingest.tokens import CUE_WORDS
 
 
 def author_bio(dump: Dump) -> None:
@@ -72,29 +73,35 @@ def duplicate(dump: Dump) -> None:
     for line in dump.live():
         if line.hint == "item":
             continue
-        mine = norm(line.text)
-        if mine in seen and len(mine.split()) >= 4:
+        mine = line.text.casefold()
+        if mine in seen and words(mine) >= 4 and norm(mine):
             dump.drop(line, "duplicate")
         seen.add(mine)
 
 
+_NEARBY = 12  # a pull-quote repeats a paragraph close to it: look this many paragraphs either way
+
+
 def pull_quote(dump: Dump) -> None:
-    """A quoted line, or a copy, that repeats text of another paragraph."""
+    """A quoted line, or a copy, that repeats text of a paragraph near it."""
     live = [line for line in dump.live() if line.hint != "item"]
-    norms = {id(line): norm(line.text) for line in live}
-    for line in live:
-        if line.rule:
-            continue
+    folded = [line.text.casefold() for line in live]
+    for index, line in enumerate(live):
         quoted = QUOTED.match(line.text)
-        mine = norm(quoted["q"]) if quoted else norms[id(line)]
-        # Pull-quotes are a sentence or two; longer lines are paragraphs in their own right.
-        if not (4 if quoted else 8) <= len(mine.split()) <= 60:
+        inner = quoted["q"] if quoted else line.text
+        # Pull-quotes are a sentence or two (a copy without quotation marks, a short one); longer lines
+        # are paragraphs in their own right.
+        if not (4 <= words(inner) <= 60 if quoted else 8 <= words(inner) <= 30):
             continue
-        for other in live:
-            theirs = norms[id(other)]
-            if other is not line and not other.rule and len(theirs) > len(mine) and contains(theirs, mine):
-                dump.drop(line, "pull-quote")
-                break
+        near = range(max(0, index - _NEARBY), min(len(live), index + _NEARBY + 1))
+        # A quick look for its first words first; the comparison without punctuation only where they are.
+        start = " ".join(inner.casefold().split()[:2])
+        others = [o for o in near if o != index and not live[o].rule and start in folded[o]]
+        if not others:
+            continue
+        needle = f" {norm(inner)} "
+        if any(len(norm(live[o].text)) + 2 > len(needle) and needle in f" {norm(live[o].text)} " for o in others):
+            dump.drop(line, "pull-quote")
 
 
 def upstream(dump: Dump) -> None:
@@ -104,7 +111,7 @@ def upstream(dump: Dump) -> None:
             continue
         count = words(line.text)
         for rule in dump.rules.upstream:
-            if not rule.applies(line.text, count):
+            if not rule.applies(line.text, count, line.tokens(dump.rules)):
                 continue
             for pattern in rule.patterns:
                 for found in pattern.finditer(line.text):
@@ -115,35 +122,79 @@ def upstream(dump: Dump) -> None:
                         dump.add_upstream(line.no, found.start(), groups["name"])
 
 
-# What comes before a named outlet when the dump relies on its report: "according to Reuters",
-# "citing the Financial Times", "reported by AP", ", reports Politico", "a report from Bloomberg".
-_CUE_BEFORE = re.compile(
-    r"(?i:according to|citing|cited by|(?:first |originally |as )?reported by|via|per"
-    r"|(?:a |an )?(?:report|story|article|investigation)s? (?:by|from|in)"
-    r"|(?:^|[,;(—–-]\s*)(?:reports|reported|writes|wrote))"
-    r"\s+(?:the\s+)?$"
+# A known outlet named as the source of the news: after "according to", "citing", "reported by", "via",
+# "a report by/from/in", ", reports"; before "reported", "first reported", "'s reporting". The cue words
+# are found first (a plain search), the phrases checked where they stand, and only then the outlet's name.
+_BEFORE = re.compile(
+    r"(?i:according to|citing|cited by|reported by|via|per|(?:reports?|stor(?:y|ies)|articles?|investigations?)"
+    r" (?:by|from|in)|reports|reported|writes|wrote)\s+(?:the\s+)?"
 )
-_CUE_AFTER = re.compile(
-    r"^(?:[’']s?\s+(?:reporting|report|story|article|investigation)\b"
-    r"|\s+(?:first |previously |originally |also |had |has )?(?:reported|reports|wrote|writes|broke the news)\b)"
-)
+_AFTER = re.compile(r"(?:[’']s?\s+|\s+(?:(?:first|previously|originally|also|had|has)\s+)?)$")
+_AFTER_WORDS = frozenset(["reported", "reports", "reporting", "report", "wrote", "writes", "broke", "story", "article"])
+_NEEDS_PUNCT = frozenset(["reports", "reported", "writes", "wrote"])  # as a cue before: only after ", " or "("
 # An outlet's name glued to the start of an excerpt: "Washington Post As countries passed ...".
 _EXCERPT_START = re.compile(r"^\s*(?:The|A|An|As|In|On|At|After|When|While|With|For|It|This|Its|Over|Since|By)\s")
 
 
+# "Bloomberg reported this week", "Reuters first reported", "the FT, which first reported": a name before
+# the cue. Searching for the name everywhere is slow, so the cue is found first and the name looked for
+# in the words just before it.
+_REPORTED = re.compile(
+    r"\s(?:first |originally |previously |also |had |has )?reported (?:this (?:week|month|morning)|earlier"
+    r"|last (?:week|month|year)|on (?:[A-Z]|\d)|in (?:a|an|its)\b|today|yesterday|exclusively|,)"
+    r"|\s(?:was the )?first (?:to report|reported|broke)\b|, which (?:first )?reported\b"
+)
+_NAME_BEFORE = re.compile(rf"(?<![\w’'])(?P<name>{NAME})$")
+_REPORTED_WORDS = frozenset(["reported", "broke"])
+
+
+def named_report(dump: Dump) -> None:
+    """A name right before "reported this week", "first reported", ", which first reported": a report relied on."""
+    for line in dump.lines:
+        tokens = line.tokens(dump.rules) if line.rule in ("", "standfirst", "tagline") else frozenset()
+        if _REPORTED_WORDS.isdisjoint(tokens) and not ("report" in tokens and "first" in line.text):
+            continue
+        for cue in _REPORTED.finditer(line.text):
+            found = _NAME_BEFORE.search(line.text, max(0, cue.start() - 60), cue.start())
+            if found:
+                dump.add_upstream(line.no, found.start(), found["name"])
+
+
 def outlet_mentions(dump: Dump) -> None:
     """Known outlets the text names as the source of its news ("according to Reuters", "X reported")."""
-    pattern = dump.rules.outlets_table.names
-    if pattern is None:
+    table = dump.rules.outlets_table
+    if table.names is None:
         return
     for line in dump.lines:
-        if line.rule not in ("", "standfirst"):
+        cues = CUE_WORDS & line.tokens(dump.rules) if line.rule in ("", "standfirst") else frozenset()
+        text = line.text
+        lowered = text.lower()
+        if not cues or len(lowered) != len(text):
             continue
-        for found in pattern.finditer(line.text):
-            before, after = line.text[max(0, found.start() - 40) : found.start()], line.text[found.end() :]
-            if _CUE_BEFORE.search(before) or _CUE_AFTER.match(after):
-                name = dump.rules.outlets_table.named(found.group()) or found.group()
-                dump.add_upstream(line.no, found.start(), name)
+        for cue in sorted(cues):
+            at = lowered.find(cue)
+            while at >= 0:
+                end = at + len(cue)
+                if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+                    _mentions_at(dump, line.no, text, at, cue)
+                at = lowered.find(cue, end)
+
+
+def _mentions_at(dump: Dump, no: int, text: str, at: int, cue: str) -> None:
+    """The outlet named right after the cue at ``at`` (a phrase like "according to"), or right before it."""
+    table = dump.rules.outlets_table
+    assert table.names is not None
+    phrase = _BEFORE.match(text, at)
+    if phrase and not (cue in _NEEDS_PUNCT and not re.search(r"[,;(—–-]\s*$", text[max(0, at - 3) : at])):
+        found = table.names.match(text, phrase.end())
+        if found:
+            dump.add_upstream(no, found.start(), table.named(found.group()) or found.group())
+    if cue in _AFTER_WORDS:
+        gap = _AFTER.search(text, max(0, at - 20), at)
+        if gap is not None:
+            for found in table.names.finditer(text, max(0, gap.start() - 45), gap.start()):
+                if found.end() == gap.start():
+                    dump.add_upstream(no, found.start(), table.named(found.group()) or found.group())
 
 
 def excerpt_label(dump: Dump) -> None:

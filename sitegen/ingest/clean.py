@@ -8,7 +8,8 @@ import re
 from sitegen.ingest.dates import DATE_RE, MON
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.rules import domain_name
-from sitegen.ingest.text import CODE_OPEN, WS, is_http_url, md_inline, strip_tags, words
+from sitegen.ingest.text import CODE_OPEN, is_http_url, md_inline, strip_tags, words
+from sitegen.ingest.tokens import line_tokens
 
 _TAGLIKE = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|/[A-Za-z]|!--|![A-Za-z])")
 _FRAGMENT = re.compile(r"^[^<]*[\"'/]\s*>$|<[A-Za-z][\w-]*\s+[\w:-]+=[^>]*$")
@@ -52,7 +53,7 @@ def clean(dump: Dump) -> None:
             continue
         text = line.text
         if line.markup:
-            if fragments and _FRAGMENT.search(text):
+            if fragments and ("<" in text or text[-3:].find(">") >= 0) and _FRAGMENT.search(text):
                 dump.drop(line, "html-fragment")
                 continue
             if dump.markdown:
@@ -67,15 +68,18 @@ def clean(dump: Dump) -> None:
             elif "&" in text:
                 text = html.unescape(text)
         emptied_by = "html-fragment"
+        folded = text.casefold()
         for inline in dump.rules.inline:
-            if inline.applies(text, 0):
+            if inline.needs is not None and inline.needs.search(folded) is None:
+                continue
+            if inline.applies(text, 0, line_tokens(text) if inline.words else frozenset()):
                 before = text
                 for pattern in inline.patterns:
                     line.cut += " ".join(found.group() for found in pattern.finditer(text))
                     text = pattern.sub("", text)
                 if before.strip() and not text.strip():
                     emptied_by = inline.name
-        line.text = WS.sub(" ", _INVISIBLE.sub("", text)).strip()
+        line.text = " ".join((text if text.isascii() else _INVISIBLE.sub("", text)).split())
         if not line.text:
             dump.drop(line, emptied_by)
 
@@ -93,10 +97,20 @@ def url_line(dump: Dump) -> None:
 def line_rules(dump: Dump) -> None:
     """Drop lines matched by a ``line`` or ``credit`` rule; credits name the upstream report."""
     for line in dump.live():
-        count = words(line.text)
-        for rule in dump.rules.lines:
-            found = rule.search(line.text, count)
-            if found is None:
+        text = line.text
+        count, folded, tokens = words(text), "", line.tokens(dump.rules)
+        for rule in dump.rules.lines_for(count):  # Rule.search, unrolled: it runs for every rule on every line
+            if rule.words and rule.words.isdisjoint(tokens):
+                continue
+            if rule.needs is not None:
+                folded = folded or text.casefold()
+                if rule.needs.search(folded) is None:
+                    continue
+            for pattern in rule.patterns:
+                found = pattern.search(text)
+                if found:
+                    break
+            else:
                 continue
             if rule.kind == "credit":
                 for name in credit_names(dump, found["names"]):

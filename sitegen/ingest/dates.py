@@ -16,6 +16,7 @@ DATE = (
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?!\d)"
 )
 DATE_RE = re.compile(DATE)
+_DIGIT = re.compile(r"\d")
 # The same dates without named groups, to use inside another pattern.
 DATE_TEXT = re.sub(r"\(\?P<\w+>", "(?:", DATE)
 _MONTHS = {
@@ -25,6 +26,8 @@ _MONTHS = {
 
 def find_date(text: str) -> dt.date | None:
     """The first real calendar date written out in ``text``, or None."""
+    if _DIGIT.search(text) is None:  # every form has digits: a quick way past most text
+        return None
     for found in DATE_RE.finditer(text):
         value = date_of(found)
         if value:

@@ -17,6 +17,7 @@ _BUTTON = re.compile(
 )
 # "— Jane Doe (@janedoe) May 20, 2025": the signature line of an embedded post
 _POST_SIGNATURE = re.compile(r"^[—–-]+\s*[^()]{1,80}\(@\w{1,15}\)\s.{0,40}\b\d{4}\s*$")
+_SHORT_LINK_END = re.compile(r"\bhttps?://t\.co/\w+\s*$")
 _POST_MARK = re.compile(r"(?<![\w/])[#@]\w|pic\.twitter\.com/|\bhttps?://t\.co/")
 _RELATED_HEADER_WORDS = 4
 # How a photo caption reads: it says who is seen, or ends on the day the picture was taken.
@@ -60,7 +61,7 @@ def embedded_post(dump: Dump) -> None:
     """An embedded social media post: its signature ("— Name (@handle) date"), its text and its links."""
     live = dump.live()
     for index, line in enumerate(live):
-        if line.rule or not _POST_SIGNATURE.match(line.text):
+        if line.rule or "(@" not in line.text or not _POST_SIGNATURE.match(line.text):
             continue
         dump.drop(line, "embedded-post")
         above = index - 1
@@ -74,7 +75,7 @@ def embedded_post(dump: Dump) -> None:
             dump.drop(live[below], "embedded-post")
             below += 1
     for line in dump.live():
-        if "pic.twitter.com/" in line.text or re.search(r"\bhttps?://t\.co/\w+\s*$", line.text):
+        if "pic.twitter.com/" in line.text or ("t.co/" in line.text and _SHORT_LINK_END.search(line.text[-40:])):
             dump.drop(line, "embedded-post")
 
 

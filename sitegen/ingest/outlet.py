@@ -36,8 +36,9 @@ def signature(dump: Dump) -> None:
         if line.rule in ("script", "html-fragment", "html-chrome"):
             continue
         for text in (line.text, line.cut):
+            tokens = line.tokens(dump.rules) if text is line.text else dump.rules.tokens(text)
             for rule in dump.rules.outlets if text else ():
-                found = rule.search(text, words(text))
+                found = rule.search(text, words(text), tokens)
                 if found:
                     name = clean_outlet(found["outlet"])
                     dump.outlet = dump.rules.outlets_table.named(name) or name

@@ -42,7 +42,7 @@ def is_prose(text: str) -> bool:
     if count < 3 or not _HAS_LETTER.search(text):
         return False
     share = stop_share(text)
-    closed = ENDS_SENTENCE.search(text) or text.endswith(":")
+    closed = ENDS_SENTENCE.search(text[-8:]) or text.endswith(":")
     if closed and (share >= 0.15 or count >= 5):
         return True
     if QUOTED.match(text) and count >= 4:
@@ -52,18 +52,20 @@ def is_prose(text: str) -> bool:
 
 def headline_shaped(text: str) -> bool:
     """A line shaped like a headline: a capital first, four to twenty-five words, no closing punctuation."""
-    bare = _ABBREV_END.sub("", text).rstrip()
-    return 4 <= words(text) <= 25 and not _CLOSES.search(bare) and first_letter_upper(text)
+    if not 4 <= words(text) <= 25:
+        return False
+    bare = _ABBREV_END.sub("", text[-40:]).rstrip()
+    return not _CLOSES.search(bare[-8:]) and first_letter_upper(text)
 
 
 def is_teaser(text: str) -> bool:
     """A story's first words cut off with an ellipsis, as link lists show them."""
-    return bool(_TEASER_END.search(text))
+    return bool(_TEASER_END.search(text[-8:]))
 
 
 def ends_cut(text: str) -> bool:
     """Whether a paragraph stops mid-sentence: no closing punctuation, or a lone initial ("citing U.")."""
-    return not _CLOSES.search(text) or bool(re.search(r"\s[A-Z]\.$", text))
+    return not _CLOSES.search(text[-8:]) or bool(re.search(r"\s[A-Z]\.$", text[-8:]))
 
 
 def is_label(line: Line) -> bool:

@@ -38,6 +38,13 @@ class Line:
     rule: str = ""  # the rule that dropped it, when dropped
     markup: bool = True  # the text may still hold tags or entities
     cut: str = ""  # what inline rules took out of the text (a copyright notice may name the outlet)
+    _tokens: tuple[str, frozenset[str]] = ("", frozenset())  # the text the tokens below were taken from
+
+    def tokens(self, rules: Rules) -> frozenset[str]:
+        """The rules' words the line holds, and its marks (worked out once per text)."""
+        if self._tokens[0] != self.text or not self._tokens[0]:
+            self._tokens = (self.text, rules.tokens(self.text))
+        return self._tokens[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +109,12 @@ def _continues(prev: Line, s: str) -> bool:
     A long line that stops short of a sentence's end continued in lower case ("... the national
     security" / "agreement."), or a line left hanging on "By" before the byline's names.
     """
-    if re.search(r"(?:^|\s)(?:By|BY)$", prev.text):
+    if re.search(r"(?:^|\s)(?:By|BY)$", prev.text[-4:]):
         return True
     last = prev.raw.rsplit("\n", 1)[-1]
     if len(last) < 50 or not s[:1].islower() or not (" " in s or ENDS_CLAUSE.search(s)):
         return False
-    return not _ENDS_WRAPPED.search(prev.text) or bool(_INITIALS_END.search(prev.text))
+    return not _ENDS_WRAPPED.search(prev.text[-2:]) or bool(_INITIALS_END.search(prev.text[-12:]))
 
 
 def new_line(no: int, s: str, gap: bool) -> Line:

@@ -66,6 +66,7 @@ STEPS: tuple[Step, ...] = (
     Step(prose.orphan_headline, "orphan-headline"),
     Step(prose.stray_label, "stray-label"),
     Step(body.upstream),
+    Step(body.named_report, "named-report"),
     Step(body.outlet_mentions, "outlet-mention"),
     Step(body.truncation, "truncated"),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import yaml
 
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.ingest.outlets import Outlets, load_outlets
+from sitegen.ingest.tokens import CUE_WORDS, MARKS, line_tokens, printed_forms
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
@@ -28,8 +30,9 @@ KINDS = ("line", "credit", "upstream", "outlet", "inline", "heuristic")
 # Groups a pattern of each kind must capture.
 _KIND_GROUPS = {"credit": ("names",), "upstream": ("name", "domain"), "outlet": ("outlet",)}
 _WORD = r"[A-Z0-9](?:[\w&+-]|[’'](?=[A-Z])|\.(?=\w))*(?![\w&+-])"
+NAME = rf"(?:[Tt]he )?{_WORD}(?: (?:(?:of|and|&|de|for|the) )?{_WORD}){{0,4}}"  # a proper name: "The Decoder"
 _MACROS = {
-    "{{NAME}}": rf"(?:[Tt]he )?{_WORD}(?: (?:(?:of|and|&|de|for|the) )?{_WORD}){{0,4}}",
+    "{{NAME}}": NAME,
     "{{NAME_END}}": (
         r"(?=[,.;:!?)”\"’']|$| (?:on|in|at|last|this|earlier|and|that|which|who|as|after|before|when|with)\b)"
     ),
@@ -47,16 +50,19 @@ class Rule:
     max_words: int = 0  # 0: lines of any length
     description: str = ""
     needs: re.Pattern[str] | None = None  # a cheap test on the lower-cased line before the patterns run
+    words: frozenset[str] = frozenset()  # the patterns run only on a line with one of these words (or marks)
 
-    def applies(self, text: str, words: int) -> bool:
-        """Whether the patterns are worth trying on ``text`` (a line of ``words`` words)."""
+    def applies(self, text: str, words: int, tokens: frozenset[str] | None = None) -> bool:
+        """Whether the patterns are worth trying on ``text``, a line of ``words`` words (``tokens``: its tokens)."""
         if self.max_words and words > self.max_words:
+            return False
+        if self.words and self.words.isdisjoint(line_tokens(text) if tokens is None else tokens):
             return False
         return self.needs is None or self.needs.search(text.casefold()) is not None
 
-    def search(self, text: str, words: int) -> re.Match[str] | None:
+    def search(self, text: str, words: int, tokens: frozenset[str] | None = None) -> re.Match[str] | None:
         """The first pattern match in ``text`` (a line of ``words`` words), or None."""
-        if not self.applies(text, words):
+        if not self.applies(text, words, tokens):
             return None
         for pattern in self.patterns:
             found = pattern.search(text)
@@ -78,11 +84,24 @@ class Rules:
     disabled: frozenset[str] = frozenset()
     domains: tuple[tuple[str, str], ...] = ()
     stop_names: frozenset[str] = frozenset()
-    outlets_table: Outlets = field(default_factory=Outlets)  # the package's table and seeds/outlets.yaml
+    outlets_table: Outlets = field(default_factory=Outlets)
+    by_length: tuple[tuple[Rule, ...], ...] = ((),)  # lines[i] for lines of i words (the last: longer ones)
+    printed: Mapping[str, str] = field(default_factory=dict)  # the rules' words as printed -> the word
 
     def on(self, name: str) -> bool:
         """Whether the built-in heuristic ``name`` is enabled."""
         return name in self.heuristics
+
+    def lines_for(self, words: int) -> tuple[Rule, ...]:
+        """The line and credit rules that apply to a line of ``words`` words, in file order."""
+        return self.by_length[min(words, len(self.by_length) - 1)]
+
+    def tokens(self, text: str) -> frozenset[str]:
+        """The rules' ``words`` that ``text`` holds, and its marks: :func:`line_tokens`, quickly."""
+        folded = text.casefold()
+        found = {self.printed[piece] for piece in self.printed.keys() & folded.split()}
+        found.update(mark for mark in MARKS if mark in folded)
+        return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +123,7 @@ _RULE_KEYS: dict[str, type | tuple[type, ...]] = {
     "max_words": int,
     "description": str,
     "needs": str,
+    "words": list,
 }
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -255,8 +275,15 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
                 SitegenError(f"rule {name!r}, needs: {exc.msg}", Location(rel, entry.line_of("needs")), "rules.regex")
             )
             return None
+    words = entry.get("words") or []
+    if not all(isinstance(w, str) and w.strip() for w in words):
+        problems.append(
+            SitegenError(f"rule {name!r}, words: a list of words", Location(rel, entry.line_of("words")), "schema.type")
+        )
+        return None
     compiled = tuple(re.compile(p) for p in patterns)  # already checked: re's own cache makes this a lookup
-    return Rule(name, kind, compiled, max_words, str(entry.get("description") or ""), needs)
+    triggers = frozenset(w.strip().casefold() for w in words)
+    return Rule(name, kind, compiled, max_words, str(entry.get("description") or ""), needs, triggers)
 
 
 def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError]) -> tuple[str, ...] | None:
@@ -318,8 +345,11 @@ def _merge(base: _RuleFile, extra: _RuleFile | None, table: Outlets) -> Rules:
             raise BuildFailed(unknown) if len(unknown) > 1 else unknown[0]
     off = frozenset(name for name, _ in disable)
     live = [r for r in rules.values() if r.name not in off]
+    lines = tuple(r for r in live if r.kind in ("line", "credit"))
+    longest = max((r.max_words for r in lines), default=0) + 1
     return Rules(
-        lines=tuple(r for r in live if r.kind in ("line", "credit")),
+        lines=lines,
+        by_length=tuple(tuple(r for r in lines if not r.max_words or n <= r.max_words) for n in range(longest + 1)),
         upstream=tuple(r for r in live if r.kind == "upstream"),
         outlets=tuple(r for r in live if r.kind == "outlet"),
         inline=tuple(r for r in live if r.kind == "inline"),
@@ -329,6 +359,7 @@ def _merge(base: _RuleFile, extra: _RuleFile | None, table: Outlets) -> Rules:
         domains=tuple(sorted(domains.items())),
         stop_names=frozenset(s.casefold() for s in stop),
         outlets_table=table,
+        printed=printed_forms(CUE_WORDS.union(w for r in live for w in r.words)),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -35,11 +36,13 @@ _MD_SUBS = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def words(text: str) -> int:
     """How many whitespace-separated words ``text`` has."""
     return len(text.split())
 
 
+@functools.lru_cache(maxsize=4096)
 def norm(text: str) -> str:
     """``text`` for comparisons: lower case, letters and digits only, single spaces."""
     return " ".join(_TOKEN.findall(text.casefold()))
@@ -77,8 +80,10 @@ def first_letter_upper(text: str) -> bool:
 
 def headline_like(text: str) -> bool:
     """A short line that does not end like a sentence and starts with a capital ("... without the U.S." too)."""
-    bare = _INITIALS_END.sub("", text)
-    return 2 <= words(text) <= 25 and not ENDS_CLOSED.search(bare) and first_letter_upper(text)
+    if not 2 <= words(text) <= 25:
+        return False
+    bare = _INITIALS_END.sub("", text[-40:])
+    return not ENDS_CLOSED.search(bare[-8:]) and first_letter_upper(text)
 
 
 def name_shaped(text: str) -> bool:
@@ -94,7 +99,7 @@ def title_case(text: str) -> bool:
 
 def sentence_like(text: str) -> bool:
     """A line that reads as prose: six or more words, ending with sentence punctuation."""
-    return words(text) >= 6 and bool(ENDS_SENTENCE.search(text))
+    return words(text) >= 6 and bool(ENDS_SENTENCE.search(text[-8:]))
 
 
 def looks_like_heading(text: str) -> bool:
@@ -102,7 +107,7 @@ def looks_like_heading(text: str) -> bool:
     return (
         words(text) <= 12
         and len(text) <= 100
-        and not ENDS_CLOSED.search(text)
+        and not ENDS_CLOSED.search(text[-8:])
         and first_letter_upper(text)
         and not QUOTED.match(text)
     )
