@@ -78,6 +78,7 @@ class Dump:
                 found.pop(0)
             clean = " ".join(found)
             if clean and clean.casefold() not in self.rules.stop_names and len(found) <= 6:
+                clean = self.rules.outlets_table.named(clean) or clean  # a known outlet by its usual name
                 self.upstream.append((line, pos, len(self.upstream), clean))
 
     def relies_on(self) -> tuple[str, ...]:

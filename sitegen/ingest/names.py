@@ -68,7 +68,11 @@ _DESK = re.compile(
     r"|^(?:(?:Our|A|The)\s+)?(?:Staff|Special|Own|Political|Business)?\s*"
     r"(?:Correspondent|Reporter|Staff Reporter|Staff Writer|News Desk|Web Desk|Newsroom|Bureau|Editors?)$"
 )
-_AFFILIATION = re.compile(r"^(?:for|at|of)\s+(?P<org>.+)$|^(?P<bare>.+)$")
+# Words that name a publication, not a person: "Harbour Gazette", "Northport Daily News".
+_OUTLET_NOUN = re.compile(
+    r"\b(?:News|Times|Post|Gazette|Journal|Herald|Tribune|Daily|Wire|Press|Media|Magazine|Review|Chronicle"
+    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
+)
 
 
 def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None = None) -> Byline | None:
@@ -115,13 +119,13 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
 
 def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str | None]:
     """The people a byline names, and the outlet it adds after them ("Jane Doe, CNBC", "Jane Doe for X")."""
-    org = None
-    if outlets is not None:
-        tail = re.search(r"(?:,\s*|\s+(?:for|at)\s+)(?P<org>[^,]+)$", text)
-        if tail and outlets.named(tail["org"]):
-            org = outlets.named(tail["org"])
-            text = text[: tail.start()]
-    return parse_names(text), org
+    tail = re.search(r"(?:,\s*|\s+(?:for|at)\s+)(?P<org>[^,]+)$", text)
+    if tail is None:
+        return parse_names(text), None
+    known = outlets.named(tail["org"]) if outlets is not None else None
+    if known or _OUTLET_NOUN.search(tail["org"]):
+        return parse_names(text[: tail.start()]), known or tail["org"].strip()
+    return parse_names(text), None
 
 
 def parse_names(text: str) -> list[str]:

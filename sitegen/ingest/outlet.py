@@ -112,7 +112,7 @@ def site_label(dump: Dump) -> None:
     if not dump.outlet:
         return
     name = re.escape(dump.outlet)
-    label = re.compile(rf"^{name}(?:\s+[\w’'-]+){{0,2}}$|^{name}\s*[|·•:—–-]\s*[^.!?]{{0,60}}$", re.I)
+    label = re.compile(rf"^(?:an?\s+)?{name}(?:\s+[\w’'-]+){{0,2}}$|^{name}\s*[|·•:—–-]\s*[^.!?]{{0,60}}$", re.I)
     for line in dump.live():
         if label.match(line.text) and words(line.text) <= 8:
             dump.drop(line, "site-label")

@@ -60,7 +60,8 @@ class Outlets:
 
     def named(self, text: str) -> str | None:
         """The outlet ``text`` is exactly the name of ("The Yomiuri Shimbun", "Reuters"), else None."""
-        return self.by_name.get(text.strip(" .:|·-–—").casefold())
+        key = text.strip(" .:|·-–—").casefold()
+        return self.by_name.get(key) or (self.by_name.get(key[4:]) if key.startswith("the ") else None)
 
 
 def _word(token: str, first: bool) -> str:
