@@ -155,11 +155,45 @@ def ingest(project: Path, rules: Rules | None = None) -> Ingested:
     for path in dumps:
         rel = f"{SEEDS_DIR}/{path.name}"
         try:
-            sources.append(ingest_text(read_text(path, rel), rel, rules, overrides.get(path.name)))
+            sources.append(ingest_text(_read_dump(path, rel), rel, rules, overrides.get(path.name)))
         except SitegenError as exc:
             problems.add(exc)
     problems.raise_if_any()
     return Ingested(_assign_ids(sources, {n for n in overrides if "id" in overrides[n]}), tuple(warnings))
+
+
+# The first bytes of files that are not text, whatever their name says.
+_BINARY = (
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG", "an image"),
+    (b"\xff\xd8\xff", "an image"),
+    (b"GIF8", "an image"),
+    (b"RIFF", "an image or a recording"),
+    (b"PK\x03\x04", "an office document or an archive"),
+    (b"\xd0\xcf\x11\xe0", "an office document"),
+)
+
+
+def _read_dump(path: Path, rel: str) -> str:
+    """A dump's text; a file that is not text at all says so (not just which byte is wrong)."""
+    try:
+        return read_text(path, rel)
+    except SitegenError as exc:
+        if exc.code not in ("input.encoding", "input.control-char"):
+            raise
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+        controls = sum(1 for byte in head if byte < 9 or 13 < byte < 32)  # a stray one is a typo, many are data
+        kind = next((what for magic, what in _BINARY if head.startswith(magic)), "")
+        kind = kind or ("binary data" if controls * 10 >= len(head) else "")
+        if not kind:
+            raise
+        raise SitegenError(
+            f"not a text file: it looks like {kind}",
+            Location(rel),
+            "seed.binary",
+            hint="save the article as text (.txt), Markdown (.md) or a web page (.html) and put that in seeds/",
+        ) from None
 
 
 def seed_warnings(project: Path, sources: Sequence[Source] = ()) -> tuple[SitegenError, ...]:
