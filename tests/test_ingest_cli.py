@@ -55,9 +55,11 @@ def test_ingest_lists_each_source_and_its_gaps(project: Path, capsys: pytest.Cap
 
 
 def test_json_shape(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "seeds" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     assert main(["ingest", "--json", "-C", str(project)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert list(data) == ["sources", "warnings"]
+    assert data["warnings"] == ["seeds/photo.jpg: warning: not an article dump, skipped [seeds.skipped]"]
     first, second = data["sources"]
     assert list(first) == [
         "id", "seed", "title", "standfirst", "outlet", "authors", "date", "url", "relies_on", "author_bio", "name",
@@ -144,7 +146,7 @@ def test_build_warns_once_for_each_source_without_outlet_or_date(
     warnings = [line for line in capsys.readouterr().err.splitlines() if ": warning:" in line]
     assert warnings == [
         "seeds/notes.txt: warning: no outlet or date found in the dump; readers will see it as "
-        "'An unattributed report' [seed.missing]"
+        "'An unattributed report' (add it in seeds/sources.yaml) [seed.missing]"
     ]
 
 

@@ -51,7 +51,7 @@ def as_json(sources: Sequence[Source], warnings: Sequence[SitegenError] = ()) ->
     """Every source as JSON (``sitegen ingest --json``); the shape is documented in docs/sources.md."""
     data = {
         "sources": [_source_json(s) for s in sources],
-        "warnings": [w.format().replace(" error: ", " warning: ", 1) for w in warnings],
+        "warnings": [w.format().splitlines()[0].replace(" error: ", " warning: ", 1) for w in warnings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -91,16 +91,12 @@ def missing_warnings(sources: Sequence[Source]) -> tuple[SitegenError, ...]:
     """One warning per source whose outlet or date is unknown: readers will not see it."""
     out: list[SitegenError] = []
     for s in sources:
-        gaps = [field for field in ("outlet", "date") if field in s.missing]
-        if gaps:
-            out.append(
-                SitegenError(
-                    f"no {' or '.join(gaps)} found in the dump; readers will see it as {s.name!r}"
-                    if "outlet" in gaps
-                    else "no date found in the dump; its pages will show none",
-                    s.location,
-                    "seed.missing",
-                    hint="complete seeds/sources.yaml (`sitegen ingest --write-sources` adds the entries to fill in)",
-                )
-            )
+        if "outlet" in s.missing:
+            also = " or date" if "date" in s.missing else ""
+            message = f"no outlet{also} found in the dump; readers will see it as {s.name!r}"
+        elif "date" in s.missing:
+            message = "no date found in the dump; its pages will show none"
+        else:
+            continue
+        out.append(SitegenError(f"{message} (add it in seeds/sources.yaml)", s.location, "seed.missing"))
     return tuple(out)
