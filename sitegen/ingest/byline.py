@@ -6,9 +6,9 @@ import re
 
 from sitegen.ingest.dates import DATE, WEEKDAY, date_of, find_date
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
 from sitegen.ingest.prose import is_prose
-from sitegen.ingest.read import Line
 from sitegen.ingest.text import words
 
 _DATELINE = re.compile(

@@ -8,13 +8,20 @@ import re
 from sitegen.ingest.dates import DATE_RE, MON
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.rules import domain_name
-from sitegen.ingest.text import CODE_OPEN, is_http_url, md_inline, strip_tags, words
+from sitegen.ingest.text import CODE_OPEN, is_http_url, md_inline, words
 from sitegen.ingest.tokens import line_tokens
 
 _TAGLIKE = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|/[A-Za-z]|!--|![A-Za-z])")
 _FRAGMENT = re.compile(r"^[^<]*[\"'/]\s*>$|<[A-Za-z][\w-]*\s+[\w:-]+=[^>]*$")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _URL_LINE = re.compile(r"^(?:(?i:url|source url|link|canonical|permalink|original url)\s*:\s*)?(?P<url>https?://\S+)$")
+
+
+def strip_tags(text: str) -> str:
+    """Plain text of an HTML fragment, without script or style code."""
+    from sitegen.ingest.html import html_text  # the HTML reader: only lines with tags need it
+
+    return html_text(text)
 
 
 def script(dump: Dump) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from sitegen.ingest.dates import is_month_or_day
-from sitegen.ingest.read import Line, Meta
+from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import contains, norm
 

@@ -6,8 +6,8 @@ import re
 
 from sitegen.ingest.dates import DATE, date_of
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.lines import Line
 from sitegen.ingest.prose import headline_shaped, is_prose, is_teaser
-from sitegen.ingest.read import Line
 from sitegen.ingest.text import ENDS_SENTENCE, SENTENCE_BREAK, words
 
 _PREFIX = re.compile(rf"^date\s+{DATE}\s*(?P<rest>.*)$")  # an archive's "date 2025-06-18" before the page

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.lines import Line
 from sitegen.ingest.names import clean_outlet
 from sitegen.ingest.prose import STOP
-from sitegen.ingest.read import Line
 from sitegen.ingest.text import (
     ENDS_SENTENCE,
     SENTENCE_BREAK,

@@ -13,7 +13,7 @@ import re
 from html.parser import HTMLParser
 
 from sitegen.ingest.dates import find_date
-from sitegen.ingest.read import Line, Meta
+from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.text import WS, is_http_url
 
 _BLOCKS = frozenset(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from sitegen.ingest.dump import Dump
-from sitegen.ingest.read import Line
+from sitegen.ingest.lines import Line
 from sitegen.ingest.text import ENDS_SENTENCE, QUOTED, first_letter_upper, title_case, words
 
 _STOP_WORDS = """a an the of to in on at for from with by as and or but nor is are was were be been being has have had

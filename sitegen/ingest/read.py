@@ -8,11 +8,10 @@ only for HTML.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import CODE_OPEN, ENDS_CLAUSE
 
@@ -23,39 +22,6 @@ _MD_IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK_DEF = re.compile(r"^\[[^\]]+\]:\s+\S+")
 _ENDS_WRAPPED = re.compile(r"[.!?…:;>\"'”’)\]]$")  # a line ending so ends its paragraph (a comma does not)
 _INITIALS_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")  # "... giving the U.S." / "government a ...": not an end
-
-
-@dataclass(slots=True)
-class Line:
-    """One block of a dump while it is classified (mutable: lives only inside ``ingest_text``)."""
-
-    no: int  # file line where the block starts
-    raw: str  # as written, for explain()
-    text: str = ""  # cleaned text
-    # What the layout said: h1, heading, item, para, standfirst, caption, chrome, code, markup, separator
-    hint: str = ""
-    gap: bool = False  # a blank line came before it
-    rule: str = ""  # the rule that dropped it, when dropped
-    markup: bool = True  # the text may still hold tags or entities
-    cut: str = ""  # what inline rules took out of the text (a copyright notice may name the outlet)
-    _tokens: tuple[str, frozenset[str]] = ("", frozenset())  # the text the tokens below were taken from
-
-    def tokens(self, rules: Rules) -> frozenset[str]:
-        """The rules' words the line holds, and its marks (worked out once per text)."""
-        if self._tokens[0] != self.text or not self._tokens[0]:
-            self._tokens = (self.text, rules.tokens(self.text))
-        return self._tokens[1]
-
-
-@dataclass(frozen=True, slots=True)
-class Meta:
-    """Metadata an HTML dump states in its head."""
-
-    title: str | None = None
-    outlet: str | None = None
-    authors: tuple[str, ...] = ()
-    date: dt.date | None = None
-    url: str | None = None
 
 
 def read_lines(text: str, rel: str, rules: Rules) -> tuple[list[Line], Meta, bool]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.lines import Line
 from sitegen.ingest.prose import is_prose
-from sitegen.ingest.read import Line
 from sitegen.ingest.text import looks_like_heading, slug, unique
 from sitegen.model import Dropped, Paragraph
 

@@ -113,13 +113,6 @@ def looks_like_heading(text: str) -> bool:
     )
 
 
-def strip_tags(text: str) -> str:
-    """Plain text of an HTML fragment, without script or style code."""
-    from sitegen.ingest.html import html_text  # the HTML reader: only lines with tags need it
-
-    return html_text(text)
-
-
 def md_inline(text: str) -> str:
     """Markdown emphasis, links and code spans reduced to their text."""
     for pattern, repl in _MD_SUBS:
