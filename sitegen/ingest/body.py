@@ -12,6 +12,8 @@ from sitegen.ingest.rules import NAME, domain_name
 from sitegen.ingest.text import QUOTED, norm, words
 from sitegen.ingest.tokens import CUE_WORDS
 
+_ABOUT = re.compile(r"^About the author:?\s*")
+
 
 def author_bio(dump: Dump) -> None:
     """A name line then a paragraph about that person near the end: author and bio, not body."""
@@ -26,10 +28,10 @@ def author_bio(dump: Dump) -> None:
         _set_bio(dump, after, name_line.text)
         dump.drop(name_line, "author-bio")
         return
-    last = live[-1] if live else None
+    last = _ABOUT.sub("", live[-1].text) if live else ""
     for author in dump.authors:
-        if last is not None and re.match(rf"(?:About the author:?\s*)?{re.escape(author)}{BIO_VERB}", last.text):
-            _set_bio(dump, last, author)
+        if last.startswith(author) and BIO_VERB.match(last, len(author)):
+            _set_bio(dump, live[-1], author)
             return
 
 

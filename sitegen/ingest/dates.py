@@ -48,6 +48,9 @@ def date_of(found: re.Match[str]) -> dt.date | None:
         return None
 
 
+_MONTH_OR_DAY = re.compile(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
+
+
 def is_month_or_day(word: str) -> bool:
     """Whether ``word`` names a month or a weekday ("May", "Sept.", "Tuesday")."""
-    return re.fullmatch(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day", word) is not None
+    return _MONTH_OR_DAY.fullmatch(word) is not None

@@ -15,7 +15,7 @@ class Tokenizer(Protocol):
         ...
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)  # a line is itself: found in lists by identity, not by comparing fields
 class Line:
     """One block of a dump while it is classified (mutable: lives only inside ``ingest_text``)."""
 

@@ -24,7 +24,7 @@ _BIO_PREPARED = re.compile(
     r"^(?:This|The) (?:[\w-]+ ){0,4}(?:was|is|has been|were) (?:\w+ )?"
     r"(?:prepared|written|produced|compiled|generated|created|edited|curated|reported|researched) by\b"
 )
-BIO_VERB = r" (?:is|was|has|covers|writes|studied|joined|reports|leads|previously|holds|spent|worked)\b"
+BIO_VERB = re.compile(r" (?:is|was|has|covers|writes|studied|joined|reports|leads|previously|holds|spent|worked)\b")
 _CORPORATE = re.compile(r",?\s+(?:Ltd|Inc|LLC|Limited|Corp|Corporation|GmbH|PLC|Media Group)\.?$")
 
 
@@ -46,7 +46,7 @@ def is_bio(text: str, name: str) -> bool:
     first = name.split()[0]
     return (
         text.startswith(name + " ")
-        or bool(re.match(rf"{re.escape(first)}{BIO_VERB}", text))
+        or (text.startswith(first) and BIO_VERB.match(text, len(first)) is not None)
         or bool(_BIO_PREPARED.match(text))
     )
 

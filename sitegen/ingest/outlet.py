@@ -23,6 +23,10 @@ _AGENCY = re.compile(
     r"(?:\((?P<paren>[A-Za-z][\w .&/-]{0,28}[\w.])\)\s*(?:[-—–]{1,2}|:)|/(?P<slash>[A-Z][\w .&-]{0,20})/\.?)"
     r"|^\((?P<lead>[A-Z][\w.&/-]{1,20})\)\s+(?=[A-Z])"
 )
+_SUFFIX_SEP = re.compile(r"\s[·|]\s$")  # "... · Name"
+_ARTICLE = re.compile(r"^an?\s+")
+_LABEL_WORDS = re.compile(r"(?:\s+[\w’'-]+){0,2}")  # the name and a word or two
+_LABEL_TAIL = re.compile(r"\s*[|·•:—–-]\s*[^.!?]{0,60}")  # the name and a section after a separator
 _NOT_AGENCY = re.compile(r"(?i)^(?:updated?|photo|video|file|reuters\s+photo|ap\s+photo|graphic|\d+)$")
 
 
@@ -35,9 +39,9 @@ def signature(dump: Dump) -> None:
             return
         if line.rule in ("script", "html-fragment", "html-chrome"):
             continue
-        for text in (line.text, line.cut):
+        for text in (line.text, line.cut) if line.cut else (line.text,):
             tokens = line.tokens(dump.rules) if text is line.text else dump.rules.tokens(text)
-            for rule in dump.rules.outlets if text else ():
+            for rule in dump.rules.outlets:
                 found = rule.search(text, words(text), tokens)
                 if found:
                     name = clean_outlet(found["outlet"])
@@ -101,7 +105,7 @@ def masthead(dump: Dump) -> None:
     support = 0
     for other in dump.lines[1:]:
         starts = other.text.startswith(name + " ") and (words(other.text) <= 3 or bool(other.rule))
-        if starts or re.search(rf"\s[·|]\s{re.escape(name)}$", other.text):
+        if starts or (other.text.endswith(name) and _SUFFIX_SEP.search(other.text[-len(name) - 3 : -len(name)])):
             support += 1
     if support >= 2:
         dump.outlet = name
@@ -111,8 +115,11 @@ def site_label(dump: Dump) -> None:
     """Lines that are only the site's name, or it plus a word or two ("Modelwire context")."""
     if not dump.outlet:
         return
-    name = re.escape(dump.outlet)
-    label = re.compile(rf"^(?:an?\s+)?{name}(?:\s+[\w’'-]+){{0,2}}$|^{name}\s*[|·•:—–-]\s*[^.!?]{{0,60}}$", re.I)
+    name = dump.outlet.casefold()
     for line in dump.live():
-        if label.match(line.text) and words(line.text) <= 8:
+        text = line.text.casefold()
+        bare = _ARTICLE.sub("", text)
+        named = bare.startswith(name) and _LABEL_WORDS.fullmatch(bare[len(name) :]) is not None
+        named = named or (text.startswith(name) and _LABEL_TAIL.fullmatch(text[len(name) :]) is not None)
+        if named and words(line.text) <= 8:  # "X", "A X Company", "X context", "X | Business"
             dump.drop(line, "site-label")

@@ -46,11 +46,16 @@ class Rule:
 
     name: str
     kind: str
-    patterns: tuple[re.Pattern[str], ...] = ()
+    sources: tuple[str, ...] = ()  # the patterns as written, macros expanded
     max_words: int = 0  # 0: lines of any length
     description: str = ""
     needs: re.Pattern[str] | None = None  # a cheap test on the lower-cased line before the patterns run
     words: frozenset[str] = frozenset()  # the patterns run only on a line with one of these words (or marks)
+
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns, compiled when a line first gets this far (a rule no line needs costs nothing)."""
+        return _compiled(self.sources)
 
     def applies(self, text: str, words: int, tokens: frozenset[str] | None = None) -> bool:
         """Whether the patterns are worth trying on ``text``, a line of ``words`` words (``tokens``: its tokens)."""
@@ -69,6 +74,15 @@ class Rule:
             if found:
                 return found
         return None
+
+
+_MARK = re.compile("[" + re.escape(MARKS) + "]")
+
+
+@functools.cache
+def _compiled(sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """``sources`` compiled, once per process."""
+    return tuple(re.compile(source) for source in sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +114,7 @@ class Rules:
         """The rules' ``words`` that ``text`` holds, and its marks: :func:`line_tokens`, quickly."""
         folded = text.casefold()
         found = {self.printed[piece] for piece in self.printed.keys() & folded.split()}
-        found.update(mark for mark in MARKS if mark in folded)
+        found.update(_MARK.findall(folded))
         return frozenset(found)
 
 
@@ -149,9 +163,9 @@ def _package_rules() -> _RuleFile:
 def _parse_rule_file(text: str, rel: str, builtin: bool, fast: bool = False) -> _RuleFile:
     """Validate and compile one rules file; all of its problems are raised together.
 
-    ``fast`` reads our own package file with PyYAML's C loader: it is 15 times
-    quicker than the strict, line-tracking reader, and the tests check that the
-    file also passes the strict one.
+    ``fast`` reads our own package file with PyYAML's C loader (15 times quicker
+    than the strict, line-tracking reader) and leaves its patterns to be compiled
+    when first needed; the tests check that the file also passes the strict reader.
     """
     loader = getattr(yaml, "CSafeLoader", None)
     data = _located(yaml.load(text, Loader=loader)) if fast and loader else load_yaml(text, rel)
@@ -167,7 +181,7 @@ def _parse_rule_file(text: str, rel: str, builtin: bool, fast: bool = False) -> 
     seen: dict[str, int] = {}
     entries = data.get("rules")
     for entry in entries if isinstance(entries, list) else []:
-        rule = _parse_rule(entry, data.line_of("rules"), rel, builtin, problems)
+        rule = _parse_rule(entry, data.line_of("rules"), rel, builtin, problems, check=not fast)
         if rule is None:
             continue
         line = entry.line_of("name")
@@ -228,7 +242,9 @@ def _string_list(data: YamlMap, key: str, rel: str, problems: list[SitegenError]
     return [v.strip() for v in value]
 
 
-def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[SitegenError]) -> Rule | None:
+def _parse_rule(
+    entry: Any, line: int, rel: str, builtin: bool, problems: list[SitegenError], check: bool = True
+) -> Rule | None:
     """One entry of ``rules:`` as a compiled Rule, or None after recording its problems."""
     if not isinstance(entry, YamlMap):
         problems.append(
@@ -257,7 +273,7 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
     if len(problems) > before:
         return None
     assert isinstance(name, str) and isinstance(kind, str)
-    patterns = _expand(entry, name, kind, rel, problems)
+    patterns = _expand(entry, name, kind, rel, problems, check)
     if patterns is None:
         return None
     max_words = entry.get("max_words") or 0
@@ -281,13 +297,18 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
             SitegenError(f"rule {name!r}, words: a list of words", Location(rel, entry.line_of("words")), "schema.type")
         )
         return None
-    compiled = tuple(re.compile(p) for p in patterns)  # already checked: re's own cache makes this a lookup
     triggers = frozenset(w.strip().casefold() for w in words)
-    return Rule(name, kind, compiled, max_words, str(entry.get("description") or ""), needs, triggers)
+    return Rule(name, kind, patterns, max_words, str(entry.get("description") or ""), needs, triggers)
 
 
-def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError]) -> tuple[str, ...] | None:
-    """The rule's patterns with macros expanded and checked, or None after recording why not."""
+def _expand(
+    entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError], check: bool = True
+) -> tuple[str, ...] | None:
+    """The rule's patterns with macros expanded and (``check``) compiled to check them, or None after recording why.
+
+    The package's own rules are not compiled here: each is compiled when a line first needs it,
+    and a test runs the package file through the checks.
+    """
     raw = entry.get("patterns") or []
     where = Location(rel, entry.line_of("patterns"))
     if kind == "heuristic":
@@ -301,6 +322,9 @@ def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[Siteg
     for number, text in enumerate(raw, 1):
         for macro, value in _MACROS.items():
             text = text.replace(macro, value)
+        if not check:
+            out.append(text)
+            continue
         try:
             pattern = re.compile(text)
         except re.error as exc:
