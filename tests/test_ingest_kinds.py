@@ -62,6 +62,16 @@ def test_byline_forms(rules: Rules, byline: str, authors: tuple[str, ...]) -> No
     assert reasons(s)[byline] == "byline"
 
 
+def test_byline_with_a_role_after_the_name(rules: Rules) -> None:
+    s = read(rules, dump(TITLE, "Mara Lindqvist Shipping correspondent", "Tue 4 Mar 2025 09.00 GMT", P1, P2))
+    assert (s.authors, s.date) == (("Mara Lindqvist",), dt.date(2025, 3, 4))
+
+
+def test_byline_that_is_the_outlets_own_name(rules: Rules) -> None:
+    s = read(rules, dump(TITLE, "By PYMNTS | March 3, 2025", P1, P2))
+    assert (s.authors, s.outlet, s.date) == (("PYMNTS",), "PYMNTS", dt.date(2025, 3, 3))
+
+
 def test_desk_byline_names_the_outlet_as_its_staff(rules: Rules) -> None:
     s = read(rules, dump(TITLE, "Northport News Desk", P1, P2, P3))
     assert (s.authors, s.outlet) == (("Northport News Desk",), "Northport")
@@ -128,6 +138,20 @@ def test_date_forms(rules: Rules, line: str, date: dt.date) -> None:
     s = read(rules, dump(TITLE, line, P1, P2, P3))
     assert s.date == date
     assert body(s) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NORTHPORT, March 3, 2025 /Harbour Newswire/ -- ",
+        "Northport, 3 March 2025 (Harbour Wire) - ",
+        "NORTHPORT, March 3, 2025 — ",
+    ],
+)
+def test_a_dateline_with_its_year_opening_the_text(rules: Rules, opening: str) -> None:
+    s = read(rules, dump(TITLE, opening + P1, P2))
+    assert s.date == dt.date(2025, 3, 3)
+    assert body(s) == [opening + P1, P2]
 
 
 def test_a_stated_date_wins_over_updated(rules: Rules) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.dates import DATE, WEEKDAY, date_of, find_date
+from sitegen.ingest.dates import DATE, DATE_TEXT, WEEKDAY, date_of, find_date
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
@@ -27,6 +27,11 @@ _DATELINE_REST = re.compile(
 _STAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}\s*)?[,|·•–—-]\s*"
     r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
+)
+# A dateline that starts the text, with the year: "NORTHPORT, March 3, 2025 (Wire) -", "Paris, 9 July 2025 —".
+_TEXT_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
+    r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
 )
 _DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
 
@@ -64,7 +69,8 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
     if dump.byline is None:
         dump.byline, dump.authors = line, parsed.names
         dump.date = dump.date or parsed.date
-        dump.byline_org = parsed.org
+        own = dump.rules.outlets_table.named(parsed.names[0]) if len(parsed.names) == 1 else None
+        dump.byline_org = parsed.org or own  # "By PYMNTS": the outlet's own staff
     dump.updated = dump.updated or parsed.updated
     dump.drop(line, "byline")
 
@@ -93,6 +99,17 @@ def _byline_above(dump: Dump, dateline_line: Line) -> None:
     if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
         dump.byline, dump.authors = above, tuple(names)
         dump.drop(above, "byline")
+
+
+def text_dateline(dump: Dump) -> None:
+    """The date of a dateline that opens the text with its year ("NORTHPORT, March 3, 2025 -"), if none yet."""
+    if dump.date is not None:
+        return
+    for line in dump.live()[:4]:
+        found = _TEXT_DATELINE.match(line.text)
+        if found:
+            dump.date = find_date(found["when"])
+            return
 
 
 def updated(dump: Dump) -> None:

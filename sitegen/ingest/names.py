@@ -19,6 +19,23 @@ _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|analyst|producer|journalist"
     r"|author|senior|chief|bureau|fellow|intern|desk|team)\b"
 )
+_ROLE_WORD = re.compile(r"(?i:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist)")
+_QUALIFIER = re.compile(r"(?i:senior|chief|staff|deputy|contributing|special|associate|managing)")
+
+
+def _without_role(text: str) -> str:
+    """A name without the role printed after it: "Jane Doe Senior Editor", "Jane Doe Energy correspondent"."""
+    found = text.split()
+    if len(found) < 3 or " and " in text or "," in text or not _ROLE_WORD.fullmatch(found[-1]):
+        return text
+    found.pop()
+    while len(found) > 2 and _QUALIFIER.fullmatch(found[-1]):
+        found.pop()
+    if len(found) > 2:  # a beat ("Energy correspondent"): the name keeps its first two words
+        found.pop()
+    return " ".join(found)
+
+
 ORG_AUTHOR = re.compile(r"^(?P<org>.+?) (?:Editorial|Staff|Newsroom|Desk|Team|Editors)(?: (?:Team|Board|Staff|Desk))?$")
 _BIO_PREPARED = re.compile(
     r"^(?:This|The) (?:[\w-]+ ){0,4}(?:was|is|has been|were) (?:\w+ )?"
@@ -132,6 +149,7 @@ def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
     text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
     text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
+    text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
     parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
@@ -146,8 +164,9 @@ def parse_names(text: str) -> list[str]:
 
 
 def person_case(name: str) -> str:
-    """A name printed in capitals as a name: "MATT O'BRIEN" -> "Matt O'Brien"; other names as they are."""
-    if not name.isupper() or len(re.sub(r"[^A-Z]", "", name)) <= 2:
+    """A name printed in capitals as a name: "MATT O'BRIEN" -> "Matt O'Brien"; other names (and one word
+    in capitals, a brand's: "By PYMNTS") as they are."""
+    if not name.isupper() or " " not in name.strip():
         return name
     return re.sub(r"[A-Z]+", lambda m: _cap(m.group()), name)
 

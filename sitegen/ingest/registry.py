@@ -41,6 +41,7 @@ STEPS: tuple[Step, ...] = (
     Step(byline.byline, "byline"),
     Step(byline.dateline, "dateline"),
     Step(byline.live_stamps, "live-stamp"),
+    Step(byline.text_dateline, "text-dateline"),
     Step(prose.labels, "label"),
     Step(furniture.related_list, "related-list"),
     Step(outlet.signature),
