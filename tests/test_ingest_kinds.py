@@ -159,6 +159,19 @@ def test_a_stated_date_wins_over_updated(rules: Rules) -> None:
     assert s.date == dt.date(2025, 3, 3)
 
 
+def test_a_scrapers_header_of_fields(rules: Rules) -> None:
+    header = (
+        f"Title: {TITLE}",
+        "URL Source: https://harbour.example/news/cranes-idle",
+        "Published Time: 2025-03-03T08:15:00Z",
+        "Markdown Content:",
+    )
+    for text, name in (("\n\n".join([*header, P1, P2]), "x.md"), (dump(*header, P1, P2), "x.txt")):
+        s = read(rules, text, name)
+        assert (s.title, s.url, s.date) == (TITLE, "https://harbour.example/news/cranes-idle", dt.date(2025, 3, 3))
+        assert body(s) == [P1, P2]
+
+
 def test_archive_date_prefix_is_the_date_and_leaves_the_text(rules: Rules) -> None:
     s = read(rules, " date 2025-06-18 Harbour Desk\n" + dump(TITLE, P1, P2, P3))
     assert s.date == dt.date(2025, 6, 18)

@@ -9,7 +9,7 @@ from sitegen.ingest.dump import Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
 from sitegen.ingest.prose import is_prose
-from sitegen.ingest.text import words
+from sitegen.ingest.text import is_http_url, words
 
 _DATELINE = re.compile(
     rf"^[\[(|]?\s*(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
@@ -149,3 +149,35 @@ def name_line(dump: Dump) -> None:
             dump.byline, dump.authors = line, (person_case(line.text),)
             dump.drop(line, "name-line")
             return
+
+
+# A scraper's header of fields above the page: "Title: ...", "URL Source: ...", "Published Time: ...".
+_FIELD = re.compile(
+    r"^(?P<key>(?i:title|url|url source|source url|link|published|published time|publication date|date|"
+    r"author|authors|byline|site|site name|publisher|description|markdown content))\s*:\s*(?P<value>.*)$"
+)
+
+
+def header_fields(dump: Dump) -> None:
+    """A block of "Field: value" lines that starts the dump: the page's title, address, date, author, site."""
+    live = dump.live()
+    fields: list[tuple[Line, str, str]] = []
+    for line in live[:10]:
+        found = _FIELD.match(line.text)
+        if found is None:
+            break
+        fields.append((line, found["key"].casefold(), found["value"].strip()))
+    if len(fields) < 2:
+        return
+    for line, key, value in fields:
+        if key == "title" and value:
+            dump.title = dump.title or value
+        elif key in ("url", "url source", "source url", "link") and is_http_url(value):
+            dump.url = dump.url or value
+        elif key in ("published", "published time", "publication date", "date") and value:
+            dump.date = dump.date or find_date(value)
+        elif key in ("author", "authors", "byline") and value:
+            dump.authors = dump.authors or tuple(parse_names(value))
+        elif key in ("site", "site name", "publisher") and value:
+            dump.outlet = dump.outlet or value
+        dump.drop(line, "header-fields")

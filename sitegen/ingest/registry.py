@@ -32,6 +32,7 @@ STEPS: tuple[Step, ...] = (
     Step(clean.html_caption, "html-caption"),
     Step(clean.clean),
     Step(furniture.date_prefix, "date-prefix"),
+    Step(byline.header_fields, "header-fields"),
     Step(clean.url_line, "url-line"),
     Step(furniture.banner, "banner"),
     Step(clean.line_rules),
