@@ -156,7 +156,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         gaps = f"\tmissing: {', '.join(s.missing)}" if s.missing else ""
         authors = ", ".join(s.authors) or "-"
         print(f"{s.id}\t{s.path}\t{s.outlet or '-'}\t{authors}\t{date}\t{len(s.numbered)} paragraphs{gaps}")
-    if any(s.missing for s in result.sources):
+    if any("outlet" in s.missing or "date" in s.missing for s in result.sources):
         print(
             "fill the gaps in seeds/sources.yaml: `sitegen ingest --write-sources` adds an entry per dump",
             file=sys.stderr,
