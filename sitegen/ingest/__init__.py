@@ -24,6 +24,7 @@ from typing import Any
 
 from sitegen.errors import Location, Problems, SitegenError
 from sitegen.ingest.dump import Dump
+from sitegen.ingest.outlet import domain_name
 from sitegen.ingest.outlets import OUTLETS_FILE
 from sitegen.ingest.overrides import SOURCES_FILE, apply_override, load_overrides
 from sitegen.ingest.read import read_lines
@@ -36,7 +37,6 @@ from sitegen.ingest.rules import (
     SEEDS_DIR,
     Rule,
     Rules,
-    domain_name,
     load_rules,
 )
 from sitegen.ingest.structure import dropped, paragraphs

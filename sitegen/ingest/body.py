@@ -7,8 +7,9 @@ import re
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line
+from sitegen.ingest.outlet import domain_name
 from sitegen.ingest.prose import ends_cut, is_prose
-from sitegen.ingest.rules import NAME, domain_name
+from sitegen.ingest.rules import NAME
 from sitegen.ingest.text import QUOTED, norm, words
 from sitegen.ingest.tokens import CUE_WORDS
 

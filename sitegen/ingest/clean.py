@@ -7,7 +7,7 @@ import re
 
 from sitegen.ingest.dates import DATE_RE, MON
 from sitegen.ingest.dump import Dump
-from sitegen.ingest.rules import domain_name
+from sitegen.ingest.outlet import domain_name
 from sitegen.ingest.text import CODE_OPEN, is_http_url, md_inline, words
 from sitegen.ingest.tokens import line_tokens
 

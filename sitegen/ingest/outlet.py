@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.names import clean_outlet
+from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import words
 
 # "WASHINGTON (AP) —", "Tokyo, June 18 (Jiji Press)--", "(MENAFN) Power is ...", "MADRID, April 28. /TASS/."
@@ -123,3 +124,18 @@ def site_label(dump: Dump) -> None:
         named = named or (text.startswith(name) and _LABEL_TAIL.fullmatch(text[len(name) :]) is not None)
         if named and words(line.text) <= 8:  # "X", "A X Company", "X context", "X | Business"
             dump.drop(line, "site-label")
+
+
+def domain_name(domain: str, rules: Rules) -> str:
+    """A readable name for a web domain: the-decoder.com -> The Decoder."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", domain.strip().lower()).split("/")[0].rstrip(".")
+    for known, name in rules.domains:
+        if host == known or host.endswith("." + known):
+            return name
+    labels = host.split(".")
+    core = labels[-2] if len(labels) >= 2 else labels[0]
+    if len(labels) >= 3 and core in {"co", "com", "org", "net", "ac", "gov", "edu"}:
+        core = labels[-3]
+    return rules.outlets_table.from_domain_label(core) or " ".join(
+        w.capitalize() for w in re.split(r"[-_]+", core) if w
+    )

@@ -385,18 +385,3 @@ def _merge(base: _RuleFile, extra: _RuleFile | None, table: Outlets) -> Rules:
         outlets_table=table,
         printed=printed_forms(CUE_WORDS.union(w for r in live for w in r.words)),
     )
-
-
-def domain_name(domain: str, rules: Rules) -> str:
-    """A readable name for a web domain: the-decoder.com -> The Decoder."""
-    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", domain.strip().lower()).split("/")[0].rstrip(".")
-    for known, name in rules.domains:
-        if host == known or host.endswith("." + known):
-            return name
-    labels = host.split(".")
-    core = labels[-2] if len(labels) >= 2 else labels[0]
-    if len(labels) >= 3 and core in {"co", "com", "org", "net", "ac", "gov", "edu"}:
-        core = labels[-3]
-    return rules.outlets_table.from_domain_label(core) or " ".join(
-        w.capitalize() for w in re.split(r"[-_]+", core) if w
-    )
