@@ -133,7 +133,9 @@ _BEFORE = re.compile(
     r" (?:by|from|in)|reports|reported|writes|wrote)\s+(?:the\s+)?"
 )
 _AFTER = re.compile(r"(?:[’']s?\s+|\s+(?:(?:first|previously|originally|also|had|has)\s+)?)$")
-_AFTER_WORDS = frozenset(["reported", "reports", "reporting", "report", "wrote", "writes", "broke", "story", "article"])
+_AFTER_NOUN = re.compile(r"[’']s?\s+$")  # "Reuters' reporting", "Bloomberg's report": only after a possessive
+_AFTER_WORDS = frozenset(["reported", "reports", "wrote", "writes", "broke"])
+_AFTER_NOUNS = frozenset(["reporting", "report", "story", "article"])
 _NEEDS_PUNCT = frozenset(["reports", "reported", "writes", "wrote"])  # as a cue before: only after ", " or "("
 # An outlet's name glued to the start of an excerpt: "Washington Post As countries passed ...".
 _EXCERPT_START = re.compile(r"^\s*(?:The|A|An|As|In|On|At|After|When|While|With|For|It|This|Its|Over|Since|By)\s")
@@ -192,8 +194,8 @@ def _mentions_at(dump: Dump, no: int, text: str, at: int, cue: str) -> None:
         found = table.names.match(text, phrase.end())
         if found:
             dump.add_upstream(no, found.start(), table.named(found.group()) or found.group())
-    if cue in _AFTER_WORDS:
-        gap = _AFTER.search(text, max(0, at - 20), at)
+    if cue in _AFTER_WORDS or cue in _AFTER_NOUNS:
+        gap = (_AFTER if cue in _AFTER_WORDS else _AFTER_NOUN).search(text, max(0, at - 20), at)
         if gap is not None:
             for found in table.names.finditer(text, max(0, gap.start() - 45), gap.start()):
                 if found.end() == gap.start():

@@ -101,8 +101,8 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
     if lead:  # "[June 14, 2025] By Jane Doe"
         lead_date, text = find_date(lead["when"]), text[lead.end() :]
     found = BYLINE.match(text)
-    if found is None and explicit_only:
-        return None
+    if found is None and (explicit_only or not (_DESK.match(text) or lead_date or find_date(text))):
+        return None  # without "By", only "Name | date" and a desk's name are bylines
     segments = [s.strip() for s in _BYLINE_SEP.split(found["rest"] if found else text) if s.strip()]
     date: dt.date | None = lead_date
     updated: dt.date | None = None
