@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sitegen.ingest.dates import DATE, DATE_TEXT, WEEKDAY, date_of, find_date
 from sitegen.ingest.dump import Dump
@@ -36,9 +37,9 @@ _TEXT_DATELINE = re.compile(
 _DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
 
 
-def _edges(lines: list[Line]) -> list[Line]:
+def _edges(lines: Sequence[Line]) -> list[Line]:
     """The top eight and bottom four of ``lines`` (all of them when there are few)."""
-    return lines[:8] + lines[-4:] if len(lines) > 12 else lines
+    return [*lines[:8], *lines[-4:]] if len(lines) > 12 else list(lines)
 
 
 def byline(dump: Dump) -> None:

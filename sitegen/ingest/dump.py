@@ -52,14 +52,18 @@ class Dump:
         self.truncated: Line | None = None  # the line the dump was cut off in
         self.url: str | None = meta.url
         self.upstream: list[tuple[int, int, int, str]] = []  # (line, position, order found, name)
+        self._live: tuple[Line, ...] | None = None
 
-    def live(self) -> list[Line]:
-        """The lines not dropped so far, in order."""
-        return [line for line in self.lines if not line.rule]
+    def live(self) -> tuple[Line, ...]:
+        """The lines not dropped so far, in order (worked out again only after a drop)."""
+        if self._live is None:
+            self._live = tuple(line for line in self.lines if not line.rule)
+        return self._live
 
     def drop(self, line: Line, rule: str) -> None:
         """Mark ``line`` as removed by ``rule``."""
         line.rule = rule
+        self._live = None
 
     def next_line(self, line: Line) -> Line | None:
         """The line right after ``line`` in the file, dropped or not."""

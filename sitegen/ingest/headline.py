@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.lines import Line
@@ -40,13 +41,13 @@ def title(dump: Dump) -> None:
         dump.drop(pick, "title")
 
 
-def _matching_line(lines: list[Line], text: str) -> Line | None:
+def _matching_line(lines: Sequence[Line], text: str) -> Line | None:
     """The line equal to ``text``, or to it without a " | Site" suffix."""
     wanted = {norm(text), norm(_HEADLINE_SEP.split(text)[0])}
     return next((line for line in lines if norm(line.text) in wanted), None)
 
 
-def _by_repeat(dump: Dump, head: list[Line]) -> Line | None:
+def _by_repeat(dump: Dump, head: Sequence[Line]) -> Line | None:
     """A headline-shaped top line that recurs later ("Home » Title", "Title · Site", a caption)."""
     for cand in head:
         if cand.hint == "item" or not 3 <= words(cand.text) <= 40:
@@ -62,7 +63,7 @@ def _by_repeat(dump: Dump, head: list[Line]) -> Line | None:
     return None
 
 
-def _by_byline(dump: Dump, live: list[Line]) -> Line | None:
+def _by_byline(dump: Dump, live: Sequence[Line]) -> Line | None:
     """The headline-shaped line nearest above a byline at the top."""
     if dump.byline is None:
         return None
@@ -75,7 +76,7 @@ def _by_byline(dump: Dump, live: list[Line]) -> Line | None:
     return next((line for line in shaped if words(line.text) > 3), shaped[-1] if shaped else None)
 
 
-def _at_top(live: list[Line]) -> Line | None:
+def _at_top(live: Sequence[Line]) -> Line | None:
     """The first line (after short labels like a site name) when it is shaped like a headline."""
     for index, first in enumerate(live[:3]):
         if words(first.text) <= 3 and not ENDS_SENTENCE.search(first.text):
