@@ -358,7 +358,7 @@ def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) 
             use_id = f"cite-{n}-{len(uses.setdefault(n, [])) + 1}"
             uses[n].append(use_id)
             source = sources[item.source_id]
-            tip = f"{source.display_outlet}: \u201c{match.exact}\u201d"
+            tip = f"{source.name}: \u201c{match.exact}\u201d"
             links.append(
                 f'<a class="cite-ref" id="{use_id}" href="#ref-{n}" title="{escape(tip)}" '
                 f'data-source="{escape(source.id)}">{n}</a>'

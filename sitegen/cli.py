@@ -12,7 +12,7 @@ from sitegen.build import build, render_project
 from sitegen.check import check_site
 from sitegen.curate import curate
 from sitegen.errors import SitegenError
-from sitegen.ingest import explain, ingest, seed_warnings
+from sitegen.ingest import as_json, explain, ingest, seed_warnings, write_sources
 from sitegen.progress import progress_for
 from sitegen.scaffold import init_project
 
@@ -66,7 +66,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("ingest", parents=[common], help="clean the seeds and list the sources found")
-    p.add_argument("--explain", action="store_true", help="list every dropped line and the rule that dropped it")
+    how = p.add_mutually_exclusive_group()
+    how.add_argument("--explain", action="store_true", help="list every dropped line and the rule that dropped it")
+    how.add_argument("--json", action="store_true", help="print every source, its text and dropped lines as JSON")
+    how.add_argument(
+        "--write-sources",
+        action="store_true",
+        help="add an entry for every dump to seeds/sources.yaml, blank where a value is unknown (never rewrites one)",
+    )
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("curate", parents=[common], help="draft the explainer's pages in content/ from the sources")
@@ -89,7 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
 def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
-    for warning in seed_warnings(args.project.resolve()):
+    for warning in seed_warnings(args.project.resolve(), result.site.sources):
         print(_as_warning(warning), file=sys.stderr)
     print(result.summary())
     return 0
@@ -109,17 +116,35 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """sitegen ingest [--explain]."""
-    result = ingest(args.project.resolve())
+    """sitegen ingest [--explain | --json | --write-sources]."""
+    project = args.project.resolve()
+    result = ingest(project)
+    if args.json:
+        print(as_json(result.sources, result.warnings), end="")
+        return 0
     for warning in result.warnings:
         print(_as_warning(warning), file=sys.stderr)
     if args.explain:
         print(explain(result.sources), end="")
         return 0
+    if args.write_sources:
+        added, blanks = write_sources(project, result.sources)
+        if added:
+            entries = f"{added} entr{'ies' if added != 1 else 'y'}"
+            print(f"seeds/sources.yaml: added {entries}, {blanks} blank fields to fill in")
+        else:
+            print("seeds/sources.yaml: every dump has an entry already; nothing changed")
+        return 0
     for s in result.sources:
-        authors = ", ".join(s.authors) or "unknown author"
-        date = s.date.isoformat() if s.date else "unknown date"
-        print(f"{s.id}\t{s.path}\t{s.display_outlet}\t{authors}\t{date}\t{len(s.numbered)} paragraphs")
+        date = s.date.isoformat() if s.date else "-"
+        gaps = f"\tmissing: {', '.join(s.missing)}" if s.missing else ""
+        authors = ", ".join(s.authors) or "-"
+        print(f"{s.id}\t{s.path}\t{s.outlet or '-'}\t{authors}\t{date}\t{len(s.numbered)} paragraphs{gaps}")
+    if any("outlet" in s.missing or "date" in s.missing for s in result.sources):
+        print(
+            "fill the gaps in seeds/sources.yaml: `sitegen ingest --write-sources` adds an entry per dump",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -24,6 +24,9 @@ class Paragraph:
     text: str
     kind: str = "para"  # "para" | "item" | "heading"
     line: int = 0  # line in the seed file it came from
+    # The dump was cut off inside this paragraph (a page saved only in part): its last sentence is
+    # incomplete, so it must not be quoted as the source's words.
+    truncated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +40,11 @@ class Dropped:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One article dump, cleaned and attributed. Unknown metadata stays ``None``."""
+    """One article dump, cleaned and attributed. Unknown metadata stays ``None``.
+
+    ``id`` and ``path`` are the editor's handles, never shown to readers: readers see a source by
+    :attr:`name` (or :attr:`label` where room is short), and a field that is not known is not shown.
+    """
 
     id: str
     path: str  # project-relative, e.g. "seeds/000_x.txt"
@@ -70,14 +77,48 @@ class Source:
         return None
 
     @property
-    def display_title(self) -> str:
-        """The title, or a plain label that admits it is unknown."""
-        return self.title or f"Untitled report ({self.id})"
+    def name(self) -> str:
+        """How readers know this source: its outlet, else its headline, else "An unattributed report"."""
+        return self.outlet or self.title or UNATTRIBUTED
 
     @property
-    def display_outlet(self) -> str:
-        """The outlet, or a plain label that admits it is unknown."""
-        return self.outlet or "Unknown outlet"
+    def label(self) -> str:
+        """A short name for a column or a citation marker: the outlet, else the byline, else the headline's start."""
+        if self.outlet:
+            return self.outlet
+        if self.authors:
+            return self.authors[0]
+        if self.title:
+            words = self.title.split()
+            return " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+        return UNATTRIBUTED
+
+    @property
+    def display_title(self) -> str:
+        """A headline for the source's own page: the title, else what is known of where it ran."""
+        if self.title:
+            return self.title
+        return f"An article from {self.outlet}" if self.outlet else UNATTRIBUTED
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the dump ends mid-sentence (see :attr:`Paragraph.truncated`)."""
+        return any(p.truncated for p in self.paragraphs)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The metadata fields the dump and sources.yaml leave unknown, for the editor."""
+        fields = (
+            ("outlet", self.outlet),
+            ("title", self.title),
+            ("author", self.authors),
+            ("date", self.date),
+            ("url", self.url),
+        )
+        return tuple(name for name, value in fields if not value)
+
+
+UNATTRIBUTED = "An unattributed report"
 
 
 @dataclass(frozen=True, slots=True)

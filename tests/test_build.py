@@ -117,7 +117,7 @@ def test_every_real_paragraph_of_each_dump_is_on_its_source_page(default_site: P
         assert any(sentence in t or plain in t for t in texts), f"paragraph of {seed} missing"
 
 
-def test_source_pages_show_stated_metadata_and_admit_unknowns(default_site: Path) -> None:
+def test_source_pages_show_stated_metadata_and_leave_out_unknowns(default_site: Path) -> None:
     source_pages = (default_site / "public" / "sources").glob("*/index.html")
     pages = [visible_text(p.read_text(encoding="utf-8")) for p in source_pages]
     joined = "\n".join(pages)
@@ -125,7 +125,8 @@ def test_source_pages_show_stated_metadata_and_admit_unknowns(default_site: Path
     assert any("Kai Nakamura" in t for t in pages)
     assert any("Modelwire Editorial" in t for t in pages)
     assert "Bloomberg" in joined and "The Decoder" in joined
-    assert "Unknown" in joined  # outlets and dates the dumps don't state are not guessed
+    # outlets and dates the dumps don't state are not guessed, and no placeholder stands in for them
+    assert not re.search(r"(?i)unknown|untitled|seed file|seeds/", joined)
 
 
 def test_paragraphs_have_stable_anchors(default_site: Path) -> None:

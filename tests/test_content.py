@@ -161,8 +161,8 @@ def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
     assert headers == [
         "Claim",
         "NexChron",
-        "footnoted-brief",
-        "decoder-rewrite",
+        "An unattributed report",  # no outlet, byline or headline; never its id
+        "China cracks down on AI…",  # no outlet or byline: its headline
         "Kai Nakamura",
         "Modelwire",
         "Outlets",

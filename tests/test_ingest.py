@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sitegen.debris import _package_rules, _parse_rule_file
 from sitegen.errors import BuildFailed, SitegenError
 from sitegen.ingest import (
     HEURISTICS,
@@ -26,6 +25,7 @@ from sitegen.ingest import (
     ingest_text,
     load_rules,
 )
+from sitegen.ingest.rules import _package_rules, _parse_rule_file
 from sitegen.model import Source
 from tests.conftest import write_files
 
@@ -415,7 +415,7 @@ def test_masthead_names_the_outlet_and_labels_go(rules: Rules) -> None:
 def test_wire_copy(rules: Rules) -> None:
     s = one(rules, (SYNTHETIC / "wire_exclusive.txt").read_text(encoding="utf-8"))
     assert s.title == "Exclusive: EU weighs new curbs on Chinese solar imports, sources say"
-    assert (s.authors, s.date, s.outlet) == (("Jane Doe", "John Roe"), dt.date(2026, 5, 26), None)
+    assert (s.authors, s.date, s.outlet) == (("Jane Doe", "John Roe"), dt.date(2026, 5, 26), "Reuters")  # the dateline
     assert [p.line for p in s.paragraphs] == [4, 5, 6, 8]
     assert dropped(s) == {1: "title", 2: "byline", 3: "dateline", 7: "newsletter", 9: "staff-credit", 10: "tagline"}
 
@@ -558,9 +558,9 @@ def test_wrapped_lines_are_joined(rules: Rules) -> None:
         ("By Jane Doe, Staff Writer · March 3, 2025", ("Jane Doe",), dt.date(2025, 3, 3)),
         ("By Jane Doe and John Roe | 26 May 2026", ("Jane Doe", "John Roe"), dt.date(2026, 5, 26)),
         ("Written by Jane Doe on March 3rd, 2025", ("Jane Doe",), dt.date(2025, 3, 3)),
-        ("BY JANE DOE", ("JANE DOE",), None),
+        ("BY JANE DOE", ("Jane Doe",), None),
         ("Jane Doe · 2025-03-03", ("Jane Doe",), dt.date(2025, 3, 3)),
-        ("By Jane Doe | Updated May 27, 2026", ("Jane Doe",), None),
+        ("By Jane Doe | Updated May 27, 2026", ("Jane Doe",), dt.date(2026, 5, 27)),  # no better date stated
         ("By Jane Doe in Madrid", ("Jane Doe",), None),
     ],
 )
@@ -726,10 +726,11 @@ def test_sources_yaml_overrides_win(tmp_path: Path) -> None:
     assert body(s) == [P1, P2, P3]  # the dump's own headline and byline still leave the body
 
 
-def test_sources_yaml_empty_fields_clear_and_empty_id_pins_nothing(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"a.txt": article(), "sources.yaml": "a.txt:\n  id:\n  title: ''\n  author:\n"})
+def test_sources_yaml_blank_fields_change_nothing_and_empty_ones_clear(tmp_path: Path) -> None:
+    entry = "a.txt:\n  id:\n  title: ''\n  author:\n  outlet:\n  date: ''\n  relies_on: []\n"
+    project = make_project(tmp_path, {"a.txt": article("Reuters first reported the plan."), "sources.yaml": entry})
     s = ingest(project).sources[0]
-    assert (s.id, s.title, s.authors) == ("a", None, ())
+    assert (s.id, s.title, s.authors, s.outlet, s.date, s.relies_on) == ("a", None, ("Ana Ruiz",), None, None, ())
 
 
 def test_sources_yaml_outlet_helps_drop_site_labels(tmp_path: Path) -> None:

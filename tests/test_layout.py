@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 LIMIT = 400
 # Modules over the limit today, at most this long: they may shrink, never grow.
-OVER_TODAY = {"sitegen.seedmeta": 649, "sitegen.seedlines": 425}
+OVER_TODAY: dict[str, int] = {}
 
 
 def modules() -> dict[str, Path]:
@@ -33,7 +33,10 @@ def imports(name: str, path: Path, known: set[str]) -> set[str]:
             if node.level:  # from . import x, from ..render import y
                 up = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(up + ([base] if base else []))
-            targets = [base] + [f"{base}.{alias.name}" for alias in node.names]
+            submodules = [f"{base}.{alias.name}" for alias in node.names]
+            # ``from pkg import mod`` takes a module, not a name defined in pkg's __init__
+            names_of_base = any(sub not in known for sub in submodules)
+            targets = ([base] if names_of_base else []) + submodules
         else:
             continue
         for target in targets:
@@ -99,7 +102,7 @@ def test_imports_are_found_wherever_they_stand(tmp_path: Path) -> None:
     path.write_text("import sitegen.model\ndef f():\n    from sitegen.render import pages\n    from . import site\n")
     known = {"sitegen", "sitegen.model", "sitegen.render", "sitegen.render.pages", "sitegen.site", "sitegen.x"}
     found = imports("sitegen.x", path, known)
-    assert found == {"sitegen", "sitegen.model", "sitegen.render", "sitegen.render.pages", "sitegen.site"}
+    assert found == {"sitegen.model", "sitegen.render.pages", "sitegen.site"}
 
 
 def test_no_module_is_over_400_lines() -> None:

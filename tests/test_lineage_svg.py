@@ -31,7 +31,7 @@ def test_lineage_puts_upstream_reports_left_and_relying_outlets_right() -> None:
         "wire": (0, "Wire Service", "date unknown"),
         "daily": (1, "Daily", "May 26, 2026"),
         "weekly": (2, "Weekly", "date unknown"),
-        "lonely": (2, "lonely", "names no earlier report"),
+        "lonely": (2, "Title lonely", "names no earlier report"),  # no outlet or author: its headline
     }
     assert d.edges == (("daily", "weekly"), ("ext:bloomberg", "weekly"), ("wire", "daily"))
     assert describe(d) == (

@@ -50,7 +50,7 @@ def listed_pages(site: Site, outputs: Sequence[File]) -> list[Listed]:
         )
     for s in site.sources:
         known[f"sources/{s.id}/"] = Listed(
-            f"sources/{s.id}/", s.display_title, s.standfirst or f"Source: {s.display_outlet}", s.date
+            f"sources/{s.id}/", s.display_title, s.standfirst or f"Source: {s.name}", s.date
         )
     out: list[Listed] = []
     for o in outputs:

@@ -45,12 +45,8 @@ class Diagram:
 
 
 def column_label(source: Source) -> str:
-    """A short label for a source: its outlet, else its first author, else its id."""
-    if source.outlet:
-        return source.outlet
-    if source.authors:
-        return source.authors[0]
-    return source.id
+    """A short label for a source: its outlet, else its first author, else its headline's first words."""
+    return source.label
 
 
 def layout(sources: Sequence[Source]) -> Diagram:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sitegen.errors import BuildFailed, Location, SitegenError
+from sitegen.ingest.outlets import Outlets, load_outlets
+from sitegen.ingest.tokens import CUE_WORDS, MARKS, line_tokens, printed_forms
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
@@ -24,18 +27,12 @@ DEBRIS_FILE = "debris.yaml"
 PACKAGE_RULES = "sitegen/rules/debris.yaml"
 
 KINDS = ("line", "credit", "upstream", "outlet", "inline", "heuristic")
-HEURISTICS = frozenset(
-    {
-        "byline", "dateline", "title", "standfirst", "kicker", "repeated-headline", "author-bio", "masthead",
-        "site-label", "pull-quote", "duplicate", "html-fragment", "script", "logo", "html-chrome", "html-caption",
-        "markup", "footer-links", "url-line",
-    }
-)  # fmt: skip
 # Groups a pattern of each kind must capture.
 _KIND_GROUPS = {"credit": ("names",), "upstream": ("name", "domain"), "outlet": ("outlet",)}
 _WORD = r"[A-Z0-9](?:[\w&+-]|[’'](?=[A-Z])|\.(?=\w))*(?![\w&+-])"
+NAME = rf"(?:[Tt]he )?{_WORD}(?: (?:(?:of|and|&|de|for|the) )?{_WORD}){{0,4}}"  # a proper name: "The Decoder"
 _MACROS = {
-    "{{NAME}}": rf"(?:[Tt]he )?{_WORD}(?: (?:(?:of|and|&|de|for|the) )?{_WORD}){{0,4}}",
+    "{{NAME}}": NAME,
     "{{NAME_END}}": (
         r"(?=[,.;:!?)”\"’']|$| (?:on|in|at|last|this|earlier|and|that|which|who|as|after|before|when|with)\b)"
     ),
@@ -49,26 +46,43 @@ class Rule:
 
     name: str
     kind: str
-    patterns: tuple[re.Pattern[str], ...] = ()
+    sources: tuple[str, ...] = ()  # the patterns as written, macros expanded
     max_words: int = 0  # 0: lines of any length
     description: str = ""
     needs: re.Pattern[str] | None = None  # a cheap test on the lower-cased line before the patterns run
+    words: frozenset[str] = frozenset()  # the patterns run only on a line with one of these words (or marks)
 
-    def applies(self, text: str, words: int) -> bool:
-        """Whether the patterns are worth trying on ``text`` (a line of ``words`` words)."""
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The patterns, compiled when a line first gets this far (a rule no line needs costs nothing)."""
+        return _compiled(self.sources)
+
+    def applies(self, text: str, words: int, tokens: frozenset[str] | None = None) -> bool:
+        """Whether the patterns are worth trying on ``text``, a line of ``words`` words (``tokens``: its tokens)."""
         if self.max_words and words > self.max_words:
+            return False
+        if self.words and self.words.isdisjoint(line_tokens(text) if tokens is None else tokens):
             return False
         return self.needs is None or self.needs.search(text.casefold()) is not None
 
-    def search(self, text: str, words: int) -> re.Match[str] | None:
+    def search(self, text: str, words: int, tokens: frozenset[str] | None = None) -> re.Match[str] | None:
         """The first pattern match in ``text`` (a line of ``words`` words), or None."""
-        if not self.applies(text, words):
+        if not self.applies(text, words, tokens):
             return None
         for pattern in self.patterns:
             found = pattern.search(text)
             if found:
                 return found
         return None
+
+
+_MARK = re.compile("[" + re.escape(MARKS) + "]")
+
+
+@functools.cache
+def _compiled(sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """``sources`` compiled, once per process."""
+    return tuple(re.compile(source) for source in sources)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +98,24 @@ class Rules:
     disabled: frozenset[str] = frozenset()
     domains: tuple[tuple[str, str], ...] = ()
     stop_names: frozenset[str] = frozenset()
+    outlets_table: Outlets = field(default_factory=Outlets)
+    by_length: tuple[tuple[Rule, ...], ...] = ((),)  # lines[i] for lines of i words (the last: longer ones)
+    printed: Mapping[str, str] = field(default_factory=dict)  # the rules' words as printed -> the word
 
     def on(self, name: str) -> bool:
         """Whether the built-in heuristic ``name`` is enabled."""
         return name in self.heuristics
+
+    def lines_for(self, words: int) -> tuple[Rule, ...]:
+        """The line and credit rules that apply to a line of ``words`` words, in file order."""
+        return self.by_length[min(words, len(self.by_length) - 1)]
+
+    def tokens(self, text: str) -> frozenset[str]:
+        """The rules' ``words`` that ``text`` holds, and its marks: :func:`line_tokens`, quickly."""
+        folded = text.casefold()
+        found = {self.printed[piece] for piece in self.printed.keys() & folded.split()}
+        found.update(_MARK.findall(folded))
+        return frozenset(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,33 +137,35 @@ _RULE_KEYS: dict[str, type | tuple[type, ...]] = {
     "max_words": int,
     "description": str,
     "needs": str,
+    "words": list,
 }
 _NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def load_rules(project: Path) -> Rules:
-    """The package's debris rules, plus and minus those in ``<project>/seeds/debris.yaml``."""
+    """The package's debris rules, plus and minus those in ``<project>/seeds/debris.yaml``, and the outlets table."""
     base = _package_rules()
+    table = load_outlets(project)
     path = project / SEEDS_DIR / DEBRIS_FILE
     if not path.exists() and not path.is_symlink():
-        return _merge(base, None)
+        return _merge(base, None, table)
     rel = f"{SEEDS_DIR}/{DEBRIS_FILE}"
-    return _merge(base, _parse_rule_file(read_text(path, rel), rel, builtin=False))
+    return _merge(base, _parse_rule_file(read_text(path, rel), rel, builtin=False), table)
 
 
 @functools.lru_cache(maxsize=1)
 def _package_rules() -> _RuleFile:
     """The package defaults, parsed and compiled once per process."""
-    text = (Path(__file__).resolve().parent / "rules" / "debris.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "rules" / "debris.yaml").read_text(encoding="utf-8")
     return _parse_rule_file(text, PACKAGE_RULES, builtin=True, fast=True)
 
 
 def _parse_rule_file(text: str, rel: str, builtin: bool, fast: bool = False) -> _RuleFile:
     """Validate and compile one rules file; all of its problems are raised together.
 
-    ``fast`` reads our own package file with PyYAML's C loader: it is 15 times
-    quicker than the strict, line-tracking reader, and the tests check that the
-    file also passes the strict one.
+    ``fast`` reads our own package file with PyYAML's C loader (15 times quicker
+    than the strict, line-tracking reader) and leaves its patterns to be compiled
+    when first needed; the tests check that the file also passes the strict reader.
     """
     loader = getattr(yaml, "CSafeLoader", None)
     data = _located(yaml.load(text, Loader=loader)) if fast and loader else load_yaml(text, rel)
@@ -151,7 +181,7 @@ def _parse_rule_file(text: str, rel: str, builtin: bool, fast: bool = False) -> 
     seen: dict[str, int] = {}
     entries = data.get("rules")
     for entry in entries if isinstance(entries, list) else []:
-        rule = _parse_rule(entry, data.line_of("rules"), rel, builtin, problems)
+        rule = _parse_rule(entry, data.line_of("rules"), rel, builtin, problems, check=not fast)
         if rule is None:
             continue
         line = entry.line_of("name")
@@ -212,7 +242,9 @@ def _string_list(data: YamlMap, key: str, rel: str, problems: list[SitegenError]
     return [v.strip() for v in value]
 
 
-def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[SitegenError]) -> Rule | None:
+def _parse_rule(
+    entry: Any, line: int, rel: str, builtin: bool, problems: list[SitegenError], check: bool = True
+) -> Rule | None:
     """One entry of ``rules:`` as a compiled Rule, or None after recording its problems."""
     if not isinstance(entry, YamlMap):
         problems.append(
@@ -229,7 +261,7 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
         )
     if kind not in KINDS:
         problems.append(SitegenError(f"rule kind {kind!r} is not one of: {', '.join(KINDS)}", where, "rules.kind"))
-    elif kind == "heuristic" and (not builtin or name not in HEURISTICS):
+    elif kind == "heuristic" and not builtin:
         problems.append(
             SitegenError(
                 f"heuristic rules are built in; {name!r} is not one of them",
@@ -241,7 +273,7 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
     if len(problems) > before:
         return None
     assert isinstance(name, str) and isinstance(kind, str)
-    patterns = _expand(entry, name, kind, rel, problems)
+    patterns = _expand(entry, name, kind, rel, problems, check)
     if patterns is None:
         return None
     max_words = entry.get("max_words") or 0
@@ -259,12 +291,24 @@ def _parse_rule(entry: Any, line: int, rel: str, builtin: bool, problems: list[S
                 SitegenError(f"rule {name!r}, needs: {exc.msg}", Location(rel, entry.line_of("needs")), "rules.regex")
             )
             return None
-    compiled = tuple(re.compile(p) for p in patterns)  # already checked: re's own cache makes this a lookup
-    return Rule(name, kind, compiled, max_words, str(entry.get("description") or ""), needs)
+    words = entry.get("words") or []
+    if not all(isinstance(w, str) and w.strip() for w in words):
+        problems.append(
+            SitegenError(f"rule {name!r}, words: a list of words", Location(rel, entry.line_of("words")), "schema.type")
+        )
+        return None
+    triggers = frozenset(w.strip().casefold() for w in words)
+    return Rule(name, kind, patterns, max_words, str(entry.get("description") or ""), needs, triggers)
 
 
-def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError]) -> tuple[str, ...] | None:
-    """The rule's patterns with macros expanded and checked, or None after recording why not."""
+def _expand(
+    entry: YamlMap, name: str, kind: str, rel: str, problems: list[SitegenError], check: bool = True
+) -> tuple[str, ...] | None:
+    """The rule's patterns with macros expanded and (``check``) compiled to check them, or None after recording why.
+
+    The package's own rules are not compiled here: each is compiled when a line first needs it,
+    and a test runs the package file through the checks.
+    """
     raw = entry.get("patterns") or []
     where = Location(rel, entry.line_of("patterns"))
     if kind == "heuristic":
@@ -278,6 +322,9 @@ def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[Siteg
     for number, text in enumerate(raw, 1):
         for macro, value in _MACROS.items():
             text = text.replace(macro, value)
+        if not check:
+            out.append(text)
+            continue
         try:
             pattern = re.compile(text)
         except re.error as exc:
@@ -296,7 +343,7 @@ def _expand(entry: YamlMap, name: str, kind: str, rel: str, problems: list[Siteg
     return tuple(out)
 
 
-def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
+def _merge(base: _RuleFile, extra: _RuleFile | None, table: Outlets) -> Rules:
     """Defaults with the project's rules: same name replaces, new names append, ``disable`` removes."""
     rules = {r.name: r for r in base.rules}
     disable: tuple[tuple[str, int], ...] = ()
@@ -322,8 +369,11 @@ def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
             raise BuildFailed(unknown) if len(unknown) > 1 else unknown[0]
     off = frozenset(name for name, _ in disable)
     live = [r for r in rules.values() if r.name not in off]
+    lines = tuple(r for r in live if r.kind in ("line", "credit"))
+    longest = max((r.max_words for r in lines), default=0) + 1
     return Rules(
-        lines=tuple(r for r in live if r.kind in ("line", "credit")),
+        lines=lines,
+        by_length=tuple(tuple(r for r in lines if not r.max_words or n <= r.max_words) for n in range(longest + 1)),
         upstream=tuple(r for r in live if r.kind == "upstream"),
         outlets=tuple(r for r in live if r.kind == "outlet"),
         inline=tuple(r for r in live if r.kind == "inline"),
@@ -332,4 +382,6 @@ def _merge(base: _RuleFile, extra: _RuleFile | None) -> Rules:
         disabled=off,
         domains=tuple(sorted(domains.items())),
         stop_names=frozenset(s.casefold() for s in stop),
+        outlets_table=table,
+        printed=printed_forms(CUE_WORDS.union(w for r in live for w in r.words)),
     )

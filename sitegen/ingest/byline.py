@@ -1,0 +1,184 @@
+"""Steps that find who wrote a dump and when: bylines, datelines, live-blog stamps, a name below the title."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sitegen.ingest.dates import DATE, DATE_TEXT, WEEKDAY, date_of, find_date
+from sitegen.ingest.dump import Dump
+from sitegen.ingest.lines import Line
+from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
+from sitegen.ingest.prose import is_prose
+from sitegen.ingest.text import is_http_url, words
+
+_DATELINE = re.compile(
+    rf"^[\[(|]?\s*(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
+    rf"(?:{WEEKDAY}\s+)?{DATE}(?P<rest>.*)$"
+)
+_TIME = (
+    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?)"
+)
+_DATELINE_REST = re.compile(
+    rf"^[\])]?(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?[\s,·|•—–/-]*{_TIME}?"
+    r"[\s,·|•—–/-]*(?:\d+\s*(?i:min(?:ute)?s?)\s*(?i:read))?[\s,·|•—–.-]*"
+    r"(?:(?i:updated)\b.*|[|·•]\s*[A-Za-z][\w &’'-]{0,30})?$"
+)
+_STAMP = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}\s*)?[,|·•–—-]\s*"
+    r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
+)
+# A dateline that starts the text, with the year: "NORTHPORT, March 3, 2025 (Wire) -", "Paris, 9 July 2025 —".
+_TEXT_DATELINE = re.compile(
+    rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
+    r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
+)
+_DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
+
+
+def _edges(lines: Sequence[Line]) -> list[Line]:
+    """The top eight and bottom four of ``lines`` (all of them when there are few)."""
+    return [*lines[:8], *lines[-4:]] if len(lines) > 12 else list(lines)
+
+
+def byline(dump: Dump) -> None:
+    """Authors and date from a byline near the top ("By X | May 26, 2026"), or an explicit one elsewhere."""
+    live = dump.live()
+    table = dump.rules.outlets_table
+    text_starts = next((line.no for line in live if is_prose(line.text)), len(dump.lines) + 1)
+    for index, line in enumerate(_edges(live)):
+        # At the foot of the text only an explicit "By ..." counts: "Name · date" there is a signature.
+        parsed = parse_byline(line.text, explicit_only=index >= 8, outlets=table)
+        if parsed is None or line.rule:
+            continue
+        if parsed.date is None and not BYLINE.match(line.text) and line.no > text_starts:
+            continue  # a desk's name without "By" or a date is a byline only above the text
+        _take(dump, line, parsed)
+    if dump.byline is None:
+        for line in live[: max(8, int(len(live) * _DEEP_BYLINE_SHARE))]:
+            if line.rule or not BYLINE.match(line.text) or words(line.text) > 10:
+                continue
+            parsed = parse_byline(line.text, explicit_only=True, outlets=table)
+            if parsed is not None and all(words(name) >= 2 for name in parsed.names):
+                _take(dump, line, parsed)
+                break
+
+
+def _take(dump: Dump, line: Line, parsed: Byline) -> None:
+    """Record a byline's findings (the first byline names the authors) and drop its line."""
+    if dump.byline is None:
+        dump.byline, dump.authors = line, parsed.names
+        dump.date = dump.date or parsed.date
+        own = dump.rules.outlets_table.named(parsed.names[0]) if len(parsed.names) == 1 else None
+        dump.byline_org = parsed.org or own  # "By PYMNTS": the outlet's own staff
+    dump.updated = dump.updated or parsed.updated
+    dump.drop(line, "byline")
+
+
+def dateline(dump: Dump) -> None:
+    """A date from a line near the top or bottom that is only a date ("Published May 26, 2026")."""
+    for line in _edges([line for line in dump.lines if line.rule in ("", "byline")]):
+        if line.rule or words(line.text) > 15 or len(line.text) > 200:
+            continue
+        found = _DATELINE.match(line.text)
+        if found and _DATELINE_REST.match(found["rest"]):
+            dump.date = dump.date or date_of(found)
+            dump.drop(line, "dateline")
+            _byline_above(dump, line)
+
+
+def _byline_above(dump: Dump, dateline_line: Line) -> None:
+    """A bare name ("Jane Doe", "Jane Doe in Brussels") right above a dateline at the top is a byline."""
+    index = dump.lines.index(dateline_line)
+    above = dump.lines[index - 1] if index > 0 else None
+    if dump.byline is not None or above is None or above.rule or not dump.rules.on("byline"):
+        return
+    if words(above.text) > 6 or not any(line is above for line in dump.live()[:8]):
+        return
+    names = parse_names(above.text)
+    if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
+        dump.byline, dump.authors = above, tuple(names)
+        dump.drop(above, "byline")
+
+
+def text_dateline(dump: Dump) -> None:
+    """The date of a dateline that opens the text with its year ("NORTHPORT, March 3, 2025 -"), if none yet."""
+    if dump.date is not None:
+        return
+    for line in dump.live()[:4]:
+        found = _TEXT_DATELINE.match(line.text)
+        if found:
+            dump.date = find_date(found["when"])
+            return
+
+
+def updated(dump: Dump) -> None:
+    """The date of an "Updated ..." line near the top: used when the dump states no better one."""
+    for line in dump.lines[:20]:
+        if line.rule == "timestamp" and re.match(r"(?i)\W*(?:last\s+)?updated\b", line.text):
+            dump.updated = dump.updated or find_date(line.text)
+
+
+def live_stamps(dump: Dump) -> None:
+    """A live blog's entry stamps ("12:58 , Jane Doe"): the entries' authors, not text."""
+    names: list[str] = []
+    for line in dump.live():
+        found = _STAMP.match(line.text)
+        if found:
+            names.append(person_case(found["name"]))
+            dump.drop(line, "live-stamp")
+    if names and not dump.authors:
+        dump.authors = tuple(dict.fromkeys(names))
+
+
+def name_line(dump: Dump) -> None:
+    """A line that is only a person's name, between the headline and the text, is the byline."""
+    head = dump.title_line
+    if dump.byline is not None or dump.authors or head is None:
+        return
+    texts = 0
+    for line in dump.live():
+        if line.no < head.no:
+            continue
+        if is_prose(line.text):
+            texts += 1
+            if texts > 1:  # past a dek: the article has begun
+                return
+            continue
+        if is_person(line.text, dump.rules.outlets_table):
+            dump.byline, dump.authors = line, (person_case(line.text),)
+            dump.drop(line, "name-line")
+            return
+
+
+# A scraper's header of fields above the page: "Title: ...", "URL Source: ...", "Published Time: ...".
+_FIELD = re.compile(
+    r"^(?P<key>(?i:title|url|url source|source url|link|published|published time|publication date|date|"
+    r"author|authors|byline|site|site name|publisher|description|markdown content))\s*:\s*(?P<value>.*)$"
+)
+
+
+def header_fields(dump: Dump) -> None:
+    """A block of "Field: value" lines that starts the dump: the page's title, address, date, author, site."""
+    live = dump.live()
+    fields: list[tuple[Line, str, str]] = []
+    for line in live[:10]:
+        found = _FIELD.match(line.text)
+        if found is None:
+            break
+        fields.append((line, found["key"].casefold(), found["value"].strip()))
+    if len(fields) < 2:
+        return
+    for line, key, value in fields:
+        if key == "title" and value:
+            dump.title = dump.title or value
+        elif key in ("url", "url source", "source url", "link") and is_http_url(value):
+            dump.url = dump.url or value
+        elif key in ("published", "published time", "publication date", "date") and value:
+            dump.date = dump.date or find_date(value)
+        elif key in ("author", "authors", "byline") and value:
+            dump.authors = dump.authors or tuple(parse_names(value))
+        elif key in ("site", "site name", "publisher") and value:
+            dump.outlet = dump.outlet or value
+        dump.drop(line, "header-fields")

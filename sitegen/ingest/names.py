@@ -1,0 +1,191 @@
+"""Names in a dump: bylines, people, desks and outlets as they are printed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sitegen.ingest.dates import DATE_RE, DATE_TEXT, find_date, is_month_or_day
+from sitegen.ingest.outlets import Outlets
+from sitegen.ingest.text import ENDS_SENTENCE, words
+
+BYLINE = re.compile(
+    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline)\s*:\s*)(?P<rest>\S.*)$"
+)
+_BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+-\s+|;\s*")
+PERSON = re.compile(r"^[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|da|van|von|der|den|bin|al|la|le|del|di|du)){0,4}$")
+_ROLE = re.compile(
+    r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|analyst|producer|journalist"
+    r"|author|senior|chief|bureau|fellow|intern|desk|team)\b"
+)
+_ROLE_WORD = re.compile(r"(?i:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist)")
+_QUALIFIER = re.compile(r"(?i:senior|chief|staff|deputy|contributing|special|associate|managing)")
+
+
+def _without_role(text: str) -> str:
+    """A name without the role printed after it: "Jane Doe Senior Editor", "Jane Doe Energy correspondent"."""
+    found = text.split()
+    if len(found) < 3 or " and " in text or "," in text or not _ROLE_WORD.fullmatch(found[-1]):
+        return text
+    found.pop()
+    while len(found) > 2 and _QUALIFIER.fullmatch(found[-1]):
+        found.pop()
+    if len(found) > 2:  # a beat ("Energy correspondent"): the name keeps its first two words
+        found.pop()
+    return " ".join(found)
+
+
+ORG_AUTHOR = re.compile(r"^(?P<org>.+?) (?:Editorial|Staff|Newsroom|Desk|Team|Editors)(?: (?:Team|Board|Staff|Desk))?$")
+_BIO_PREPARED = re.compile(
+    r"^(?:This|The) (?:[\w-]+ ){0,4}(?:was|is|has been|were) (?:\w+ )?"
+    r"(?:prepared|written|produced|compiled|generated|created|edited|curated|reported|researched) by\b"
+)
+BIO_VERB = re.compile(r" (?:is|was|has|covers|writes|studied|joined|reports|leads|previously|holds|spent|worked)\b")
+_CORPORATE = re.compile(r",?\s+(?:Ltd|Inc|LLC|Limited|Corp|Corporation|GmbH|PLC|Media Group)\.?$")
+
+
+def clean_outlet(name: str) -> str:
+    """An outlet name without trailing punctuation, a company suffix or a web domain's ending."""
+    name = _CORPORATE.sub("", name.strip(" .,:;!|·-–—[]")).strip(" ,")
+    return re.sub(r"(?<=\w)\.(?:com|net|org|co\.uk|co|news|info|io)$", "", name) if " " not in name else name
+
+
+def is_name_line(text: str) -> bool:
+    """A line that is just a person's or desk's name."""
+    return len(text) <= 50 and bool(PERSON.match(text)) and 1 <= words(text) <= 5
+
+
+def is_bio(text: str, name: str) -> bool:
+    """A paragraph about ``name``: it starts with the name, or says who prepared the piece."""
+    if words(text) < 8:
+        return False
+    first = name.split()[0]
+    return (
+        text.startswith(name + " ")
+        or (text.startswith(first) and BIO_VERB.match(text, len(first)) is not None)
+        or bool(_BIO_PREPARED.match(text))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline says: who, when (and when updated), and an outlet it names ("By Jane Doe, CNBC")."""
+
+    names: tuple[str, ...]
+    date: dt.date | None = None
+    updated: dt.date | None = None
+    org: str | None = None
+
+
+_LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By|BY|by)\b)")
+_DESK = re.compile(
+    r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+)?"
+    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team)$"
+    r"|^(?:(?:Our|A|The)\s+)?(?:Staff|Special|Own|Political|Business)?\s*"
+    r"(?:Correspondent|Reporter|Staff Reporter|Staff Writer|News Desk|Web Desk|Newsroom|Bureau|Editors?)$"
+)
+# Words that name a publication, not a person: "Harbour Gazette", "Northport Daily News".
+_OUTLET_NOUN = re.compile(
+    r"\b(?:News|Times|Post|Gazette|Journal|Herald|Tribune|Daily|Wire|Press|Media|Magazine|Review|Chronicle"
+    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
+)
+
+
+def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None = None) -> Byline | None:
+    """Authors and date from "By X | May 26, 2026" (or "X · May 26, 2026"); None if not a byline."""
+    if words(text) > 25:
+        return None
+    lead_date = None
+    lead = _LEAD_DATE.match(text)
+    if lead:  # "[June 14, 2025] By Jane Doe"
+        lead_date, text = find_date(lead["when"]), text[lead.end() :]
+    found = BYLINE.match(text)
+    if found is None and (explicit_only or not (_DESK.match(text) or lead_date or find_date(text))):
+        return None  # without "By", only "Name | date" and a desk's name are bylines
+    segments = [s.strip() for s in _BYLINE_SEP.split(found["rest"] if found else text) if s.strip()]
+    date: dt.date | None = lead_date
+    updated: dt.date | None = None
+    names_part: str | None = None
+    for segment in segments:
+        if re.match(r"(?i)(?:last )?updated\b", segment):
+            updated = updated or find_date(segment)
+            continue
+        when = find_date(segment)
+        if when is not None and date is None:
+            date = when
+            left = DATE_RE.sub("", segment).strip(" ,")
+            if names_part is None and left and found:
+                names_part = left
+            continue
+        if names_part is None:
+            names_part = segment
+    if names_part is None or (found and words(found["rest"]) >= 8 and ENDS_SENTENCE.search(found["rest"])):
+        return None  # "By Tuesday, officials said ...": a sentence, not a byline
+    desk = _DESK.match(names_part)
+    if desk and (found or not explicit_only):
+        org = desk["org"] if desk["org"] and desk["org"].casefold() not in ("our", "a", "the") else None
+        return Byline((names_part,), date, updated, org)
+    names, org = _names_and_org(names_part, outlets)
+    if not names:
+        return None
+    if found is None and (date is None or len(segments) < 2 or words(names[0]) < 2):
+        return None
+    return Byline(tuple(names), date, updated, org)
+
+
+def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str | None]:
+    """The people a byline names, and the outlet it adds after them ("Jane Doe, CNBC", "Jane Doe for X")."""
+    tail = re.search(r"(?:,\s*|\s+(?:for|at)\s+)(?P<org>[^,]+)$", text)
+    if tail is None:
+        return parse_names(text), None
+    known = outlets.named(tail["org"]) if outlets is not None else None
+    if known or _OUTLET_NOUN.search(tail["org"]):
+        return parse_names(text[: tail.start()]), known or tail["org"].strip()
+    return parse_names(text), None
+
+
+def parse_names(text: str) -> list[str]:
+    """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
+    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
+    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
+    text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
+    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
+    names: list[str] = []
+    for index, part in enumerate(parts):
+        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)):
+            if index == 0:
+                return []
+            continue
+        if index > 0 and (_ROLE.search(part) or " " not in part):
+            continue
+        names.append(person_case(part))
+    return names
+
+
+def person_case(name: str) -> str:
+    """A name printed in capitals as a name: "MATT O'BRIEN" -> "Matt O'Brien"; other names (and one word
+    in capitals, a brand's: "By PYMNTS") as they are."""
+    if not name.isupper() or " " not in name.strip():
+        return name
+    return re.sub(r"[A-Z]+", lambda m: _cap(m.group()), name)
+
+
+def _cap(word: str) -> str:
+    """One word of a capitalised name: "MCDONALD" -> "McDonald", "BOAK" -> "Boak"."""
+    if len(word) > 3 and word.startswith("MC"):
+        return "Mc" + word[2].upper() + word[3:].lower()
+    return word[0] + word[1:].lower()
+
+
+def is_person(text: str, outlets: Outlets | None = None) -> bool:
+    """A line that is only a person's name ("Jane Doe", "Ana María López"): two to four capitalised words."""
+    count = words(text)
+    if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An"):
+        return False
+    if outlets is not None and outlets.named(text):
+        return False
+    return all(w[:1].isupper() for w in text.split() if w.lower() not in _PARTICLES)
+
+
+_PARTICLES = frozenset(["de", "da", "van", "von", "der", "den", "bin", "al", "la", "le", "del", "di", "du"])
