@@ -21,6 +21,8 @@ OPEN, CLOSE = "\ue000", "\ue001"
 _PUA = re.compile("[\ue000\ue001]")
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201c"}
+# Marks a backslash escapes inside a quote: ASCII punctuation, as in Markdown, and the curly quotes.
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u201e")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _FENCED = re.compile(r"^(```|~~~)")
 
@@ -153,12 +155,12 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         where = Location(rel, line)
         if i < len(text) and text[i] in _QUOTES:
             close = _QUOTES[text[i]]
-            j = text.find(close, i + 1)
-            if close == "\u201d" and j < 0:
-                j = text.find('"', i + 1)
-            if j < 0:
+            read = _read_quote(text, i + 1, close)
+            if read is None and close == "\u201d":
+                read = _read_quote(text, i + 1, '"')
+            if read is None:
                 raise fail("quote is not closed", i)
-            quote = text[i + 1 : j]
+            quote, j = read
             if not quote.strip():
                 raise fail("empty quote", i)
             items.append(CiteItem(source_id, quote, None, where))
@@ -181,6 +183,31 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         if i < len(text) and text[i] == "]":
             return items, i + 1
         raise fail("expected ';' or ']'", i)
+
+
+def _read_quote(text: str, start: int, close: str) -> tuple[str, int] | None:
+    """The quote from ``text[start]`` up to the first unescaped ``close``, and that mark's index; None if unclosed.
+
+    Inside a quote a backslash before a punctuation mark (ASCII or a curly quote) stands for
+    that mark, so ``\\"`` is a straight double quote and ``\\\\`` a backslash; any other
+    backslash is itself.
+    """
+    j = text.find(close, start)
+    if j >= 0 and "\\" not in text[start:j]:
+        return text[start:j], j  # the usual case: nothing escaped
+    out: list[str] = []
+    j = start
+    while j < len(text):
+        ch = text[j]
+        if ch == "\\" and j + 1 < len(text) and text[j + 1] in _ESCAPABLE:
+            out.append(text[j + 1])
+            j += 2
+            continue
+        if ch == close:
+            return "".join(out), j
+        out.append(ch)
+        j += 1
+    return None
 
 
 def parse_field(text: str, rel: str, line: int) -> tuple[CiteItem, ...]:
