@@ -102,9 +102,7 @@ def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_titl
             drafts.append(Draft(f"{CONTENT_DIR}/{rule.slug}.md", text))
     dated = events(told, report_dates, news)
     if dated:
-        rows = [
-            (e.when.iso, e.statement.shown.shown, _cite_of(e.statement, cites, by_id, idf, rules, vocab)) for e in dated
-        ]
+        rows = [(e.when.iso, e.text, _cite_of(e.statement, cites, by_id, idf, rules, vocab)) for e in dated]
         drafts.append(Draft(TIMELINE, timeline_file(rows)))
     rows_c = _claims(layout, differ, cites)
     if rows_c:

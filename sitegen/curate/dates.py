@@ -37,7 +37,8 @@ _MONTHS = {
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Month names are matched with their capital (so "may" the verb is no month); abbreviations take a dot or none.
 _M = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
-_Y = r"(?P<y>(?:19|20)\d\d)\b(?!\s*(?:GMT|UTC|hours|hrs|local|[:.]\d))"
+_Y = r"(?P<y>(?:1[5-9]|20)\d\d)\b(?!\s*(?:GMT|UTC|hours|hrs|local|[:.]\d))"
+_YEAR_ALONE = r"(?P<y>(?:19|20)\d\d)\b(?!\s*(?:GMT|UTC|hours|hrs|local|[:.]\d))"  # without a preposition: 1900-2099
 _D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ymd", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")),
@@ -48,7 +49,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dm", re.compile(rf"\b{_D}(?:\s+of)?\s+{_M}")),
     ("m", re.compile(rf"\b(?:in|since|by|until|from|during|early|late|mid-?|last|this|next)\s+{_M}(?!\s*\d)")),
     ("y", re.compile(rf"\b(?:in|since|by|until|from|of|during|early|late|mid-?|before|after|the)\s+{_Y}")),
-    ("yy", re.compile(rf"(?<![\w$€£¥.,-]){_Y}(?!\s*(?:%|per|million|billion|[A-Za-z]{{1,2}}\b))")),
+    (
+        "yy",
+        re.compile(rf"(?<![\w$€£¥.,-]){_YEAR_ALONE}(?![-\u2013]\d)(?!\s*(?:%|per|million|billion|[A-Za-z]{{1,2}}\b))"),
+    ),
     ("wd", re.compile(r"\b(?P<rel>last\s+|next\s+|this\s+)?(?P<wd>" + "|".join(_WEEKDAYS) + r")(?:['’]s)?\b")),
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
     ("today", re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening))\b", re.I)),
@@ -104,6 +108,7 @@ class Dated:
     start: int
     end: int
     relative: bool  # resolved against the report's date ("on Friday", "June 13")
+    bare: bool = False  # a year standing alone ("the 2024 campaign"): a time, not an event's date
 
 
 def _valid(y: int, m: int, d: int) -> When | None:
@@ -144,7 +149,7 @@ def dates_in(text: str, ref: dt.date | None, ahead: bool = False, year_ref: dt.d
                 continue
             taken.append((m.start(), m.end()))
             relative = kind not in ("ymd", "mdy", "dmy", "my", "y", "yy")
-            found.append(Dated(when, m.start(), m.end(), relative))
+            found.append(Dated(when, m.start(), m.end(), relative, kind == "yy"))
     return tuple(sorted(found, key=lambda d: d.start))
 
 

@@ -194,6 +194,6 @@ def qualifiers_clash(a: str, b: str, groups: Sequence[tuple[str, ...]]) -> bool:
     return any(g == h and t != u and (h, t) not in tb and (g, u) not in ta for g, t in ta for h, u in tb)
 
 
-def shares_figure(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
-    """True when both sentences give one figure (same unit, same value)."""
-    return any(x.key == y.key and same_value(x.value, y.value, x.kind) for x in a for y in b)
+def shared_figures(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> int:
+    """How many figures of ``a`` the other sentence gives too (same unit, same value)."""
+    return sum(1 for x in a if any(x.key == y.key and same_value(x.value, y.value, x.kind) for y in b))

@@ -2,8 +2,8 @@
 
 A statement several outlets make is stated plainly and cited to each of them. A statement one
 outlet makes is attributed to it in the sentence ("According to X, ..." or "X reports that
-..."), so a reader sees that it rests on one report. A source is named by its outlet, else by a
-short form of its headline, else as "one report"; never by its id or file name. Each citation
+..."), so a reader sees that it rests on one report. A source is named by its outlet, else by its
+byline, else by a short form of its headline, else as "one report"; never by its id or file name. Each citation
 quotes the words of that outlet's sentence that carry the statement (at most ``quote_words``
 words), escaped for the citation grammar.
 """
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sitegen.citations import find_quote
 from sitegen.curate.conflicts import Difference
+from sitegen.curate.figures import figures
 from sitegen.curate.rank import Statement
 from sitegen.curate.sentences import Sentence, quoted_share
 from sitegen.curate.words import STOP_WORDS, Vocabulary
@@ -68,12 +69,25 @@ def short_title(title: str | None) -> str | None:
     return t.rstrip(",;:")
 
 
+def _author(authors: Sequence[str]) -> str | None:
+    """The byline as a name for a report: "A", "A and B", "A and others"; None for a desk or staff byline."""
+    people = [a for a in authors if a and not re.search(r"\b(?:staff|desk|editorial|team|news|agency)\b", a, re.I)]
+    if not people:
+        return None
+    if len(people) == 1:
+        return people[0]
+    return f"{people[0]} and {people[1]}" if len(people) == 2 else f"{people[0]} and others"
+
+
 def names(sources: Sequence[Source]) -> dict[str, str]:
-    """How the drafts name each source (Markdown): its outlet, a short headline, or "one report"."""
+    """How the drafts name each source (Markdown): its outlet, its byline, a short headline, or "one report"."""
     out = {}
     for s in sources:
+        author = _author(s.authors)
         if s.outlet:
             out[s.id] = md(s.outlet)
+        elif author:
+            out[s.id] = md(author)
         elif (t := short_title(s.title)) is not None:
             out[s.id] = f"the report *{md(t)}*"
         else:
@@ -160,7 +174,7 @@ def casing(texts: Sequence[str]) -> Casing:
 
 def _lower_first(text: str, case: Casing) -> str:
     """``text`` with its first word in lower case when it is a common word (not a name) in these reports."""
-    m = re.match(r"([A-Z][a-z]+)\b(\W*)(\S*)", text)
+    m = re.match(r"([A-Z][a-z]*)\b(\W*)(\S*)", text)
     if not m:
         return text
     word, _, following = m.groups()
@@ -257,28 +271,36 @@ def difference(d: Difference, name: Mapping[str, str], sources: Mapping[str, Sou
 
 
 def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
-    """The words of ``s`` at ``span``, with up to ``extra`` words either side, trimmed to whole words."""
+    """The words of ``s`` at ``span``: with ``extra`` >= 1 grown over figures right next to it ("€40 million ($43
+    million)"), with 2 also over one word either side that is not a function word; "" when that would not read.
+    """
     text = s.text
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    inside = [k for k, (a, b) in enumerate(tokens) if a < span[1] and span[0] < b]
-    if not inside:
-        return ""
-    i, j = max(0, inside[0] - extra), min(len(tokens) - 1, inside[-1] + extra)
-    start, end = (tokens[i][0], tokens[j][1]) if extra else span
-    while start < end and text[start] in _EDGE and text[start] not in "$\u20ac\u00a3\u00a5":
+    start, end = span
+    if extra:
+        grown = True
+        while grown:
+            grown = False
+            for f in figures(text):
+                if (0 <= start - f.end <= 3 or 0 <= f.start - end <= 3) and not (f.start >= start and f.end <= end):
+                    start, end, grown = min(start, f.start), max(end, f.end), True
+        if text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            start, end = start - 1, end + 1
+        elif text[end : end + 1] == ")" and "(" in text[start:end]:
+            end += 1
+    if extra >= 2:
+        before = list(_TOKEN.finditer(text, 0, start))
+        after = list(_TOKEN.finditer(text, end))
+        if before and before[-1].end() >= start - 1 and before[-1].group().lower().strip(_EDGE) not in STOP_WORDS:
+            start = before[-1].start()
+        if after and after[0].start() <= end + 1 and after[0].group().lower().strip(_EDGE) not in STOP_WORDS:
+            end = after[0].end()
+    while start < end and text[start] in _EDGE and text[start] not in "$\u20ac\u00a3\u00a5(":
         start += 1
-    while end > start and text[end - 1] in _EDGE:
+    while end > start and text[end - 1] in _EDGE and text[end - 1] != ")":
         end -= 1
-    if extra:  # a quote neither opens nor closes on a word like "for" or "its"
-        words = list(_TOKEN.finditer(text, start, end))
-        while len(words) > 1 and words[-1].group().lower().strip(_EDGE) in STOP_WORDS and words[-1].start() >= span[1]:
-            words.pop()
-        while len(words) > 1 and words[0].group().lower().strip(_EDGE) in STOP_WORDS and words[0].end() <= span[0]:
-            words.pop(0)
-        start, end = words[0].start(), words[-1].end()
-        while end > start and text[end - 1] in _EDGE:
-            end -= 1
     out = text[start:end]
     if out.count("(") != out.count(")") or out.count("\u201c") != out.count("\u201d") or out.count('"') % 2:
-        return "" if extra else out
+        return "" if extra else text[span[0] : span[1]]
+    if extra and out.startswith("(") and out.endswith(")"):
+        out = out[1:-1]
     return out

@@ -17,16 +17,19 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sitegen.curate.figures import Figure, compatible, figures, qualifiers_clash, shares_figure
+from sitegen.curate.figures import Figure, compatible, figures, qualifiers_clash, shared_figures
 from sitegen.curate.sentences import Sentence
 from sitegen.curate.words import Vocabulary
 
 Vector = dict[str, float]
 _CANDIDATE_TOKENS = 8  # the rarest words of a sentence that find its candidates
 _LIST_CAP = 32  # at most this many statements are remembered per word
-_FIGURE_BONUS = 0.15  # added to the similarity of two sentences that give one figure
+_FIGURE_BONUS = 0.15  # added to the similarity of two sentences for each figure both give (two at most)
 # A sentence that leans on the one before it ("He said...", "This means...") reads worse alone.
-_LEANS_BACK = re.compile(r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|Its|His|Her|Their|Such|There)\b")
+_LEANS_BACK = re.compile(
+    r"^[\"'\u201c\u2018]?(?:He|She|It|They|This|These|That|Those|Its|His|Her|Their|Such|There)\b"
+    r"|^[\"\u201c].*[,.!?][\"\u201d]\s+(?:he|she|they|it)\s+(?:said|added|told|says)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +154,7 @@ def rank(
         for c in candidates:
             head = clusters[c][0]
             sim = cosine(vecs[i], vecs[head])
-            if shares_figure(figs[i], figs[head]):
-                sim += _FIGURE_BONUS  # "60 days" in both: likely the same statement, however worded
+            sim += _FIGURE_BONUS * min(2, shared_figures(figs[i], figs[head]))  # "60 days" in both: one statement
             if sentences[i].source_id in outlets[c]:
                 repeat = repeat or sim >= 0.7  # the same report saying it twice (a summary, a pull quote)
                 continue

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sitegen.curate.dates import dates_in
-from sitegen.curate.figures import Figure, shares_figure
+from sitegen.curate.figures import Figure, shared_figures
 from sitegen.curate.rank import Statement, cosine
 from sitegen.curate.rules import Rules
 from sitegen.curate.words import Vocabulary
@@ -25,7 +25,7 @@ _LAMBDA = 0.7  # relevance against redundancy in the selection
 _POOL = 12  # candidates weighed per statement to pick
 _TIMED = 600  # the most central statements that are placed at all
 _TOO_CLOSE = 0.4  # a statement this close (cosine) to a chosen one says nothing new
-_FIGURE_BONUS = 0.15  # closer still when both give one figure
+_FIGURE_BONUS = 0.15  # closer still for each figure both give (two at most)
 _SAME_WORDS = 0.5  # nor one sharing this share of its words (Jaccard) with a chosen one
 
 
@@ -111,7 +111,7 @@ class _Chosen:
         ws = jaccard_words(st.shown.text, self.vocab)
         closest = 0.0
         for u, us, fs in zip(self.vectors, self.words, self.figures, strict=True):
-            sim = cosine(v, u) + (_FIGURE_BONUS if shares_figure(st.figures, fs) else 0.0)
+            sim = cosine(v, u) + _FIGURE_BONUS * min(2, shared_figures(st.figures, fs))
             overlap = len(ws & us) / len(ws | us) if ws and us else 0.0
             if sim >= _TOO_CLOSE or overlap >= _SAME_WORDS:
                 return None
@@ -121,7 +121,7 @@ class _Chosen:
     def against_last(self, st: Statement) -> float | None:
         """How close ``st`` is to the statement chosen last; None when it would repeat it."""
         sim = cosine(st.vec(), self.vectors[-1])
-        sim += _FIGURE_BONUS if shares_figure(st.figures, self.figures[-1]) else 0.0
+        sim += _FIGURE_BONUS * min(2, shared_figures(st.figures, self.figures[-1]))
         ws = jaccard_words(st.shown.text, self.vocab)
         us = self.words[-1]
         overlap = len(ws & us) / len(ws | us) if ws and us else 0.0
@@ -169,6 +169,12 @@ def _pick(pool: Sequence[tuple[Statement, float]], chosen: _Chosen, count: int) 
     return picked
 
 
+def _brevity(st: Statement) -> float:
+    """Shorter sentences read better in a draft: a long one weighs less."""
+    n = len(st.shown.text.split())
+    return 1.0 if n <= 35 else 0.8 if n <= 45 else 0.6
+
+
 def on_topic(timed: Sequence[Timed]) -> list[Timed]:
     """The statements about the story: sharing words with the other reports (a stray headline or advert does not)."""
     return [t for t in timed if t.statement.topical and t.statement.score > 0]
@@ -182,7 +188,8 @@ def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
     lead = min(
         rules.lead, max(2, len(told) // 8)
     )  # a small story is told in two sentences, leaving the sections theirs
-    story = _pick([(t.statement, t.statement.score * (0.7 if t.ahead else 1.0)) for t in news], chosen, lead)
+    now = [t for t in news if not t.ahead]  # what happened; what may happen only when nothing did
+    story = _pick([(t.statement, t.statement.score) for t in (now or news)], chosen, lead)
 
     placed: list[list[Statement]] = [[] for _ in rules.sections]
     home = {}
@@ -192,7 +199,9 @@ def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
             home[id(t.statement)] = max(range(len(t.leans)), key=lambda k: (t.leans[k], -k))
     for k, _section in enumerate(rules.sections):
         pool = [
-            (t.statement, t.statement.score * (1 + 0.1 * t.leans[k])) for t in told if home.get(id(t.statement)) == k
+            (t.statement, t.statement.score * (1 + 0.1 * t.leans[k]) * _brevity(t.statement))
+            for t in told
+            if home.get(id(t.statement)) == k
         ]
         placed[k] = _pick(pool, chosen, rules.max_sentences)
     for t in told:  # a statement whose section is full goes to its next best one with room

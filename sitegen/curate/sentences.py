@@ -111,7 +111,7 @@ def _trim_start(text: str, start: int, first: bool) -> int:
 def _shown(text: str) -> str:
     """The sentence as a draft shows it: whitespace made single, first letter capitalised, "U.S.." made "U.S."."""
     t = " ".join(text.split())
-    t = re.sub(r"\.\.$", ".", t)
+    t = re.sub(r"(?<=[^.]\.)\.$", "", t)  # "the U.S.." -> "the U.S." (an ellipsis stays one)
     for i, ch in enumerate(t):
         if ch.isalpha():
             return t[:i] + ch.upper() + t[i + 1 :]
@@ -167,7 +167,10 @@ def sentences(source: Source, rules: Rules) -> list[Sentence]:
             continue
         text = para.text
         after = blocks[index + 1] if index + 1 < len(blocks) else None
-        continued = after is not None and after.text[:1].islower()  # a hard line break split the sentence
+        going_on = after.text if after is not None else ""
+        if going_on.startswith("date "):  # a dump's date prefix is not where the next block starts
+            going_on = going_on[_trim_start(going_on, 0, True) :]
+        continued = going_on[:1].islower()  # a hard line break split the last sentence
         last = not any(p.number for p in blocks[index + 1 :])
         truncated = bool(getattr(para, "truncated", False)) or (last and not _END.search(text.rstrip()))
         spans = split(text, rules.abbreviations)
@@ -180,8 +183,9 @@ def sentences(source: Source, rules: Rules) -> list[Sentence]:
             position += 1
             if len(spans) == 1 and piece.split()[-1] in rules.abbreviations:
                 continue  # a headline that happens to end on "U.S."
-            if usable(piece, rules, furniture):
-                out.append(Sentence(source.id, para.number, piece, _shown(piece), position - 1, heading))
+            shown = _shown(piece)
+            if usable(shown, rules, furniture):
+                out.append(Sentence(source.id, para.number, piece, shown, position - 1, heading))
     return out
 
 
