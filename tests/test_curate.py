@@ -351,3 +351,31 @@ def test_the_five_dumps_share_a_statement_that_cites_several_outlets(tmp_path: P
         _, groups, _ = scan(d.text, d.path, 1)
         widest = max([widest, *(len({i.source_id for i in g.items}) for g in groups)])
     assert widest >= 3
+
+
+def test_a_draft_that_would_not_build_is_an_error_and_nothing_is_written(
+    new_story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.curate as curate_module
+    from sitegen.curate import Draft
+
+    good = curate_module.draft_pages
+
+    def broken(*args: object, **kwargs: object) -> list[Draft]:
+        drafts = good(*args, **kwargs)  # type: ignore[arg-type]
+        sid = re.findall(r"\[@([\w-]+)", drafts[0].text)[0]
+        return [Draft(drafts[0].path, drafts[0].text + f'A claim [@{sid} "words no dump holds"].\n'), *drafts[1:]]
+
+    monkeypatch.setattr(curate_module, "draft_pages", broken)
+    before = tree_digest(new_story)
+    capsys.readouterr()
+    assert main(["curate", "-C", str(new_story)]) == 1
+    err = capsys.readouterr().err
+    assert "error: a draft would not build, so nothing was written: " in err
+    first = err.splitlines()[0]
+    assert re.fullmatch(
+        r'content/index\.md:\d+: error: a draft would not build, so nothing was written: quote not found in source '
+        r'[\w-]+: "words no dump holds" \[citation\.quote\] \[curate\.unbuildable\]',
+        first,
+    ), first
+    assert tree_digest(new_story) == before

@@ -153,7 +153,7 @@ def check(drafts: Sequence[Draft], sources: Sequence[Source]) -> None:
     if problems:
         first = problems.items[0]
         raise SitegenError(
-            f"a draft would not build, so nothing was written: {first.format().splitlines()[0]}",
+            f"a draft would not build, so nothing was written: {first.message} [{first.code}]",
             first.location or Location(CONTENT_DIR),
             "curate.unbuildable",
             hint=f"{len(problems.items)} problem(s) in the drafts; this is a bug in sitegen curate",
