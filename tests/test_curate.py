@@ -374,7 +374,7 @@ def test_a_draft_that_would_not_build_is_an_error_and_nothing_is_written(
     assert "error: a draft would not build, so nothing was written: " in err
     first = err.splitlines()[0]
     assert re.fullmatch(
-        r'content/index\.md:\d+: error: a draft would not build, so nothing was written: quote not found in source '
+        r"content/index\.md:\d+: error: a draft would not build, so nothing was written: quote not found in source "
         r'[\w-]+: "words no dump holds" \[citation\.quote\] \[curate\.unbuildable\]',
         first,
     ), first
