@@ -200,11 +200,12 @@ def _attributed(text: str, name: str, k: int, case: Casing) -> list[str]:
     if name.startswith("the report *") and _overlap(name, text) >= 0.4:
         name = "one report"  # a headline that says what the sentence says names nothing
     cap = name[:1].upper() + name[1:]
-    verb = "says" if name.startswith(("the report", "one report")) else "reports"
+    plural = " and " in name and not name.startswith(("the report", "one report"))  # a byline of two or more
+    verb = "says" if name.startswith(("the report", "one report")) else "report" if plural else "reports"
     if text.startswith("According to "):
         return [f"{cap} {verb} that, according to {text[len('According to ') :]}"]
     if _IMPERATIVE.match(text):  # the report addressing its reader: "Watch whether ..."
-        return [f"{cap} says to {text[0].lower()}{text[1:]}"]
+        return [f"{cap} {'say' if plural else 'says'} to {text[0].lower()}{text[1:]}"]
     forms = [f"According to {name}, {_lower_first(text, case)}"]
     if text[:1].isalpha():
         forms.append(f"{cap} {verb} that {_lower_first(text, case)}")
@@ -270,6 +271,12 @@ def difference(d: Difference, name: Mapping[str, str], sources: Mapping[str, Sou
     return None
 
 
+def _plain_word(token: str) -> bool:
+    """A word worth quoting next to a figure: letters only, not a function word, not across a comma."""
+    word = token.strip(_EDGE)
+    return word.isalpha() and word.lower() not in STOP_WORDS and not token.endswith((",", ";", ":"))
+
+
 def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
     """The words of ``s`` at ``span``: with ``extra`` >= 1 grown over figures right next to it ("€40 million ($43
     million)"), with 2 also over one word either side that is not a function word; "" when that would not read.
@@ -290,9 +297,9 @@ def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
     if extra >= 2:
         before = list(_TOKEN.finditer(text, 0, start))
         after = list(_TOKEN.finditer(text, end))
-        if before and before[-1].end() >= start - 1 and before[-1].group().lower().strip(_EDGE) not in STOP_WORDS:
+        if before and before[-1].end() >= start - 1 and _plain_word(before[-1].group()):
             start = before[-1].start()
-        if after and after[0].start() <= end + 1 and after[0].group().lower().strip(_EDGE) not in STOP_WORDS:
+        if after and after[0].start() <= end + 1 and _plain_word(after[0].group()):
             end = after[0].end()
     while start < end and text[start] in _EDGE and text[start] not in "$\u20ac\u00a3\u00a5(":
         start += 1

@@ -124,7 +124,7 @@ def rank(
         for w in ws:
             where.setdefault(w, set()).add(place)
     places = len({place for ps in where.values() for place in ps})
-    core = max(2, math.ceil(0.3 * places))  # words in this share of the reports are what the story is about
+    core = max(2 if places < 6 else 3, math.ceil(0.3 * places))  # words this widely used say what the story is
     topical = []
     for ws in words:
         spread = [len(where[w]) for w in set(ws) if not w[0].isdigit()]

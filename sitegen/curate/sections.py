@@ -24,6 +24,7 @@ from sitegen.curate.words import Vocabulary
 _LAMBDA = 0.7  # relevance against redundancy in the selection
 _POOL = 12  # candidates weighed per statement to pick
 _TIMED = 600  # the most central statements that are placed at all
+_AFTER = dt.timedelta(days=3)  # a date this soon after the last report is still the news
 _TOO_CLOSE = 0.4  # a statement this close (cosine) to a chosen one says nothing new
 _FIGURE_BONUS = 0.15  # closer still for each figure both give (two at most)
 _SAME_WORDS = 0.5  # nor one sharing this share of its words (Jaccard) with a chosen one
@@ -67,7 +68,7 @@ def timing(
         ref = report_dates.get(st.shown.source_id)
         found = [d.when for d in dates_in(text, ref, worded_ahead, news[0] if news else None)]
         dated_before = bool(news and found and all(w.before(news[0] - dt.timedelta(days=5)) for w in found))
-        dated_after = bool(news and found and any(w.after(news[1]) for w in found))
+        dated_after = bool(news and found and any(w.after(news[1] + _AFTER) for w in found))
         ahead = (worded_ahead or dated_after) and not hindsight and not dated_before
         before = (worded_before or dated_before) and not ahead
         leans = []

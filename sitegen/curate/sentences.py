@@ -46,6 +46,7 @@ _CONNECTIVE = re.compile(
     r"(?:But|And|Yet|So|Still|However|Meanwhile|Moreover|Also|Additionally|Furthermore|Nevertheless|Nonetheless|"
     r"In addition|At the same time|Instead|Indeed)\b,?\s+(?=[\"\u201c]?[A-Za-z0-9])"
 )
+_PROMOTION = 4  # sentences a paragraph may have and still be dropped whole for one promotion in it
 _QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"")
 # Quotations in single marks too, for telling the writer's own voice from a quoted speaker's.
 _ANY_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|\u2018.*?\u2019(?!\w)|(?<!\w)'.*?'(?!\w)")
@@ -174,7 +175,10 @@ def sentences(source: Source, rules: Rules) -> list[Sentence]:
         last = not any(p.number for p in blocks[index + 1 :])
         truncated = bool(getattr(para, "truncated", False)) or (last and not _END.search(text.rstrip()))
         spans = split(text, rules.abbreviations)
-        furniture = bool(rules.skip and rules.skip.search(text))  # once per paragraph; most have none
+        # once per paragraph, as most have none; a short paragraph with a promotion in it is one throughout
+        furniture = bool(rules.skip and rules.skip.search(text))
+        if furniture and len(spans) <= _PROMOTION:
+            continue
         for k, (s, e) in enumerate(spans):
             if k == len(spans) - 1 and (continued or truncated):
                 continue
