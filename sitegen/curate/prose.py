@@ -110,6 +110,11 @@ def _window(text: str, weight: Mapping[str, float], size: int, vocab: Vocabulary
             j -= 1
         seen = {w for ws in words[i : j + 1] for w in ws}
         score = sum(weight.get(w, 0.0) for w in seen) - 0.01 * i
+        if i == 0 or text[spans[i - 1][1] - 1] in ",;:":
+            score *= 1.2  # a quote that starts where the sentence or a clause starts reads whole
+        inside = text[spans[i][0] : spans[j][1]]
+        if inside.count('"') % 2 or inside.count("\u201c") != inside.count("\u201d"):
+            score *= 0.5  # and one that cuts a quotation in two does not
         if score > best[0]:
             best = (score, i, j)
         if i + size >= len(spans):
