@@ -6,21 +6,9 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html import escape, unescape
-from typing import Any
 
-import markdown
-from markdown.extensions import Extension
-from markdown.extensions.fenced_code import FencedCodeExtension
-from markdown.extensions.footnotes import FootnoteExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.smarty import SmartyExtension
-from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
-
-from sitegen.errors import BuildFailed, Location, SitegenError
-from sitegen.model import CitedPage, Page, Paragraph, Reference, Source
-from sitegen.sanitize import clean
+from sitegen.errors import Location, SitegenError
+from sitegen.model import Paragraph, Source
 
 # Private-use characters mark where a citation group stood; Markdown and the
 # sanitiser leave them alone, and input text is stripped of them first.
@@ -28,6 +16,8 @@ OPEN, CLOSE = "\ue000", "\ue001"
 _PUA = re.compile("[\ue000\ue001]")
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u201d": "\u201d", "\u201e": "\u201c"}
+# Marks a backslash escapes inside a quote: ASCII punctuation, as in Markdown, and the curly quotes.
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\u2018\u2019\u201c\u201d\u201e")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _FENCED = re.compile(r"^(```|~~~)")
 
@@ -160,12 +150,12 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         where = Location(rel, line)
         if i < len(text) and text[i] in _QUOTES:
             close = _QUOTES[text[i]]
-            j = text.find(close, i + 1)
-            if close == "\u201d" and j < 0:
-                j = text.find('"', i + 1)
-            if j < 0:
+            read = _read_quote(text, i + 1, close)
+            if read is None and close == "\u201d":
+                read = _read_quote(text, i + 1, '"')
+            if read is None:
                 raise fail("quote is not closed", i)
-            quote = text[i + 1 : j]
+            quote, j = read
             if not quote.strip():
                 raise fail("empty quote", i)
             items.append(CiteItem(source_id, quote, None, where))
@@ -188,6 +178,31 @@ def _parse_group(text: str, start: int, rel: str, line: int) -> tuple[list[CiteI
         if i < len(text) and text[i] == "]":
             return items, i + 1
         raise fail("expected ';' or ']'", i)
+
+
+def _read_quote(text: str, start: int, close: str) -> tuple[str, int] | None:
+    """The quote from ``text[start]`` up to the first unescaped ``close``, and that mark's index; None if unclosed.
+
+    Inside a quote a backslash before a punctuation mark (ASCII or a curly quote) stands for
+    that mark, so ``\\"`` is a straight double quote and ``\\\\`` a backslash; any other
+    backslash is itself.
+    """
+    j = text.find(close, start)
+    if j >= 0 and "\\" not in text[start:j]:
+        return text[start:j], j  # the usual case: nothing escaped
+    out: list[str] = []
+    j = start
+    while j < len(text):
+        ch = text[j]
+        if ch == "\\" and j + 1 < len(text) and text[j + 1] in _ESCAPABLE:
+            out.append(text[j + 1])
+            j += 2
+            continue
+        if ch == close:
+            return "".join(out), j
+        out.append(ch)
+        j += 1
+    return None
 
 
 def parse_field(text: str, rel: str, line: int) -> tuple[CiteItem, ...]:
@@ -315,85 +330,3 @@ def _enc(text: str) -> str:
         else:
             out.extend(f"%{b:02X}" for b in ch.encode("utf-8"))
     return "".join(out)
-
-
-_MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
-
-
-def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) -> CitedPage:
-    """Render ``page``'s Markdown with every citation resolved; all problems at once."""
-    text, groups, errors = scan(page.body, page.path, page.body_line)
-    matches: dict[tuple[int, int], Match] = {}
-    for group in groups:
-        for k, item in enumerate(group.items):
-            try:
-                matches[group.index, k] = resolve(item, sources)
-            except SitegenError as exc:
-                errors.append(exc)
-    if errors:
-        raise BuildFailed(errors) if len(errors) > 1 else errors[0]
-    md.reset()
-    try:
-        body_html = md.convert(text)
-    except Exception as exc:  # a bug in Python-Markdown on hostile input: report, don't crash
-        raise SitegenError(
-            f"render error: {type(exc).__name__}: {exc}", Location(page.path), "markdown.render"
-        ) from None
-    toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
-    body_html = clean(body_html)
-
-    numbers: dict[tuple[str, int, str | None], int] = {}
-    uses: dict[int, list[str]] = {}
-    refs: dict[int, tuple[CiteItem, Match]] = {}
-    markers: dict[int, str] = {}
-    for group in groups:
-        links = []
-        for k, item in enumerate(group.items):
-            match = matches[group.index, k]
-            key = (item.source_id, match.paragraph.number, fold(item.quote) if item.quote else None)
-            if key not in numbers:
-                numbers[key] = len(numbers) + 1
-                refs[numbers[key]] = (item, match)
-            n = numbers[key]
-            use_id = f"cite-{n}-{len(uses.setdefault(n, [])) + 1}"
-            uses[n].append(use_id)
-            source = sources[item.source_id]
-            tip = f"{source.name}: \u201c{match.exact}\u201d"
-            links.append(
-                f'<a class="cite-ref" id="{use_id}" href="#ref-{n}" title="{escape(tip)}" '
-                f'data-source="{escape(source.id)}">{n}</a>'
-            )
-        markers[group.index] = '<sup class="cite">' + '<span class="cite-sep">, </span>'.join(links) + "</sup>"
-    body_html = _MARKER.sub(lambda m: markers.get(int(m.group(1)), ""), body_html)
-    references = tuple(
-        Reference(n, item.source_id, match.paragraph, item.quote, match.exact, tuple(uses[n]))
-        for n, (item, match) in sorted(refs.items())
-    )
-    words = len(_MARKER.sub(" ", text).split())
-    return CitedPage.of(page, body_html, references, toc, words)
-
-
-def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
-    out: list[tuple[int, str, str]] = []
-    for tok in tokens:
-        out.append((int(tok["level"]), str(tok["id"]), unescape(str(tok["name"]))))
-        out.extend(_flatten_toc(tok.get("children", [])))
-    return out
-
-
-def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
-    """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and
-    ellipses (smarty, without angled quotes, or ``typography`` in its place), tables, fenced code, footnotes and
-    heading ids."""
-    # instances, not names: a name makes Python-Markdown scan every installed package's entry points (30 ms)
-    return markdown.Markdown(
-        extensions=[
-            TocExtension(permalink=False),
-            TableExtension(),
-            FencedCodeExtension(),
-            SaneListExtension(),
-            FootnoteExtension(),
-            typography or SmartyExtension(smart_angled_quotes=False),
-        ],
-        output_format="html",
-    )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 
-from sitegen.citations import cite_page, make_markdown
 from sitegen.errors import Problems, SitegenError
+from sitegen.markup import cite_page, make_markdown
 from sitegen.model import CitedPage, Page, Source
 from sitegen.progress import Progress
 from sitegen.speed import Memo, Typography, in_parallel

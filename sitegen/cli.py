@@ -183,6 +183,12 @@ def cmd_curate(args: argparse.Namespace) -> int:
                 "(run `sitegen curate --force` to overwrite the page)",
                 file=sys.stderr,
             )
+        elif a.kind == "kept":
+            print(
+                f"{a.path}: changed by hand, and so was {a.target}, so both were left alone and the new draft "
+                f"was not written (move {a.target} away to get a fresh draft there)",
+                file=sys.stderr,
+            )
         elif not args.dry_run:
             verb = {"unchanged": "unchanged", "force": "overwrote", "write": "wrote"}[a.kind]
             print(f"{verb} {a.target}")

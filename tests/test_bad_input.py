@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.citations import make_markdown
+from sitegen.markup import make_markdown
 from tests.conftest import MINIMAL_SEED, tree_digest, write_files
 from tests.invariants import (
     Invariants,

@@ -163,7 +163,7 @@ def test_body_links_are_what_an_html_parser_finds(tmp_path: Path) -> None:
     """The link check reads bodies with a pattern: it must see exactly the links a parser sees."""
     from sitegen.build import render_project
     from sitegen.check import body_links, parse
-    from sitegen.citations import cite_page, make_markdown
+    from sitegen.markup import cite_page, make_markdown
     from sitegen.pages import parse_page
 
     bodies = [cp.html for cp in render_project(copy_default_project(tmp_path)).site.pages]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.citations import cite_page, find_quote, fold, make_markdown, parse_field, scan, text_fragment
+from sitegen.citations import find_quote, fold, parse_field, scan, text_fragment
 from sitegen.errors import SitegenError
+from sitegen.markup import cite_page, make_markdown
 from sitegen.model import Page, Paragraph, Source
 
 

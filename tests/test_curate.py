@@ -1,24 +1,27 @@
-"""`sitegen curate`: sections by cues, merged points, short verbatim quotes, and hands off edited pages."""
+"""`sitegen curate`: cited prose by section, a timeline and a claims matrix that build; never an editor's file."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from sitegen.citations import find_quote, scan
+from sitegen.citations import scan
 from sitegen.cli import main
 from sitegen.curate import content_hash, draft_pages, edited, load_rules, stamp
 from sitegen.model import Paragraph, Source
-from tests.conftest import tree_digest, write_files
+from tests.conftest import REPO, tree_digest, write_files
 from tests.test_content import MARK, body_blocks, sentences
 
 SECTIONS = ["background", "who-is-affected", "industry-impact", "what-to-watch"]
 
 
-def src(sid: str, *blocks: str, outlet: str | None = None) -> Source:
+def src(sid: str, *blocks: str, outlet: str | None = None, title: str | None = None) -> Source:
     """A source from blocks; a block starting with '# ' is a heading."""
     paras = []
     n = 0
@@ -28,7 +31,7 @@ def src(sid: str, *blocks: str, outlet: str | None = None) -> Source:
         else:
             n += 1
             paras.append(Paragraph(n, f"p{n}", b))
-    return Source(sid, f"seeds/{sid}.txt", None, outlet, (), None, None, (), tuple(paras))
+    return Source(sid, f"seeds/{sid}.txt", title, outlet, (), None, None, (), tuple(paras))
 
 
 SYNTHETIC = [
@@ -44,53 +47,74 @@ SYNTHETIC = [
     src(
         "bravo",
         "On Monday the city council voted to shut the Harbour Bridge to cars starting next March.",
-        "Engineers found serious corrosion in the bridge's steel cables during an inspection last year.",
+        "Engineers had found serious corrosion in the bridge's steel cables during an inspection last year.",
         outlet="Bravo Daily",
     ),
     src(
         "charlie",
-        "Councillors decided on Monday that the Harbour Bridge will be closed to cars from March next year.",
+        "The city council voted on Monday to close the Harbour Bridge to cars from next March.",
         "Local shops near the bridge expect to lose customers, and delivery companies warn of higher costs.",
+        title="Shops near the harbour fear the closure",
     ),
 ]
 
 
-def test_near_duplicates_from_different_sources_become_one_point_with_all_citations() -> None:
-    drafts = {d.path: d.text for d in draft_pages(SYNTHETIC, load_rules())}
-    everything = "\n".join(drafts[f"content/{s}.md"] for s in SECTIONS)
-    closing = [line for line in everything.splitlines() if "Harbour Bridge" in line and "March" in line]
-    assert len(closing) == 1  # one point, not three
-    assert re.findall(r"@(\w+) \"", closing[0]) == ["alpha", "bravo", "charlie"]
-    page = next(text for text in drafts.values() if closing[0] in text)
-    first_point = next(line for line in page.splitlines() if line.startswith("- "))
-    assert first_point == closing[0]  # the most-supported point comes first
+def prose(text: str) -> str:
+    """A draft's body as a reader sees it: no front matter, no citation groups."""
+    body = text.split("\n---\n", 1)[1]
+    return re.sub(r"\s*\[@[^\]]*\]", "", body)
 
 
-def test_sections_follow_the_sources_own_headings_and_cues() -> None:
-    drafts = {d.path: d.text for d in draft_pages(SYNTHETIC, load_rules())}
-    assert "find another route" in drafts["content/who-is-affected.md"]
+def test_near_duplicates_from_different_outlets_are_one_statement_cited_to_each() -> None:
+    groups = []
+    for d in draft_pages(SYNTHETIC, load_rules()):
+        if d.path.endswith(".md"):
+            groups += [
+                g for g in scan(d.text, d.path, 1)[1] if any("Harbour Bridge" in (i.quote or "") for i in g.items)
+            ]
+    assert len(groups) == 1  # one statement, not three
+    assert sorted(i.source_id for i in groups[0].items) == ["alpha", "bravo", "charlie"]
+
+
+def test_a_statement_one_outlet_makes_is_attributed_to_it_by_name() -> None:
+    drafts = "\n".join(prose(d.text) for d in draft_pages(SYNTHETIC, load_rules()) if d.path.endswith(".md"))
+    corrosion = next(s for s in re.split(r"(?<=\.)\s", drafts) if "corrosion" in s)
+    assert "Bravo Daily" in corrosion
+    shops = next(s for s in re.split(r"(?<=\.)\s", drafts) if "delivery companies" in s)
+    assert "*Shops near the harbour fear the closure*" in shops  # no outlet: the headline names it
+    assert not re.search(r"\b(?:alpha|bravo|charlie)\b", drafts)  # never an id
+
+
+def test_sections_follow_the_sources_own_headings_and_time() -> None:
+    drafts = {d.path: prose(d.text) for d in draft_pages(SYNTHETIC, load_rules()) if d.path.endswith(".md")}
+    assert "find another route" in drafts["content/who-is-affected.md"]  # under its source's "Who Is Affected"
     assert "replacement ferry" in drafts["content/what-to-watch.md"]
-    assert "delivery companies" in drafts["content/industry-impact.md"]
-    for slug in SECTIONS:
-        assert re.search(r"^- .*\[@", drafts[f"content/{slug}.md"], re.M), slug
-
-
-def test_drafts_quote_short_verbatim_fragments_that_verify() -> None:
-    rules = load_rules()
-    by_id = {s.id: s for s in SYNTHETIC}
-    for d in draft_pages(SYNTHETIC, rules):
-        _, groups, problems = scan(d.text, d.path, 1)
-        assert problems == []
-        for g in groups:
-            for item in g.items:
-                if item.quote is not None:
-                    assert len(item.quote.split()) <= rules.quote_words
-                    assert find_quote(by_id[item.source_id], item.quote) is not None, item.quote
+    assert "corrosion" in drafts["content/background.md"]  # "had found ... last year": before the news
+    assert "Alpha News says to watch whether" in drafts["content/what-to-watch.md"]  # not "reports that watch"
 
 
 def test_drafts_are_deterministic_whatever_the_source_order() -> None:
     rules = load_rules()
     assert draft_pages(SYNTHETIC, rules) == draft_pages(list(reversed(SYNTHETIC)), rules)
+
+
+def test_drafts_do_not_depend_on_the_hash_seed() -> None:
+    code = (
+        "from tests.test_curate import SYNTHETIC; from sitegen.curate import draft_pages, load_rules; "
+        "print(''.join(d.text for d in draft_pages(SYNTHETIC, load_rules())))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=REPO,
+            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
 
 
 def test_stamp_records_a_hash_that_detects_edits() -> None:
@@ -145,6 +169,7 @@ Follow us on social media
 """,
 }
 DEBRIS = ["Subscribe", "newsletter", "inbox", "Did this help", "BTC", "Share this", "Follow us", "Sign up"]
+DRAFTED = ["index", *SECTIONS]
 
 
 @pytest.fixture
@@ -156,22 +181,26 @@ def new_story(tmp_path: Path) -> Path:
 
 
 def test_init_new_story_curate_build(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
     assert main(["curate", "-C", str(new_story)]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines() == [f"wrote content/{name}.md" for name in ["index", *SECTIONS]]
+    assert out.splitlines() == [
+        *(f"wrote content/{name}.md" for name in DRAFTED),
+        "wrote content/timeline.yaml",
+        "wrote content/claims.yaml",
+    ]
     assert main(["build", "-C", str(new_story)]) == 0
     public = new_story / "public"
-    cited_quotes: dict[str, str] = {}
     for slug in SECTIONS:
         page = BeautifulSoup((public / slug / "index.html").read_text(encoding="utf-8"), "html.parser")
         blocks = body_blocks(page)
         assert blocks, f"{slug} is empty"
-        assert [s for b in blocks for s in sentences(b) if MARK not in s] == []
+        assert [s for b in blocks for s in sentences(b) if MARK not in s] == []  # every sentence cited
         text = page.find("main").get_text()  # type: ignore[union-attr]
         assert [d for d in DEBRIS if d in text] == []
-        for q in page.select("li q, .ref-quote q"):
-            key = " ".join(q.get_text().split())
-            assert cited_quotes.setdefault(key, slug) == slug, f"{key!r} is in {cited_quotes[key]} and {slug}"
+    timeline = (public / "timeline" / "index.html").read_text(encoding="utf-8")
+    assert "1931" in timeline  # "opened in 1931": a dated event
+    assert "claim-1" in (public / "sources" / "index.html").read_text(encoding="utf-8")
 
 
 def test_curate_never_overwrites_an_edited_page(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -198,6 +227,46 @@ def test_curate_never_overwrites_an_edited_page(new_story: Path, capsys: pytest.
     assert 'title: "Background"' in page.read_text(encoding="utf-8")
 
 
+def test_curate_never_overwrites_a_draft_file_it_did_not_write(
+    new_story: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(new_story, {"content/background.md": "---\ntitle: Mine\n---\n\nMy own words.\n"})
+    write_files(new_story, {"content/background.draft.md": "My notes, not curate's.\n"})
+    capsys.readouterr()
+    assert main(["curate", "-C", str(new_story)]) == 0
+    err = capsys.readouterr().err
+    assert (new_story / "content" / "background.draft.md").read_text(encoding="utf-8") == "My notes, not curate's.\n"
+    assert (new_story / "content" / "background.md").read_text(encoding="utf-8").endswith("My own words.\n")
+    assert err == (
+        "content/background.md: changed by hand, and so was content/background.draft.md, so both were left alone "
+        "and the new draft was not written (move content/background.draft.md away to get a fresh draft there)\n"
+    )
+
+
+def test_a_draft_file_curate_wrote_is_replaced_until_it_is_edited(new_story: Path) -> None:
+    write_files(new_story, {"content/background.md": "---\ntitle: Mine\n---\n\nMy own words.\n"})
+    assert main(["curate", "-C", str(new_story)]) == 0
+    draft = new_story / "content" / "background.draft.md"
+    first = draft.read_text(encoding="utf-8")
+    draft.write_text(first.replace("curated: ", "curated: 0000000000000000\nx: "), encoding="utf-8")
+    assert main(["curate", "-C", str(new_story)]) == 0
+    assert "x: " in draft.read_text(encoding="utf-8")  # edited since: kept
+    draft.write_text(stamp(first), encoding="utf-8")
+    assert main(["curate", "-C", str(new_story)]) == 0
+    assert draft.read_text(encoding="utf-8") == first
+
+
+def test_an_edited_timeline_is_kept_and_the_new_one_goes_beside_it(new_story: Path) -> None:
+    assert main(["curate", "-C", str(new_story)]) == 0
+    timeline = new_story / "content" / "timeline.yaml"
+    mine = timeline.read_text(encoding="utf-8").replace("events:", "# my note\nevents:")
+    timeline.write_text(mine, encoding="utf-8")
+    assert main(["curate", "-C", str(new_story)]) == 0
+    assert timeline.read_text(encoding="utf-8") == mine
+    assert (new_story / "content" / "timeline.draft.yaml").exists()
+    assert main(["build", "-C", str(new_story)]) == 0
+
+
 def test_dry_run_prints_a_diff_and_writes_nothing(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = tree_digest(new_story)
     capsys.readouterr()
@@ -215,7 +284,7 @@ def test_project_rules_override_the_defaults(new_story: Path) -> None:
 
 
 def test_bad_project_rules_are_reported_with_their_line(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write_files(new_story, {"content/curate.yaml": "max_points: 3\ncolour: red\nskip: ['(unclosed']\n"})
+    write_files(new_story, {"content/curate.yaml": "max_sentences: 3\ncolour: red\nskip: ['(unclosed']\n"})
     capsys.readouterr()
     assert main(["curate", "-C", str(new_story)]) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
@@ -234,63 +303,79 @@ def test_curate_with_no_sources_is_a_clean_error(tmp_path: Path, capsys: pytest.
     assert tree_digest(project) == before
 
 
-def test_drafts_do_not_depend_on_the_hash_seed() -> None:
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO
-
-    code = (
-        "from tests.test_curate import SYNTHETIC; from sitegen.curate import draft_pages, load_rules; "
-        "print(''.join(d.text for d in draft_pages(SYNTHETIC, load_rules())))"
-    )
-    outputs = {
-        subprocess.run(
-            [sys.executable, "-c", code],
-            cwd=REPO,
-            env={"PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in ("1", "2", "3")
-    }
-    assert len(outputs) == 1
+# --- the default story ---
 
 
-def test_curate_drafts_the_default_story_into_a_site_that_builds(
+def test_curate_leaves_the_default_storys_hand_written_files_as_they_are(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tests.test_content import copy_project
 
     project = copy_project(tmp_path / "project")
-    for page in (project / "content").glob("*.md"):
-        page.unlink()
+    before = {p.name: p.read_bytes() for p in (project / "content").iterdir()}
+    assert main(["curate", "-C", str(project)]) == 0
+    assert {p.name: p.read_bytes() for p in (project / "content").iterdir() if p.name in before} == before
+    drafts = sorted(p.name for p in (project / "content").iterdir() if ".draft." in p.name)
+    assert drafts == sorted(
+        [f"{n}.draft.md" for n in ["index", *SECTIONS]] + ["claims.draft.yaml", "timeline.draft.yaml"]
+    )
+    assert main(["build", "-C", str(project)]) == 0
+
+
+def test_curate_drafts_the_default_dumps_into_a_site_that_builds(tmp_path: Path) -> None:
+    from tests.test_content import copy_project
+
+    project = copy_project(tmp_path / "project")
+    shutil.rmtree(project / "content")
+    (project / "content").mkdir()
     assert main(["curate", "-C", str(project)]) == 0
     assert main(["build", "-C", str(project)]) == 0
     index = (project / "content" / "index.md").read_text(encoding="utf-8")
     assert 'title: "China\'s AI talent travel curbs"' in index  # the site's title
-    assert "\nIn brief, " in index
     for url in ["", *(f"{s}/" for s in SECTIONS)]:
         page = BeautifulSoup((project / "public" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
         blocks = body_blocks(page)
-        assert blocks, url
-        assert [s for b in blocks for s in sentences(b) if MARK not in s] == []
+        assert len([s for b in blocks for s in sentences(b)]) >= 3, url
         text = " ".join(b.get_text() for b in blocks)
         for debris in ["Get this in your inbox", "Did this help", "Join readers", "Modelwire summarizes", "HYPE$"]:
             assert debris not in text
 
 
-def test_the_five_dumps_share_a_point_that_cites_several_outlets(tmp_path: Path) -> None:
+def test_the_five_dumps_share_a_statement_that_cites_several_outlets(tmp_path: Path) -> None:
     from sitegen.ingest import ingest
     from tests.test_content import copy_project
 
     sources = ingest(copy_project(tmp_path / "project")).sources
-    drafts = draft_pages(sources, load_rules(), "T")
-    widest = max(
-        (len(set(re.findall(r"@([\w-]+) [\"\u00b6]", line))), line)
-        for d in drafts[1:]
-        for line in d.text.splitlines()
-        if line.startswith("- ")
-    )
-    assert widest[0] >= 3, widest[1]
+    widest = 0
+    for d in draft_pages(sources, load_rules(), "T"):
+        _, groups, _ = scan(d.text, d.path, 1)
+        widest = max([widest, *(len({i.source_id for i in g.items}) for g in groups)])
+    assert widest >= 3
+
+
+def test_a_draft_that_would_not_build_is_an_error_and_nothing_is_written(
+    new_story: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sitegen.curate as curate_module
+    from sitegen.curate import Draft
+
+    good = curate_module.draft_pages
+
+    def broken(*args: object, **kwargs: object) -> list[Draft]:
+        drafts = good(*args, **kwargs)  # type: ignore[arg-type]
+        sid = re.findall(r"\[@([\w-]+)", drafts[0].text)[0]
+        return [Draft(drafts[0].path, drafts[0].text + f'A claim [@{sid} "words no dump holds"].\n'), *drafts[1:]]
+
+    monkeypatch.setattr(curate_module, "draft_pages", broken)
+    before = tree_digest(new_story)
+    capsys.readouterr()
+    assert main(["curate", "-C", str(new_story)]) == 1
+    err = capsys.readouterr().err
+    assert "error: a draft would not build, so nothing was written: " in err
+    first = err.splitlines()[0]
+    assert re.fullmatch(
+        r"content/index\.md:\d+: error: a draft would not build, so nothing was written: quote not found in source "
+        r'[\w-]+: "words no dump holds" \[citation\.quote\] \[curate\.unbuildable\]',
+        first,
+    ), first
+    assert tree_digest(new_story) == before

@@ -10,8 +10,8 @@ import markdown
 import pytest
 
 from sitegen.build import build
-from sitegen.citations import make_markdown
 from sitegen.errors import SitegenError
+from sitegen.markup import make_markdown
 from sitegen.speed import Typography
 from tests.conftest import MakeSite
 

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sitegen.citations import OPEN, cite_page, make_markdown, scan
+from sitegen.citations import OPEN, scan
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import BuildFailed, SitegenError
 from sitegen.ingest import ingest_text, load_rules
+from sitegen.markup import cite_page, make_markdown
 from sitegen.model import Source
 from sitegen.pages import check_markdown_limits, parse_page
 from sitegen.render import read_theme, render_site

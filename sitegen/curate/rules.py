@@ -1,4 +1,4 @@
-"""The rules of `sitegen curate`: sections with their heading and cue patterns, filters, thresholds.
+"""The rules of `sitegen curate`: sections with their cues, wording of time, filters and sizes.
 
 The package's ``rules/curate.yaml`` is the default; a project's ``content/curate.yaml`` is applied on top.
 """
@@ -18,43 +18,53 @@ from sitegen.render import package_dir
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
-RULES_FILE = "rules/curate.yaml"  # inside the package
 PROJECT_RULES = f"{CONTENT_DIR}/curate.yaml"
+TIMES = ("any", "before", "after")
 
 
 @dataclass(frozen=True, slots=True)
 class SectionRule:
-    """One section of the explainer and the cues that draw passages to it."""
+    """One section of the explainer: its page, the time it covers and the cues that draw sentences to it."""
 
     slug: str
     title: str
     summary: str
-    headings: tuple[re.Pattern[str], ...]
+    time: str  # "any" | "before" | "after"
+    headings: re.Pattern[str] | None
     cues: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """The curate rules: sections, filters and thresholds."""
+    """The curate rules: sections, wording of time, filters and sizes."""
 
     sections: tuple[SectionRule, ...]
     overview_title: str | None  # None: the site's own title
     overview_summary: str
+    lead: int
     key_facts: int
-    skip: tuple[re.Pattern[str], ...]
-    abbreviations: tuple[str, ...]
+    differences: int
+    ahead: re.Pattern[str] | None
+    hindsight: re.Pattern[str] | None
+    before: re.Pattern[str] | None
+    skip: re.Pattern[str] | None
+    captions: re.Pattern[str] | None
+    abbreviations: frozenset[str]
     synonyms: tuple[tuple[str, str], ...]
-    heading_weight: int
-    lead_weight: int
+    qualifiers: tuple[tuple[str, ...], ...]
+    heading_weight: float
+    min_lean: float
     merge_threshold: float
-    max_points: int
+    max_sentences: int
+    min_sentences: int
     min_words: int
+    max_words: int
     quote_words: int
 
 
 def load_rules(project: Path | None = None) -> Rules:
     """The package rules, with the project's ``content/curate.yaml`` applied on top."""
-    rel = f"sitegen/{RULES_FILE}"
+    rel = "sitegen/rules/curate.yaml"
     base = load_yaml(read_text(package_dir("rules") / "curate.yaml", rel), rel)
     data: dict[str, Any] = dict(base)
     where = rel
@@ -75,15 +85,25 @@ def load_rules(project: Path | None = None) -> Rules:
                         raise SitegenError(
                             "each section needs a 'slug'", Location(PROJECT_RULES, own.line_of(key)), "rules.section"
                         )
-                    merged[s["slug"]] = s
+                    merged[s["slug"]] = _merged_section(merged.get(s["slug"]), s)
                 data["sections"] = list(merged.values())
             else:
                 data[key] = value
     return _rules_from(data, where)
 
 
+def _merged_section(default: Any, own: YamlMap) -> YamlMap:
+    """A project's section: the keys it gives, over the default section of the same slug (if any)."""
+    if not isinstance(default, dict):
+        return own
+    out = YamlMap({**default, **own})
+    out.line = own.line
+    out.key_lines = {**getattr(default, "key_lines", {}), **own.key_lines}
+    return out
+
+
 def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
-    def rx(items: Any, line: int) -> tuple[re.Pattern[str], ...]:
+    def patterns(items: Any, line: int) -> tuple[re.Pattern[str], ...]:
         out = []
         for pattern in items or []:
             try:
@@ -94,6 +114,11 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
                 ) from None
         return tuple(out)
 
+    def one(items: Any, line: int) -> re.Pattern[str] | None:
+        """All of ``items`` as one pattern (one search instead of many), after each is checked alone."""
+        checked = patterns(items, line)
+        return re.compile("|".join(f"(?:{p.pattern})" for p in checked), re.I) if checked else None
+
     sections = []
     for s in data["sections"]:
         line = s.line if isinstance(s, YamlMap) else 1
@@ -102,13 +127,19 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
             raise SitegenError(
                 f"section slug {slug!r} must be lowercase letters, digits and '-'", Location(rel, line), "rules.section"
             )
+        time = str(s.get("time") or "any")
+        if time not in TIMES:
+            raise SitegenError(
+                f"section time {time!r} must be one of {', '.join(TIMES)}", Location(rel, line), "rules.section"
+            )
         sections.append(
             SectionRule(
                 slug,
                 str(s.get("title") or slug),
                 str(s.get("summary") or ""),
-                rx(s.get("headings"), line),
-                rx(s.get("cues"), line),
+                time,
+                one(s.get("headings"), line),
+                patterns(s.get("cues"), line),
             )
         )
     if not sections:
@@ -119,14 +150,23 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
         sections=tuple(sections),
         overview_title=str(overview["title"]) if overview.get("title") else None,
         overview_summary=str(overview.get("summary", "")),
+        lead=max(1, min(4, int(overview.get("lead", 3)))),
         key_facts=int(overview.get("key_facts", 5)),
-        skip=rx(data.get("skip"), 1),
-        abbreviations=tuple(str(a) for a in data.get("abbreviations") or ()),
+        differences=int(overview.get("differences", 5)),
+        ahead=one(data.get("ahead"), 1),
+        hindsight=one(data.get("hindsight"), 1),
+        before=one(data.get("before"), 1),
+        skip=one(data.get("skip"), 1),
+        captions=one(data.get("captions"), 1),
+        abbreviations=frozenset(str(a) for a in data.get("abbreviations") or ()),
         synonyms=tuple(sorted(((fold(str(k)), fold(str(v))) for k, v in syn.items()), key=lambda kv: -len(kv[0]))),
-        heading_weight=int(data.get("heading_weight", 3)),
-        lead_weight=int(data.get("lead_weight", 2)),
-        merge_threshold=float(data.get("merge_threshold", 0.34)),
-        max_points=int(data.get("max_points", 8)),
-        min_words=int(data.get("min_words", 8)),
+        qualifiers=tuple(tuple(fold(str(w)) for w in group) for group in data.get("qualifiers") or ()),
+        heading_weight=float(data.get("heading_weight", 3)),
+        min_lean=float(data.get("min_lean", 1)),
+        merge_threshold=float(data.get("merge_threshold", 0.5)),
+        max_sentences=int(data.get("max_sentences", 6)),
+        min_sentences=int(data.get("min_sentences", 3)),
+        min_words=int(data.get("min_words", 6)),
+        max_words=int(data.get("max_words", 70)),
         quote_words=int(data.get("quote_words", 12)),
     )

@@ -1,0 +1,199 @@
+"""Figures in a sentence: sums of money, percentages, measures, counts and clock times, each with its unit.
+
+Two reports of one statement agree when, for every unit both give a figure in, they share a
+value; they differ when they give figures in the same unit and none is the same.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitegen.citations import fold
+from sitegen.curate.words import stem
+
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "m": 1e6, "thousand": 1e3}
+_SCALE_RX = r"(?P<scale>trillion|billion|million|thousand|tn|bn|b|m)"
+_CURRENCY = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "rupee": "INR",
+}
+_MONEY_BEFORE = re.compile(rf"(?P<cur>US\$|\$|€|£|¥|USD|EUR|GBP|JPY)\s?{_NUM}(?:\s?{_SCALE_RX})?(?!\w)", re.I)
+_MONEY_AFTER = re.compile(
+    rf"(?<![\w.$€£¥]){_NUM}\s?(?:{_SCALE_RX}\s?)?(?P<cur>euros?|dollars?|yen|pounds?|yuan|rupees?)\b", re.I
+)
+_PERCENT = re.compile(rf"(?<![\w.]){_NUM}\s?(?:%|per ?cent\b|percent\b)", re.I)
+_CLOCK = re.compile(
+    r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<min>[0-5]\d))?\s?(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|"
+    r"(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?!\d)",
+    re.I,
+)
+_MEASURE = re.compile(
+    rf"(?<![\w.]){_NUM}\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|gigawatts?|megawatts?|kilowatts?|km|kilomet(?:er|re)s?|miles?|"
+    r"tons?|tonnes?|kg|kilograms?|barrels?|acres?|hectares?|degrees?)\b",
+    re.I,
+)
+_COUNT = re.compile(
+    rf"(?<![\w.$€£¥]){_NUM}(?:\s?(?P<scale>million|billion|thousand))?\s+(?P<noun>[A-Za-z][a-z-]{{2,}})\b"
+)
+_UNIT_NAMES = {
+    "gigawatt": "GW",
+    "megawatt": "MW",
+    "kilowatt": "kW",
+    "kilometer": "km",
+    "kilometre": "km",
+    "mile": "mi",
+    "ton": "t",
+    "tonne": "t",
+    "kilogram": "kg",
+}
+_NOT_COUNTED = frozenset(
+    re.findall(
+        r"\w+",
+        """january february march april may june july august september october november december jan feb mar apr
+        jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday and or of the in on
+        at to for from with by per percent cent gmt utc local am pm times than more less about over under has have
+        had was were is are will would million billion thousand hours""",
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure: ``kind`` (money, percent, measure, count, clock), its unit key and value, and where it is."""
+
+    kind: str
+    unit: str
+    value: float
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        """What the figure counts: two figures with one key can be compared."""
+        return f"{self.kind}:{self.unit}"
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def figures(text: str) -> tuple[Figure, ...]:
+    """Every figure in ``text``, in order; a span is read as one figure only."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, unit: str, value: float, m: re.Match[str]) -> None:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        found.append(Figure(kind, unit, value, m.start(), m.end()))
+
+    for rx in (_MONEY_BEFORE, _MONEY_AFTER):
+        for m in rx.finditer(text):
+            scale = (m.group("scale") or "").lower()
+            cur = m.group("cur").lower().rstrip("s") if rx is _MONEY_AFTER else m.group("cur").lower()
+            add("money", _CURRENCY.get(cur, cur.upper()), _number(m.group("num")) * _SCALE.get(scale, 1.0), m)
+    for m in _PERCENT.finditer(text):
+        add("percent", "%", _number(m.group("num")), m)
+    for m in _CLOCK.finditer(text):
+        if m.group("h") is not None:
+            hour = int(m.group("h")) % 12 + (12 if m.group("ap").lower().startswith("p") else 0)
+            minute = int(m.group("min") or 0)
+        else:
+            hour, minute = int(m.group("h24")), int(m.group("min24"))
+        add("clock", "h", hour + minute / 60, m)
+    for m in _MEASURE.finditer(text):
+        unit = m.group("unit")
+        name = _UNIT_NAMES.get(unit.lower().rstrip("s"), unit)
+        add("measure", name, _number(m.group("num")), m)
+    for m in _COUNT.finditer(text):
+        noun = m.group("noun").lower()
+        num = m.group("num")
+        if noun in _NOT_COUNTED or (re.fullmatch(r"(?:19|20)\d\d", num) is not None):
+            continue
+        add("count", stem(noun), _number(num) * _SCALE.get((m.group("scale") or "").lower(), 1.0), m)
+    return tuple(sorted(found, key=lambda f: f.start))
+
+
+def same_value(a: float, b: float, kind: str = "") -> bool:
+    """Two figures are the same when they differ by rounding or by less than half a percent (clock times: a minute)."""
+    if a == b:
+        return True
+    if kind == "clock":
+        return abs(a - b) < 1 / 120
+    big = max(abs(a), abs(b))
+    if abs(a - b) <= 0.005 * big:
+        return True
+    for digits in (0, 1, 2):
+        if round(a, digits) == a and round(b, digits) == a:
+            return True
+        if round(b, digits) == b and round(a, digits) == b:
+            return True
+    return False
+
+
+def disagreements(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
+    """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other."""
+    out: list[tuple[Figure, Figure]] = []
+    for key in sorted({f.key for f in a} & {f.key for f in b}):
+        xs = [f for f in a if f.key == key]
+        ys = [f for f in b if f.key == key]
+        if any(same_value(x.value, y.value, x.kind) for x in xs for y in ys):
+            continue
+        out += [(x, y) for x in xs for y in ys]
+    return out
+
+
+def compatible(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
+    """True when two sentences' figures can be the same statement's (no unit in which they disagree)."""
+    return not disagreements(a, b)
+
+
+def qualifier_terms(text: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[int, str, int, int]]:
+    """(group, term, start, end) for every qualifier term in ``text``; a longer term hides the ones inside it."""
+    folded = fold(text)
+    if len(folded) != len(text):
+        return []  # spans would not map back; rare (characters that fold to two)
+    found: list[tuple[int, str, int, int]] = []
+    for g, rx in enumerate(_qualifier_patterns(tuple(groups))):
+        found += [(g, m.group(), m.start(), m.end()) for m in rx.finditer(folded)]
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _qualifier_patterns(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], ...]:
+    """One pattern per qualifier group, longest term first."""
+    out = []
+    for terms in groups:
+        alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+        out.append(re.compile(rf"(?<![a-z0-9-])(?:{alternation})(?![a-z0-9-])"))
+    return tuple(out)
+
+
+def qualifiers_clash(a: str, b: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    """True when ``a`` and ``b`` use different words of one qualifier group and neither uses the other's."""
+    ta = {(g, t) for g, t, _, _ in qualifier_terms(a, groups)}
+    tb = {(g, t) for g, t, _, _ in qualifier_terms(b, groups)}
+    return any(g == h and t != u and (h, t) not in tb and (g, u) not in ta for g, t in ta for h, u in tb)
+
+
+def shared_figures(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> int:
+    """How many figures of ``a`` the other sentence gives too (same unit, same value)."""
+    return sum(1 for x in a if any(x.key == y.key and same_value(x.value, y.value, x.kind) for y in b))
