@@ -221,16 +221,26 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -
 
 
 def _ellipsis(lines: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    last = lines[-1]
-    while last and font.getlength(last + "...") > width:
-        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    """``lines`` with the last one cut, at a word where it can be, to end in an ellipsis within ``width``."""
+    last = _cut(lines[-1], font, width)
+    if last != lines[-1] and " " in last:
+        last = last.rsplit(" ", 1)[0]
     return [*lines[:-1], last + "..."]
 
 
 def _shorten(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     """A single over-long word cut to fit."""
-    if font.getlength(line) <= width:
-        return line
-    while line and font.getlength(line + "...") > width:
-        line = line[:-1]
-    return line + "..."
+    return line if font.getlength(line) <= width else _cut(line, font, width) + "..."
+
+
+def _cut(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """The longest start of ``text`` that fits ``width`` with an ellipsis after it: a binary search, so a title of
+    thousands of characters is measured a dozen times, not thousands."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.getlength(text[:mid] + "...") <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low]
