@@ -93,7 +93,7 @@ def _date(row: YamlMap, errors: list[SitegenError]) -> tuple[int, int, int] | No
     if isinstance(value, dt.date):
         return value.year, value.month, value.day
     m = _PARTIAL_DATE.match(str(value).strip())
-    if not m or not 1 <= int(m.group(2) or 1) <= 12:
+    if not m or not 1 <= int(m.group(2) or 1) <= 12 or int(m.group(1)) == 0:  # there is no year 0 (nor month 0)
         errors.append(SitegenError(f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", where, "timeline.date"))
         return None
     return int(m.group(1)), int(m.group(2) or 0), 0
