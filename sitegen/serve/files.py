@@ -4,8 +4,10 @@ each HTML page exactly one live-reload snippet and, while a build is failing, th
 from __future__ import annotations
 
 import html
+import ipaddress
 import mimetypes
 import re
+import socket
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -29,6 +31,25 @@ _TYPES = {
     ".wasm": "application/wasm",
     ".pdf": "application/pdf",
 }
+
+
+def trusted_host(header: str | None, bound: str) -> bool:
+    """Whether a request's ``Host`` names this machine: an IP address, ``localhost`` (or ``*.localhost``), its own
+    name, or the ``--host`` the server was given. A page of another site that resolves its own name to this machine
+    (DNS rebinding) sends its own name, and is refused."""
+    if not header:
+        return True  # not a browser: browsers always send one
+    if header.startswith("["):
+        name = header[1:].partition("]")[0].lower()  # [::1]:8000
+    else:
+        name = header.partition(":")[0].lower() if header.count(":") == 1 else header.lower()
+    if name in ("localhost", bound.lower().strip("[]"), socket.gethostname().lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def content_type(path: str) -> str:
