@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, and C1 (U+009B...)
+
+
+def printable(text: str, json: bool = False) -> str:
+    """``text`` safe to print on a terminal: every control character but newline and tab (the start of an escape
+    sequence, C1 controls such as U+009B) written out as ``\\x1b`` (``\\u001b`` inside JSON), never sent raw."""
+    form = "\\u{:04x}" if json else "\\x{:02x}"
+    return _CONTROLS.sub(lambda m: form.format(ord(m.group())), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +27,7 @@ class Location:
     col: int | None = None
 
     def __str__(self) -> str:
-        out = self.path
+        out = printable(self.path).replace("\n", "\\n").replace("\t", "\\t")  # a file name cannot fake a line
         if self.line is not None:
             out += f":{self.line}"
             if self.col is not None:
