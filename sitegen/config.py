@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sitegen.errors import BuildFailed, Location, SitegenError
-from sitegen.textio import read_text
+from sitegen.errors import BuildFailed, Location, Problems, SitegenError
+from sitegen.textio import read_text, symlink_error
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 CONFIG_FILE = "site.yaml"
+INPUT_DIRS = ("seeds", "content", "templates", "static")  # read by the build; never followed when links
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -22,6 +24,9 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "nav": list,
 }
 
+_BASE_URL = re.compile(
+    r"(https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?)?(/(?!/)[\w.~!$&'()*+,;=:@%/-]*)?", re.ASCII
+)
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -43,37 +48,41 @@ class SiteConfig:
 
 
 def normalise_base_url(value: str, where: Location) -> str:
-    """``value`` as an absolute http(s) URL or root-relative path ending in ``/``."""
+    """``value`` as an absolute http(s) URL or a path from the root, ending in ``/``; no user name or password."""
     value = value.strip()
-    scheme = value.split("://", 1)[0] if "://" in value else "http"  # ftp://x is no path, whatever the pattern says
-    if (
-        scheme not in ("http", "https")
-        or not re.match(r"^(https?://[^\s/?#]+)?/?[^\s?#]*$", value)
-        or value.startswith("//")
-    ):
-        raise SitegenError(
-            f"base_url {value!r} must be an http(s) URL or a path starting with '/'",
-            where,
-            "config.base-url",
+    if not value or not _BASE_URL.fullmatch(value):
+        credentials = re.match(r"https?://[^/]*@", value, re.IGNORECASE)
+        why = (
+            "must not hold a user name or password: it is published"
+            if credentials
+            else "must be an http(s) URL or a path starting with '/'"
         )
-    if not value.startswith(("http://", "https://", "/")):
-        value = "/" + value
-    if not value.endswith("/"):
-        value += "/"
-    return value
+        raise SitegenError(f"base_url {value!r} {why}", where, "config.base-url")
+    return value if value.endswith("/") else value + "/"
 
 
-def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
-    """Read and validate ``site.yaml`` in ``project``; ``base_url``, when given, replaces its ``base_url``."""
-    path = project / CONFIG_FILE
-    if not path.exists():
+def check_project(project: Path) -> None:
+    """Refuse a folder that is not a sitegen project, and input folders that are symbolic links."""
+    if not project.is_dir():
+        raise SitegenError("no such folder: this is not a sitegen project", Location(str(project)), "config.missing")
+    if not os.path.lexists(project / CONFIG_FILE):
         raise SitegenError(
             "site.yaml not found: this folder is not a sitegen project",
             Location(CONFIG_FILE),
             "config.missing",
             hint="run `sitegen init DIR` to start a project",
         )
-    data = load_yaml(read_text(path, CONFIG_FILE), CONFIG_FILE)
+    problems = Problems()
+    for name in INPUT_DIRS:
+        if (project / name).is_symlink():
+            problems.add(symlink_error(name))
+    problems.raise_if_any()
+
+
+def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate ``site.yaml`` in ``project``; ``base_url``, when given, replaces its ``base_url``."""
+    check_project(project)
+    data = load_yaml(read_text(project / CONFIG_FILE, CONFIG_FILE), CONFIG_FILE)
     if not isinstance(data, YamlMap):
         raise SitegenError("site.yaml must be a mapping of settings", Location(CONFIG_FILE, 1), "config.type")
     problems: list[SitegenError] = []
@@ -106,9 +115,7 @@ def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
             )
         )
     out = kwargs.get("output_dir")
-    if isinstance(out, str) and (
-        not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in {"seeds", "content", "templates", "static"}
-    ):
+    if isinstance(out, str) and (not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in INPUT_DIRS):
         problems.append(
             SitegenError(
                 f"output_dir {out!r} must be a plain folder name inside the project, not an input folder",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sitegen.errors import BuildFailed, Location, Problems, SitegenError
 from sitegen.model import Page
-from sitegen.textio import read_text
+from sitegen.textio import input_files, read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 CONTENT_DIR = "content"
@@ -51,12 +51,32 @@ _DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
-# Python-Markdown recurses once per nesting level and is quadratic in unclosed
-# brackets; past these limits a hostile page would take minutes or crash it.
+# Python-Markdown recurses once per nesting level, and its time grows with the square of the elements in one
+# paragraph, the cells of one row and the blocks of one page; past these limits a hostile page would take
+# minutes or crash it (bench/hostile.py). Each is far beyond any real page.
+MAX_LINES = 5000  # lines in a page's body
 MAX_INDENT = 128  # columns of leading indentation (32 levels of nested lists)
 MAX_QUOTE_DEPTH = 20  # levels of nested blockquotes ('>')
+MAX_COLUMNS = 100  # '|' in one line: the cells of a table row
 MAX_BRACKETS = 1000  # '[' in one block between blank lines
-_LEADER = re.compile(r"^[ \t>]*")
+MAX_INLINE = 2000  # tags, entities, links, code spans and emphases in one block
+_INLINE = re.compile(r"<[A-Za-z/!?]|`+|\][(\[]|&#?\w+;|(?<=\S)[*_]+|  $")
+_LIMITS = (  # in the order checked: the message, whether it counts a whole block, a hint
+    (f"page too long: exceeds limit ({MAX_LINES} lines)", False, "split it into several pages"),
+    (f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)", False, None),
+    (f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)", False, None),
+    (f"table row with too many cells: exceeds limit ({MAX_COLUMNS} '|')", False, None),
+    (
+        f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
+        True,
+        "put a blank line between paragraphs, or escape brackets as \\[",
+    ),
+    (
+        f"too much markup in one paragraph: exceeds limit ({MAX_INLINE} tags, entities, links, code and emphases)",
+        True,
+        "put a blank line between paragraphs",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +95,11 @@ def read_content(project: Path, problems: Problems) -> Content:
     Every problem goes to ``problems`` and the pages that could be read are returned, so the build reports
     their citation problems in the same run.
     """
-    root = project / CONTENT_DIR
-    if not root.is_dir():
-        return Content(())
     pages: list[Page] = []
-    for path in _markdown_files(root, project, problems):
+    for path in input_files(project, CONTENT_DIR, problems):
         rel = path.relative_to(project).as_posix()
+        if path.suffix != ".md" or path.name.endswith(".draft.md"):
+            continue
         try:
             pages.append(parse_page(read_text(path, rel), rel))
         except SitegenError as exc:
@@ -98,21 +117,6 @@ def _optional(project: Path, rel: str, problems: Problems) -> str | None:
     except SitegenError as exc:
         problems.add(exc)
         return None
-
-
-def _markdown_files(root: Path, project: Path, problems: Problems) -> list[Path]:
-    """All Markdown files under ``root``, never following symlinks out of it."""
-    found: list[Path] = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(project).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_symlink():
-            problems.error("symbolic links are not followed in inputs", Location(rel), "input.symlink")
-            continue
-        if path.suffix == ".md" and path.is_file() and not path.name.endswith(".draft.md"):
-            found.append(path)
-    return found
 
 
 def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
@@ -261,44 +265,29 @@ def _check_segment(value: str, where: Location, what: str) -> None:
 
 
 def check_markdown_limits(body: str, rel: str, body_line: int, problems: list[SitegenError]) -> None:
-    """Report Markdown nested or bracketed beyond what the renderer handles in reasonable time."""
-    brackets = 0
+    """Report the first shape of Markdown beyond what the renderer handles in reasonable time."""
+    brackets = inline = 0
     block_start = body_line
     for number, line in enumerate(body.split("\n"), body_line):
         if not line.strip():
-            brackets = 0
+            brackets = inline = 0
             block_start = number + 1
             continue
-        leader = _LEADER.match(line)
-        lead = leader.group() if leader else ""
-        if lead.count(">") > MAX_QUOTE_DEPTH:
-            problems.append(
-                SitegenError(
-                    f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)",
-                    Location(rel, number),
-                    "markdown.limit",
-                )
-            )
-            return
-        if len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT:
-            problems.append(
-                SitegenError(
-                    f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)",
-                    Location(rel, number),
-                    "markdown.limit",
-                )
-            )
-            return
+        lead = line[: len(line) - len(line.lstrip(" \t>"))]
         brackets += line.count("[")
-        if brackets > MAX_BRACKETS:
-            problems.append(
-                SitegenError(
-                    f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
-                    Location(rel, block_start),
-                    "markdown.limit",
-                    hint="put a blank line between paragraphs, or escape brackets as \\[",
-                )
-            )
+        inline += len(_INLINE.findall(line))
+        exceeded = (
+            number - body_line >= MAX_LINES,
+            lead.count(">") > MAX_QUOTE_DEPTH,
+            len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT,
+            line.count("|") > MAX_COLUMNS,
+            brackets > MAX_BRACKETS,
+            inline > MAX_INLINE,
+        )
+        if any(exceeded):
+            what, per_block, hint = _LIMITS[exceeded.index(True)]
+            where = Location(rel, block_start if per_block else number)
+            problems.append(SitegenError(what, where, "markdown.limit", hint))
             return
 
 
