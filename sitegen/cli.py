@@ -28,8 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.func is not cmd_init:
             check_project(args.project.resolve())
-        code: int = args.func(args)
-        return code
+        return int(args.func(args))
     except SitegenError as exc:
         say(exc.format(), err=True)
         if args.debug:
@@ -56,8 +55,7 @@ def port_number(text: str) -> int:
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser; ``sitegen --help`` and the README describe the same commands."""
     parser = argparse.ArgumentParser(
-        prog="sitegen",
-        description="Turn a folder of article dumps into a cited explainer microsite.",
+        prog="sitegen", description="Turn a folder of article dumps into a cited explainer microsite."
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -113,14 +111,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
     for warning in (*seed_warnings(args.project.resolve(), result.site.sources), *result.warnings):
-        say(_as_warning(warning), err=True)
+        say(warning.format("warning"), err=True)
     say(result.summary())
     return 0
-
-
-def _as_warning(problem: SitegenError) -> str:
-    """A problem that does not stop the build, printed as ``path: warning: ...``."""
-    return problem.format().replace(" error: ", " warning: ", 1)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -139,7 +132,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         say(as_json(result.sources, result.warnings), end="", json=True)
         return 0
     for warning in result.warnings:
-        say(_as_warning(warning), err=True)
+        say(warning.format("warning"), err=True)
     if args.explain:
         say(explain(result.sources), end="")
         return 0

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sitegen.errors import BuildFailed, Location, Problems, SitegenError
+from sitegen.errors import Location, Problems, SitegenError
 from sitegen.textio import read_text, symlink_error
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
@@ -72,11 +72,7 @@ def check_project(project: Path) -> None:
             "config.missing",
             hint="run `sitegen init DIR` to start a project",
         )
-    problems = Problems()
-    for name in INPUT_DIRS:
-        if (project / name).is_symlink():
-            problems.add(symlink_error(name))
-    problems.raise_if_any()
+    Problems(symlink_error(name) for name in INPUT_DIRS if (project / name).is_symlink()).raise_if_any()
 
 
 def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
@@ -85,55 +81,28 @@ def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
     data = load_yaml(read_text(project / CONFIG_FILE, CONFIG_FILE), CONFIG_FILE)
     if not isinstance(data, YamlMap):
         raise SitegenError("site.yaml must be a mapping of settings", Location(CONFIG_FILE, 1), "config.type")
-    problems: list[SitegenError] = []
+    problems = Problems()
     check_keys(data, _FIELDS, CONFIG_FILE, problems)
-    title = data.get("title")
+    kwargs = {key: data[key] for key in _FIELDS if data.get(key) is not None}
+    at = {key: Location(CONFIG_FILE, data.line_of(key)) for key in _FIELDS}
+    title, lang, out, nav = (kwargs.get(key) for key in ("title", "language", "output_dir", "nav"))
     if title is None:
-        problems.append(SitegenError("missing required key 'title'", Location(CONFIG_FILE, 1), "config.required"))
+        problems.error("missing required key 'title'", Location(CONFIG_FILE, 1), "config.required")
     elif isinstance(title, str) and not title.strip():
-        problems.append(
-            SitegenError("'title' is empty", Location(CONFIG_FILE, data.line_of("title")), "config.required")
-        )
-    kwargs: dict[str, object] = {}
-    for key in _FIELDS:
-        if key in data and data[key] is not None:
-            kwargs[key] = data[key]
+        problems.error("'title' is empty", at["title"], "config.required")
     if isinstance(kwargs.get("base_url"), str):
-        try:
-            kwargs["base_url"] = normalise_base_url(
-                str(kwargs["base_url"]), Location(CONFIG_FILE, data.line_of("base_url"))
-            )
-        except SitegenError as exc:
-            problems.append(exc)
-    lang = kwargs.get("language")
+        kwargs["base_url"] = problems.collect(lambda: normalise_base_url(str(kwargs["base_url"]), at["base_url"]))
     if isinstance(lang, str) and not _LANG.match(lang):
-        problems.append(
-            SitegenError(
-                f"language {lang!r} is not a language tag like 'en' or 'en-GB'",
-                Location(CONFIG_FILE, data.line_of("language")),
-                "config.language",
-            )
+        problems.error(
+            f"language {lang!r} is not a language tag like 'en' or 'en-GB'", at["language"], "config.language"
         )
-    out = kwargs.get("output_dir")
     if isinstance(out, str) and (not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in INPUT_DIRS):
-        problems.append(
-            SitegenError(
-                f"output_dir {out!r} must be a plain folder name inside the project, not an input folder",
-                Location(CONFIG_FILE, data.line_of("output_dir")),
-                "config.output-dir",
-            )
-        )
-    nav = kwargs.get("nav")
-    if isinstance(nav, list):
-        if not all(isinstance(x, str) for x in nav):
-            problems.append(
-                SitegenError(
-                    "nav must be a list of page paths", Location(CONFIG_FILE, data.line_of("nav")), "schema.type"
-                )
-            )
-        else:
-            kwargs["nav"] = tuple(nav)
-    if problems:
-        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
-    config = SiteConfig(**kwargs)  # type: ignore[arg-type]
+        message = f"output_dir {out!r} must be a plain folder name inside the project, not an input folder"
+        problems.error(message, at["output_dir"], "config.output-dir")
+    if isinstance(nav, list) and not all(isinstance(x, str) for x in nav):
+        problems.error("nav must be a list of page paths", at["nav"], "schema.type")
+    elif isinstance(nav, list):
+        kwargs["nav"] = tuple(nav)
+    problems.raise_if_any()
+    config = SiteConfig(**kwargs)
     return config if base_url is None else config.with_base_url(base_url)

@@ -207,14 +207,8 @@ def clean_leftovers(out_dir: Path, warnings: list[SitegenError]) -> None:
         if kind and not path.is_symlink() and path.is_dir() and written_files(path) is not None:
             found[kind[1]].append(path)
         elif kind:
-            warnings.append(
-                SitegenError(
-                    "named like a folder sitegen leaves behind, but sitegen did not make it: left alone",
-                    Location(path.name),
-                    "output.leftover",
-                    hint="rename it, so that it does not look like sitegen's",
-                )
-            )
+            message = "named like a folder sitegen leaves behind, but sitegen did not make it: left alone"
+            warnings.append(SitegenError(message, Location(path.name), "output.leftover", "rename it"))
     olds = found["old"]
     if olds and not os.path.lexists(out_dir):
         os.rename(olds.pop(), out_dir)  # killed between the two renames of the fallback swap
@@ -226,14 +220,8 @@ def remove(path: Path, warnings: list[SitegenError]) -> None:
     """Delete the folder ``path`` that sitegen made; a warning naming it when that is not possible."""
     shutil.rmtree(path, ignore_errors=True)
     if os.path.lexists(path):
-        warnings.append(
-            SitegenError(
-                "could not remove this folder a build left (is it read-only?)",
-                Location(path.name),
-                "output.leftover",
-                hint="remove it by hand",
-            )
-        )
+        message = "could not remove this folder a build left (is it read-only?)"
+        warnings.append(SitegenError(message, Location(path.name), "output.leftover", "remove it by hand"))
 
 
 @contextmanager

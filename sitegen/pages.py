@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import BuildFailed, Location, Problems, SitegenError
+from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import Page
 from sitegen.textio import input_files, read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
@@ -32,20 +32,8 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 # Paths the generator itself writes; a page may not take them.
-RESERVED = {
-    "sources",
-    "timeline",
-    "assets",
-    "404",
-    "search",
-    "pagefind",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "index",
-    "tags",
-    "social",
-}
+_RESERVED_NAMES = "sources timeline assets 404 search pagefind feed.xml sitemap.xml robots.txt index tags social"
+RESERVED = set(_RESERVED_NAMES.split())
 # Device names Windows will not create as files, whatever the extension.
 _DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -110,13 +98,7 @@ def read_content(project: Path, problems: Problems) -> Content:
 
 def _optional(project: Path, rel: str, problems: Problems) -> str | None:
     """The text of the file ``rel``, or None when there is none."""
-    if not os.path.lexists(project / rel):
-        return None
-    try:
-        return read_text(project / rel, rel)
-    except SitegenError as exc:
-        problems.add(exc)
-        return None
+    return problems.collect(lambda: read_text(project / rel, rel)) if os.path.lexists(project / rel) else None
 
 
 def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
@@ -129,12 +111,12 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
                 Location(rel, 1),
                 "frontmatter.unterminated",
             )
-        return _empty_map(), text, 1
+        return YamlMap(), text, 1
     for i in range(1, len(lines)):
         if _FENCE.match(lines[i]):
             data = load_yaml("\n".join(lines[1:i]), rel, line_offset=1)
             if data is None:
-                data = _empty_map()
+                data = YamlMap()
             if not isinstance(data, YamlMap):
                 raise SitegenError("front matter must be a mapping of keys", Location(rel, 2), "frontmatter.type")
             return data, "\n".join(lines[i + 1 :]), i + 2
@@ -145,46 +127,31 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
     )
 
 
-def _empty_map() -> YamlMap:
-    m = YamlMap()
-    m.line = 1
-    m.key_lines = {}
-    return m
-
-
 def parse_page(text: str, rel: str) -> Page:
     """One page from its text; ``rel`` is its project-relative path."""
     meta, body, body_line = split_front_matter(text, rel)
-    problems: list[SitegenError] = []
+    problems = Problems()
     check_keys(meta, _FIELDS, rel, problems)
     check_markdown_limits(body, rel, body_line, problems)
     title = meta.get("title")
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M) if title is None else None
+    title = heading.group(1) if heading else title
     if title is None:
-        heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
-        if heading:
-            title = heading.group(1)
-        else:
-            problems.append(SitegenError("missing required key 'title'", Location(rel, 1), "frontmatter.required"))
+        problems.error("missing required key 'title'", Location(rel, 1), "frontmatter.required")
     elif isinstance(title, str) and not title.strip():
-        problems.append(SitegenError("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required"))
+        problems.error("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required")
     tags = meta.get("tags") or []
     if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
-        problems.append(
-            SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type")
-        )
-    url_path = ""
+        problems.error("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type")
     slug = meta.get("slug")
     if "slug" in meta and slug is None:
         slug = ""  # `slug:` with nothing after it is a mistake, not "no slug"
-    try:
-        url_path = page_url(rel, slug if isinstance(slug, str) else None, Location(rel, meta.line_of("slug")))
-    except SitegenError as exc:
-        problems.append(exc)
-    if problems:
-        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
+    where = Location(rel, meta.line_of("slug"))
+    url_path = problems.collect(lambda: page_url(rel, slug if isinstance(slug, str) else None, where))
+    problems.raise_if_any()
     return Page(
         path=rel,
-        url_path=url_path,
+        url_path=url_path or "",
         title=str(title).strip(),
         body=body,
         body_line=body_line,
@@ -200,9 +167,7 @@ def parse_page(text: str, rel: str) -> Page:
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
+    return value if isinstance(value, dt.date) else None
 
 
 def page_url(rel: str, slug: str | None, where: Location) -> str:
@@ -236,32 +201,19 @@ def _name_segment(name: str, where: Location, what: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     segment = re.sub(r"[\s.]+", "-", plain.strip())
-    if not _SLUG.match(segment):
-        raise SitegenError(
-            f"{what} {name!r} cannot be made into a URL segment: use letters a-z, digits, '-' and '_'",
-            where,
-            "page.slug",
-            hint="rename the file, or set `slug:` in its front matter",
-        )
-    if segment in _DEVICE_NAMES:
-        raise SitegenError(
-            f"{what} {name!r} is a reserved device name on Windows",
-            where,
-            "page.slug",
-            hint="rename the file, or set `slug:` in its front matter",
-        )
+    _check_segment(segment, where, what, shown=name)
     return segment
 
 
-def _check_segment(value: str, where: Location, what: str) -> None:
+def _check_segment(value: str, where: Location, what: str, shown: str | None = None) -> None:
+    """Refuse a URL segment that is not lowercase letters, digits, '-' and '_', or a Windows device name;
+    ``shown`` is the file or folder name it was made from."""
+    named, hint = (value, None) if shown is None else (shown, "rename the file, or set `slug:` in its front matter")
     if not _SLUG.match(value):
-        raise SitegenError(
-            f"{what} {value!r} is not a valid URL segment: use lowercase letters, digits, '-' and '_'",
-            where,
-            "page.slug",
-        )
+        why = "is not a valid URL segment: use lowercase" if shown is None else "cannot be made into a URL segment: use"
+        raise SitegenError(f"{what} {named!r} {why} letters a-z, digits, '-' and '_'", where, "page.slug", hint)
     if value in _DEVICE_NAMES:
-        raise SitegenError(f"{what} {value!r} is a reserved device name on Windows", where, "page.slug")
+        raise SitegenError(f"{what} {named!r} is a reserved device name on Windows", where, "page.slug", hint)
 
 
 def check_markdown_limits(body: str, rel: str, body_line: int, problems: list[SitegenError]) -> None:

@@ -19,11 +19,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def decode(data: bytes, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
     """Bytes of ``rel`` as text with ``\\n`` line ends; a SitegenError on bad input."""
     if len(data) > limit:
-        raise SitegenError(
-            f"file exceeds limit ({limit} bytes): it has {len(data)} bytes",
-            Location(rel),
-            "input.too-large",
-        )
+        raise _too_large(rel, limit, len(data))
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         text = data[bom:].decode("utf-8")
@@ -47,11 +43,13 @@ def decode(data: bytes, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
     for number, line_text in enumerate(text.split("\n"), 1):
         if len(line_text) > MAX_LINE_CHARS:
             raise SitegenError(
-                f"line exceeds limit ({MAX_LINE_CHARS} characters)",
-                Location(rel, number),
-                "input.too-large",
+                f"line exceeds limit ({MAX_LINE_CHARS} characters)", Location(rel, number), "input.too-large"
             )
     return text
+
+
+def _too_large(rel: str, limit: int, size: int) -> SitegenError:
+    return SitegenError(f"file exceeds limit ({limit} bytes): it has {size} bytes", Location(rel), "input.too-large")
 
 
 def read_text(path: Path, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
@@ -72,11 +70,7 @@ def read_text(path: Path, rel: str, limit: int = MAX_INPUT_BYTES) -> str:
             if not stat.S_ISREG(info.st_mode):
                 raise SitegenError("not a regular file", Location(rel), "input.not-file")
             if info.st_size > limit:
-                raise SitegenError(
-                    f"file exceeds limit ({limit} bytes): it has {info.st_size} bytes",
-                    Location(rel),
-                    "input.too-large",
-                )
+                raise _too_large(rel, limit, info.st_size)
             data = fh.read(limit + 1)
         except OSError as exc:
             raise SitegenError(f"cannot read: {exc.strerror}", Location(rel), "input.unreadable") from None

@@ -62,14 +62,12 @@ def cite_timeline(text: str | None, sources: Mapping[str, Source]) -> tuple[Even
     problems = Problems()
     events: list[Event] = []
     for number, row in enumerate(rows, 1):
-        errors: list[SitegenError] = []
-        check_keys(row, _EVENT_KEYS, TIMELINE_FILE, errors)
-        text = required_text(row, "event", TIMELINE_FILE, errors)
-        cites = cited_field(row, "cite", TIMELINE_FILE, sources, errors, required=True)
-        date = _date(row, errors)
-        for e in errors:
-            problems.add(e)
-        if not errors and date:
+        before = len(problems)
+        check_keys(row, _EVENT_KEYS, TIMELINE_FILE, problems)
+        text = required_text(row, "event", TIMELINE_FILE, problems)
+        cites = cited_field(row, "cite", TIMELINE_FILE, sources, problems, required=True)
+        date = _date(row, problems)
+        if len(problems) == before and date:
             events.append(Event(number, *date, text, cites, Location(TIMELINE_FILE, row.line)))
     problems.raise_if_any()
     return tuple(sorted(events, key=lambda e: (e.year, e.month, e.day, e.number)))

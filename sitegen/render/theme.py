@@ -9,7 +9,7 @@ Jinja error becomes a SitegenError naming the template file and line.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,19 +60,6 @@ def read_theme(project: Path) -> Theme:
     return Theme(dict(sorted(templates.items())), dict(sorted(assets.items())))
 
 
-class _ThemeLoader(jinja2.BaseLoader):
-    """Templates from a Theme: already read, so rendering never touches the disk."""
-
-    def __init__(self, templates: Mapping[str, tuple[str, str]]) -> None:
-        self.templates = templates
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        if template not in self.templates:
-            raise jinja2.TemplateNotFound(template)
-        text, shown = self.templates[template]
-        return text, shown, lambda: True
-
-
 def make_environment(theme: Theme) -> jinja2.Environment:
     """The Jinja environment for ``theme``: sandboxed, autoescape, StrictUndefined, and the ``date`` filter.
 
@@ -80,7 +67,10 @@ def make_environment(theme: Theme) -> jinja2.Environment:
     or change the values it is given. Templates are still the project's code (``docs/security.md``).
     """
     env = ImmutableSandboxedEnvironment(
-        loader=_ThemeLoader(theme.templates),
+        # templates already read, so rendering never touches the disk; each error names the template's file
+        loader=jinja2.FunctionLoader(
+            lambda name: (*theme.templates[name], lambda: True) if name in theme.templates else None
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

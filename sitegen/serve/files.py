@@ -9,7 +9,7 @@ import mimetypes
 import re
 import socket
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -39,10 +39,7 @@ def trusted_host(header: str | None, bound: str) -> bool:
     (DNS rebinding) sends its own name, and is refused."""
     if not header:
         return True  # not a browser: browsers always send one
-    if header.startswith("["):
-        name = header[1:].partition("]")[0].lower()  # [::1]:8000
-    else:
-        name = header.partition(":")[0].lower() if header.count(":") == 1 else header.lower()
+    name = urlsplit("//" + header).hostname or ""  # lowercase, without the port or an IPv6 address's brackets
     if name in ("localhost", bound.lower().strip("[]"), socket.gethostname().lower()) or name.endswith(".localhost"):
         return True
     try:

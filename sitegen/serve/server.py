@@ -37,6 +37,8 @@ from sitegen.errors import SitegenError
 from sitegen.serve.files import content_type, error_page, inject, overlay, read_file, resolve, snippet, trusted_host
 from sitegen.serve.preview import WATCHED, BuildState, Preview, Report
 
+PROTOCOL = "http://livereload.com/protocols/official-7"  # what livereload.js speaks
+
 
 class Tabs:
     """The open tabs of one preview, told to reload on the server's event loop."""
@@ -109,13 +111,7 @@ class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
             return
         command = data.get("command")
         if command == "hello":
-            self.send(
-                {
-                    "command": "hello",
-                    "protocols": ["http://livereload.com/protocols/official-7"],
-                    "serverName": "sitegen",
-                }
-            )
+            self.send({"command": "hello", "protocols": [PROTOCOL], "serverName": "sitegen"})
         elif command in ("info", "sitegen-generation"):
             self.tabs.waiters.add(self)
             behind = data.get("generation")
@@ -152,8 +148,7 @@ class SiteHandler(web.RequestHandler):
         if isinstance(found, str):
             self.redirect(found + (f"?{self.request.query}" if self.request.query else ""))
             return
-        data = read_file(found) if found is not None else None
-        if found is None or data is None:
+        if found is None or (data := read_file(found)) is None:
             self.not_found(state)
             return
         self.respond(200, found.name, data, state)
@@ -198,12 +193,8 @@ class SitegenServer(Server):  # type: ignore[misc]
         try:
             sockets = bind_sockets(port, address=host)
         except OSError as exc:
-            raise SitegenError(
-                f"cannot listen on {shown}:{port}: {exc.strerror}",
-                None,
-                "serve.listen",
-                hint="pick another port with --port",
-            ) from None
+            hint = "pick another port with --port"
+            raise SitegenError(f"cannot listen on {shown}:{port}: {exc.strerror}", None, "serve.listen", hint) from None
         HTTPServer(application(self.preview, Path(self.root), host)).add_sockets(sockets)
         self.preview.start_watching()
         where = f"http://{shown}:{sockets[0].getsockname()[1]}{self.preview.state.mount}"  # the real port, for 0
