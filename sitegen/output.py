@@ -135,12 +135,15 @@ def written_files(folder: Path) -> set[str] | None:
 
 def _not_listed(folder: Path, listed: set[str]) -> list[str]:
     """Everything in ``folder`` (not following links) that is neither in ``listed`` nor a folder of it."""
-    known = {MARKER, *listed, *(p.as_posix() for rel in listed for p in PurePosixPath(rel).parents)}
-    found = []
+    known = {MARKER, *listed}
+    for rel in listed:
+        while "/" in rel and (rel := rel.rpartition("/")[0]) not in known:  # its folders, once each
+            known.add(rel)
+    found: list[str] = []
     for here, folders, files in os.walk(folder):
-        under = PurePosixPath(Path(here).relative_to(folder).as_posix())
-        found += [(under / name).as_posix() for name in folders + files if (under / name).as_posix() not in known]
-        folders[:] = [name for name in folders if (under / name).as_posix() in known]
+        under = os.path.relpath(here, folder) + "/" if here != str(folder) else ""
+        found += [under + name for name in folders + files if under + name not in known]
+        folders[:] = [name for name in folders if under + name in known]
     return sorted(found)
 
 
