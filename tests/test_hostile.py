@@ -39,6 +39,7 @@ from tests.conftest import MINIMAL_SEED, tree_digest, write_files
 from tests.invariants import (
     Invariants,
     Result,
+    Runner,
     build_inproc,
     build_subprocess,
     html_of,
@@ -64,6 +65,15 @@ def run_cli(*argv: str) -> Result:
 def beside_output(tmp_path: Path) -> dict[str, str]:
     """Every entry under ``tmp_path`` but the output folder of the project ``site`` and its build lock."""
     return {k: v for k, v in snapshot(tmp_path).items() if not k.startswith(("site/public", "site/.sitegen.lock"))}
+
+
+def succeeds(tmp_path: Path, project: Path, run: Runner = build_inproc) -> Result:
+    """Build twice with the success invariants (exit 0, no active markup, the same tree), and check that
+    nothing beside the output folder changed."""
+    before = beside_output(tmp_path)
+    result = Invariants(tmp_path, project).expect_success(run)
+    assert beside_output(tmp_path) == before
+    return result
 
 
 def set_config(project: Path, line: str) -> None:
@@ -180,7 +190,7 @@ FORGED = (
 
 def test_html_in_a_page_cannot_forge_a_citation(tmp_path: Path) -> None:
     project = project_with(tmp_path, {"content/background.md": BACKGROUND + f"\nForged {FORGED} here.\n"})
-    Invariants(tmp_path, project).expect_success()
+    succeeds(tmp_path, project)
     html = html_of(project / "public", "background/index.html")
     assert '<p>Forged <sup><a href="https://evil.example/">1</a></sup> here.</p>' in html
     assert "China has banned" not in html
@@ -240,8 +250,7 @@ def test_long_titles_and_deeply_nested_html_seeds_build(tmp_path: Path) -> None:
             "seeds/deep.html": _deep_html(60_000),
         },
     )
-    result = CAPPED(project)  # 20 s of CPU at most; the title alone took over 90 s
-    assert result.code == 0, result.err
+    succeeds(tmp_path, project, run=CAPPED)  # 20 s of CPU at most; the title alone took over 90 s
     public = project / "public"
     assert (public / "long" / "card.png").is_file()
     assert "long debate about the waterfront" in "".join(p.read_text() for p in public.glob("sources/*/index.html"))
@@ -252,7 +261,7 @@ def test_long_titles_and_deeply_nested_html_seeds_build(tmp_path: Path) -> None:
 
 def test_characters_xml_forbids_are_left_out_of_the_feed_and_sitemap(tmp_path: Path) -> None:
     project = project_with(tmp_path, {"content/odd.md": "# Odd \uffff title \ufffe\n\nText.\n"})
-    assert build_inproc(project).code == 0
+    succeeds(tmp_path, project)
     feed = ET.fromstring((project / "public" / "feed.xml").read_bytes())
     ET.fromstring((project / "public" / "sitemap.xml").read_bytes())
     titles = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}title")]
@@ -262,7 +271,7 @@ def test_characters_xml_forbids_are_left_out_of_the_feed_and_sitemap(tmp_path: P
 def test_heading_ids_never_take_the_sites_own(tmp_path: Path) -> None:
     body = BACKGROUND + "\n## ref 1\n\nText.\n\n## Main\n\nMore.\n\n## cite 1 1\n\nEnd.\n"
     project = project_with(tmp_path, {"content/background.md": body})
-    assert build_inproc(project).code == 0
+    succeeds(tmp_path, project)
     html = html_of(project / "public", "background/index.html")
     for own, renamed in (("ref-1", "section-ref-1"), ("main", "section-main"), ("cite-1-1", "section-cite-1-1")):
         assert html.count(f'id="{own}"') == 1 and f'<h2 id="{renamed}">' in html
@@ -273,7 +282,7 @@ def test_heading_ids_never_take_the_sites_own(tmp_path: Path) -> None:
 def test_a_quotations_source_is_checked_like_a_link(tmp_path: Path) -> None:
     body = BACKGROUND + '\n<q cite="javascript:alert(1)">a</q> <q cite="https://x.example/">b</q>\n'
     project = project_with(tmp_path, {"content/background.md": body})
-    Invariants(tmp_path, project).expect_success()
+    succeeds(tmp_path, project)
     assert '<q>a</q> <q cite="https://x.example/">b</q>' in html_of(project / "public", "background/index.html")
 
 
