@@ -15,8 +15,8 @@ from pathlib import Path
 from sitegen.check import check_links
 from sitegen.cite import cite_pages
 from sitegen.claims import cite_claims
-from sitegen.config import load_config
-from sitegen.errors import Problems
+from sitegen.config import check_project, load_config
+from sitegen.errors import Problems, SitegenError
 from sitegen.ingest import ingest
 from sitegen.model import File
 from sitegen.output import build_lock, write_site
@@ -38,6 +38,7 @@ class Built:
     site: Site
     outputs: tuple[File, ...]
     seconds: float = 0.0
+    warnings: tuple[SitegenError, ...] = ()  # what the write could not clean up or left alone
 
     @property
     def pages(self) -> int:
@@ -80,13 +81,15 @@ def build(
     """Build the site into its output folder, with social cards and the search index; on any failure the folder
     is left as it was. With ``fresh_search`` False the memo's last search index may be written instead."""
     start, memo, progress = time.perf_counter(), memo or Memo.off(), progress or Progress()
+    warnings: list[SitegenError] = []
+    check_project(project)  # before the lock: no lock file is made in a folder that is not a project
     try:
         with build_lock(project), memo.build():
             built = render_project(project, base_url, memo, progress)
             pages, config = built.outputs, built.site.config
             with memo.search(pages, config.language, fresh_search, search_index) as bundle:
                 cards = unique(memo.cards(pages, config.base_url, partial(draw_cards, progress=progress)))
-                write_site(project / config.output_dir, pages, cards, bundle())  # 6. cards, search, write
+                write_site(project / config.output_dir, pages, cards, bundle(), warnings=warnings)  # 6. write
     finally:
         progress.finish()
-    return Built(built.site, pages, time.perf_counter() - start)
+    return Built(built.site, pages, time.perf_counter() - start, tuple(warnings))

@@ -12,13 +12,12 @@ import html
 import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from sitegen import urls
 from sitegen.errors import Location, Problems, SitegenError
-from sitegen.model import CitedPage, File
+from sitegen.model import File
 from sitegen.render.pages import page_jobs
 from sitegen.site import Site
 
@@ -34,20 +33,16 @@ _LINK_ATTRS = {
 }
 
 
-@dataclass
-class _Parsed:
-    """What the checks need from one HTML page."""
+class _Parsed(HTMLParser):
+    """What the checks need from one HTML page, each with its output line: its ids (and those found twice),
+    its links (tag, url) and its images without alt text."""
 
-    ids: dict[str, int] = field(default_factory=dict)  # id → first output line
-    duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
-    links: list[tuple[str, str, int]] = field(default_factory=list)  # (tag, url, output line)
-    images_without_alt: list[tuple[str, int]] = field(default_factory=list)
-
-
-class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found = _Parsed()
+        self.ids: dict[str, int] = {}  # id → first output line
+        self.duplicate_ids: list[tuple[str, int]] = []
+        self.links: list[tuple[str, str, int]] = []
+        self.images_without_alt: list[tuple[str, int]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         line = self.getpos()[0]
@@ -56,22 +51,22 @@ class _Collector(HTMLParser):
             anchor = values.get(key)
             if anchor is None:
                 continue
-            if key == "id" and anchor in self.found.ids:
-                self.found.duplicate_ids.append((anchor, line))
-            self.found.ids.setdefault(anchor, line)
+            if key == "id" and anchor in self.ids:
+                self.duplicate_ids.append((anchor, line))
+            self.ids.setdefault(anchor, line)
         for name, value in values.items():
             if (tag, name) in _LINK_ATTRS:
-                self.found.links.append((tag, value.strip(), line))
+                self.links.append((tag, value.strip(), line))
         if tag == "img" and "alt" not in dict(attrs):
-            self.found.images_without_alt.append((values.get("src", ""), line))
+            self.images_without_alt.append((values.get("src", ""), line))
 
 
 def parse(data: bytes) -> _Parsed:
     """Ids, links and images of one HTML page."""
-    collector = _Collector()
-    collector.feed(data.decode("utf-8", "replace"))
-    collector.close()
-    return collector.found
+    parsed = _Parsed()
+    parsed.feed(data.decode("utf-8", "replace"))
+    parsed.close()
+    return parsed
 
 
 def origins(site: Site) -> dict[str, str]:
@@ -86,7 +81,7 @@ def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
     made_from = origins(site)
     content = {cp.page.path: cp.page for cp in site.pages}
     root = urlsplit(site.config.base_url).path or "/"
-    problems: list[SitegenError] = []
+    problems = Problems()
     for path, page in sorted(parsed.items()):
         origin = made_from.get(path, "")
         where = origin or path
@@ -97,21 +92,13 @@ def check_site(site: Site, outputs: Sequence[File]) -> list[SitegenError]:
             md = content.get(origin)
             src_line = _markdown_line(md.body, md.body_line, link) if md else None
             shown = "" if src_line else f" in {path} (output line {line})"
-            problems.append(
-                SitegenError(f"broken link {link!r}{shown}: {why}", Location(where, src_line), _code(tag, link))
-            )
+            problems.error(f"broken link {link!r}{shown}: {why}", Location(where, src_line), _code(tag, link))
         for anchor, line in page.duplicate_ids:
-            problems.append(
-                SitegenError(
-                    f"duplicate id {anchor!r} in {path} (output line {line})", Location(where), "html.duplicate-id"
-                )
+            problems.error(
+                f"duplicate id {anchor!r} in {path} (output line {line})", Location(where), "html.duplicate-id"
             )
         for src, line in page.images_without_alt:
-            problems.append(
-                SitegenError(
-                    f"image {src!r} in {path} has no alt text (output line {line})", Location(where), "html.alt"
-                )
-            )
+            problems.error(f"image {src!r} in {path} has no alt text (output line {line})", Location(where), "html.alt")
     return problems
 
 
@@ -125,40 +112,12 @@ def body_links(body: str) -> list[tuple[str, str]]:
     The body is what the sanitiser wrote plus sitegen's own markers: every attribute value
     double-quoted, so a pattern reads it exactly (and at a fraction of a parser's cost).
     """
-    found = []
-    for m in _TAG.finditer(body):
-        tag = m.group(1)
-        for name, value in _ATTR.findall(m.group(2)):
-            if (tag, name) in _LINK_ATTRS:
-                found.append((tag, html.unescape(value).strip()))
-    return found
-
-
-def page_link_problems(
-    cp: CitedPage,
-    page_urls: Mapping[str, str],
-    files: Collection[str],
-    ids_of: Callable[[str], Collection[str]],
-) -> list[SitegenError]:
-    """Broken links and anchors written in one content page.
-
-    ``page_urls`` maps every content file to its URL path, ``files`` holds every output path,
-    and ``ids_of(path)`` gives the ids of the HTML output at ``path``.
-    """
-    page = cp.page
-    problems: list[SitegenError] = []
-    for tag, link in body_links(cp.html):
-        target = link.partition("#")[0]
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
-        if target.endswith(".md") and not _SCHEME.match(target) and joined not in page_urls:
-            why: str | None = f"there is no page {joined}"
-        else:
-            rendered = _as_rendered(page.path, link, page_urls)
-            why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, ids_of)
-        if why is not None:
-            loc = Location(page.path, _markdown_line(page.body, page.body_line, link))
-            problems.append(SitegenError(f"broken link {link!r}: {why}", loc, _code(tag, link)))
-    return problems
+    return [
+        (m.group(1), html.unescape(value).strip())
+        for m in _TAG.finditer(body)
+        for name, value in _ATTR.findall(m.group(2))
+        if (m.group(1), name) in _LINK_ATTRS
+    ]
 
 
 _ID = re.compile(r'\s(?:id|name)="([^"]*)"')
@@ -176,9 +135,18 @@ def check_links(site: Site, outputs: Sequence[File]) -> None:
     files = {o.path: o for o in outputs}
     ids_of = functools.cache(lambda path: html_ids(files[path].data))  # only the pages that links point into
     problems = Problems()
-    for cp in site.pages:
-        for problem in page_link_problems(cp, site.page_urls, files, ids_of):
-            problems.add(problem)
+    for page, body in ((cp.page, cp.html) for cp in site.pages):
+        for tag, link in body_links(body):
+            target = link.partition("#")[0]
+            joined = posixpath.normpath(posixpath.join(posixpath.dirname(page.path), target))
+            if target.endswith(".md") and not _SCHEME.match(target) and joined not in site.page_urls:
+                why: str | None = f"there is no page {joined}"
+            else:
+                rendered = _as_rendered(page.path, link, site.page_urls)
+                why = _broken(urls.output_file(page.url_path), rendered, "/", "", files, ids_of)
+            if why is not None:
+                where = Location(page.path, _markdown_line(page.body, page.body_line, link))
+                problems.error(f"broken link {link!r}: {why}", where, _code(tag, link))
     problems.raise_if_any()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sitegen.citations import parse_field, resolve
-from sitegen.errors import BuildFailed, Location, Problems, SitegenError
+from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import Backlink, Paragraph, Source
 from sitegen.pages import CLAIMS_FILE
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
@@ -69,14 +69,12 @@ def cite_claims(text: str | None, sources: Mapping[str, Source]) -> tuple[Claim,
     claims: list[Claim] = []
     for number, row in enumerate(rows, 1):
         where = Location(CLAIMS_FILE, row.line)
-        errors: list[SitegenError] = []
-        check_keys(row, _CLAIM_KEYS, CLAIMS_FILE, errors)
-        text = required_text(row, "claim", CLAIMS_FILE, errors)
-        supports = cited_field(row, "cite", CLAIMS_FILE, sources, errors, required=True)
-        differs = cited_field(row, "differs", CLAIMS_FILE, sources, errors, required=False)
-        for e in errors:
-            problems.add(e)
-        if not errors:
+        before = len(problems)
+        check_keys(row, _CLAIM_KEYS, CLAIMS_FILE, problems)
+        text = required_text(row, "claim", CLAIMS_FILE, problems)
+        supports = cited_field(row, "cite", CLAIMS_FILE, sources, problems, required=True)
+        differs = cited_field(row, "differs", CLAIMS_FILE, sources, problems, required=False)
+        if len(problems) == before:
             note = row.get("note")
             claims.append(Claim(number, text, supports, differs, note.strip() if note else None, where))
     problems.raise_if_any()
@@ -108,20 +106,14 @@ def table_rows(text: str | None, rel: str, key: str) -> list[YamlMap]:
         return []
     if not isinstance(items, list):
         raise SitegenError(f"{key!r} must be a list", Location(rel, data.line_of(key)), "schema.type")
-    problems: list[SitegenError] = []
-    rows: list[YamlMap] = []
+    problems = Problems()
     for i, item in enumerate(items, 1):
-        if isinstance(item, YamlMap):
-            rows.append(item)
-        else:
-            problems.append(
-                SitegenError(
-                    f"item {i} of {key!r} must be a mapping of keys", Location(rel, data.line_of(key)), "schema.type"
-                )
+        if not isinstance(item, YamlMap):
+            problems.error(
+                f"item {i} of {key!r} must be a mapping of keys", Location(rel, data.line_of(key)), "schema.type"
             )
-    if problems:
-        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
-    return rows
+    problems.raise_if_any()
+    return items
 
 
 def required_text(row: YamlMap, key: str, rel: str, errors: list[SitegenError]) -> str:

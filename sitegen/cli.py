@@ -10,8 +10,9 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.build import build, render_project
 from sitegen.check import check_site
+from sitegen.config import check_project
 from sitegen.curate import curate
-from sitegen.errors import SitegenError
+from sitegen.errors import SitegenError, printable
 from sitegen.ingest import as_json, explain, ingest, seed_warnings, write_sources
 from sitegen.progress import progress_for
 from sitegen.scaffold import init_project
@@ -25,23 +26,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        code: int = args.func(args)
-        return code
+        if args.func is not cmd_init:
+            check_project(args.project.resolve())
+        return int(args.func(args))
     except SitegenError as exc:
-        print(exc.format(), file=sys.stderr)
+        say(exc.format(), err=True)
         if args.debug:
             raise
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        say("interrupted", err=True)
         return 130
+
+
+def say(text: str, err: bool = False, end: str = "\n", json: bool = False) -> None:
+    """Print ``text`` (to stderr with ``err``) with every control character written out: a file name or a line of a
+    seed cannot send the terminal an escape sequence."""
+    print(printable(text, json), end=end, file=sys.stderr if err else sys.stdout, flush=True)
+
+
+def port_number(text: str) -> int:
+    """``--port``: a TCP port, 0 for any free one."""
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number from 0 to 65535 (0: any free port)")
+    return int(text)
 
 
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser; ``sitegen --help`` and the README describe the same commands."""
     parser = argparse.ArgumentParser(
-        prog="sitegen",
-        description="Turn a folder of article dumps into a cited explainer microsite.",
+        prog="sitegen", description="Turn a folder of article dumps into a cited explainer microsite."
     )
     parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
     common = argparse.ArgumentParser(add_help=False)
@@ -82,7 +96,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_curate)
 
     p = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding and reloading on every change")
-    p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000; 0: any free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     p.set_defaults(func=cmd_serve)
 
@@ -96,22 +110,17 @@ def make_parser() -> argparse.ArgumentParser:
 def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
-    for warning in seed_warnings(args.project.resolve(), result.site.sources):
-        print(_as_warning(warning), file=sys.stderr)
-    print(result.summary())
+    for warning in (*seed_warnings(args.project.resolve(), result.site.sources), *result.warnings):
+        say(warning.format("warning"), err=True)
+    say(result.summary())
     return 0
-
-
-def _as_warning(problem: SitegenError) -> str:
-    """A problem that does not stop the build, printed as ``path: warning: ...``."""
-    return problem.format().replace(" error: ", " warning: ", 1)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     """sitegen init DIR."""
     made = init_project(args.dir, title=args.title)
-    print(f"created a sitegen project in {made}")
-    print(f"next: put article dumps in {made / 'seeds'}, then run `sitegen build -C {made}`")
+    say(f"created a sitegen project in {made}")
+    say(f"next: put article dumps in {made / 'seeds'}, then run `sitegen build -C {made}`")
     return 0
 
 
@@ -120,30 +129,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     project = args.project.resolve()
     result = ingest(project)
     if args.json:
-        print(as_json(result.sources, result.warnings), end="")
+        say(as_json(result.sources, result.warnings), end="", json=True)
         return 0
     for warning in result.warnings:
-        print(_as_warning(warning), file=sys.stderr)
+        say(warning.format("warning"), err=True)
     if args.explain:
-        print(explain(result.sources), end="")
+        say(explain(result.sources), end="")
         return 0
     if args.write_sources:
         added, blanks = write_sources(project, result.sources)
         if added:
             entries = f"{added} entr{'ies' if added != 1 else 'y'}"
-            print(f"seeds/sources.yaml: added {entries}, {blanks} blank fields to fill in")
+            say(f"seeds/sources.yaml: added {entries}, {blanks} blank fields to fill in")
         else:
-            print("seeds/sources.yaml: every dump has an entry already; nothing changed")
+            say("seeds/sources.yaml: every dump has an entry already; nothing changed")
         return 0
     for s in result.sources:
         date = s.date.isoformat() if s.date else "-"
         gaps = f"\tmissing: {', '.join(s.missing)}" if s.missing else ""
         authors = ", ".join(s.authors) or "-"
-        print(f"{s.id}\t{s.path}\t{s.outlet or '-'}\t{authors}\t{date}\t{len(s.numbered)} paragraphs{gaps}")
+        say(f"{s.id}\t{s.path}\t{s.outlet or '-'}\t{authors}\t{date}\t{len(s.numbered)} paragraphs{gaps}")
     if any("outlet" in s.missing or "date" in s.missing for s in result.sources):
-        print(
+        say(
             "fill the gaps in seeds/sources.yaml: `sitegen ingest --write-sources` adds an entry per dump",
-            file=sys.stderr,
+            err=True,
         )
     return 0
 
@@ -152,7 +161,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """sitegen serve [--port N] [--host ADDR]."""
     from sitegen.serve import serve_site  # livereload and tornado take 0.13 s to import: only here
 
-    serve_site(args.project.resolve(), args.host, args.port, report=lambda line: print(line, flush=True))
+    serve_site(args.project.resolve(), args.host, args.port, report=say)
     return 0
 
 
@@ -161,11 +170,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     built = render_project(args.project.resolve())
     problems = check_site(built.site, built.outputs)
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
+        say(problem.format(), err=True)
     if problems:
-        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", file=sys.stderr)
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found", err=True)
         return 1
-    print("no broken links, anchors, missing alt text or duplicate ids")
+    say("no broken links, anchors, missing alt text or duplicate ids")
     return 0
 
 
@@ -175,21 +184,21 @@ def cmd_curate(args: argparse.Namespace) -> int:
     actions = curate(project, ingest(project).sources, force=args.force, dry_run=args.dry_run)
     for a in actions:
         if args.dry_run:
-            print(a.diff(), end="")
+            say(a.diff(), end="")
         if a.kind == "beside":
-            print(
+            say(
                 f"{a.path}: changed by hand since it was drafted, so it was left alone; "
                 f"{'would write' if args.dry_run else 'wrote'} the new draft to {a.target} "
                 "(run `sitegen curate --force` to overwrite the page)",
-                file=sys.stderr,
+                err=True,
             )
         elif a.kind == "kept":
-            print(
+            say(
                 f"{a.path}: changed by hand, and so was {a.target}, so both were left alone and the new draft "
                 f"was not written (move {a.target} away to get a fresh draft there)",
-                file=sys.stderr,
+                err=True,
             )
         elif not args.dry_run:
             verb = {"unchanged": "unchanged", "force": "overwrote", "write": "wrote"}[a.kind]
-            print(f"{verb} {a.target}")
+            say(f"{verb} {a.target}")
     return 0

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sitegen.errors import BuildFailed, Location, SitegenError
-from sitegen.textio import read_text
+from sitegen.errors import Location, Problems, SitegenError
+from sitegen.textio import read_text, symlink_error
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 CONFIG_FILE = "site.yaml"
+INPUT_DIRS = ("seeds", "content", "templates", "static")  # read by the build; never followed when links
 
 _FIELDS: dict[str, type | tuple[type, ...]] = {
     "title": str,
@@ -22,6 +24,9 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "nav": list,
 }
 
+_BASE_URL = re.compile(
+    r"(https?://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?)?(/(?!/)[\w.~!$&'()*+,;=:@%/-]*)?", re.ASCII
+)
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 
 
@@ -43,90 +48,61 @@ class SiteConfig:
 
 
 def normalise_base_url(value: str, where: Location) -> str:
-    """``value`` as an absolute http(s) URL or root-relative path ending in ``/``."""
+    """``value`` as an absolute http(s) URL or a path from the root, ending in ``/``; no user name or password."""
     value = value.strip()
-    scheme = value.split("://", 1)[0] if "://" in value else "http"  # ftp://x is no path, whatever the pattern says
-    if (
-        scheme not in ("http", "https")
-        or not re.match(r"^(https?://[^\s/?#]+)?/?[^\s?#]*$", value)
-        or value.startswith("//")
-    ):
-        raise SitegenError(
-            f"base_url {value!r} must be an http(s) URL or a path starting with '/'",
-            where,
-            "config.base-url",
+    if not value or not _BASE_URL.fullmatch(value):
+        credentials = re.match(r"https?://[^/]*@", value, re.IGNORECASE)
+        why = (
+            "must not hold a user name or password: it is published"
+            if credentials
+            else "must be an http(s) URL or a path starting with '/'"
         )
-    if not value.startswith(("http://", "https://", "/")):
-        value = "/" + value
-    if not value.endswith("/"):
-        value += "/"
-    return value
+        raise SitegenError(f"base_url {value!r} {why}", where, "config.base-url")
+    return value if value.endswith("/") else value + "/"
 
 
-def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
-    """Read and validate ``site.yaml`` in ``project``; ``base_url``, when given, replaces its ``base_url``."""
-    path = project / CONFIG_FILE
-    if not path.exists():
+def check_project(project: Path) -> None:
+    """Refuse a folder that is not a sitegen project, and input folders that are symbolic links."""
+    if not project.is_dir():
+        raise SitegenError("no such folder: this is not a sitegen project", Location(str(project)), "config.missing")
+    if not os.path.lexists(project / CONFIG_FILE):
         raise SitegenError(
             "site.yaml not found: this folder is not a sitegen project",
             Location(CONFIG_FILE),
             "config.missing",
             hint="run `sitegen init DIR` to start a project",
         )
-    data = load_yaml(read_text(path, CONFIG_FILE), CONFIG_FILE)
+    Problems(symlink_error(name) for name in INPUT_DIRS if (project / name).is_symlink()).raise_if_any()
+
+
+def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
+    """Read and validate ``site.yaml`` in ``project``; ``base_url``, when given, replaces its ``base_url``."""
+    check_project(project)
+    data = load_yaml(read_text(project / CONFIG_FILE, CONFIG_FILE), CONFIG_FILE)
     if not isinstance(data, YamlMap):
         raise SitegenError("site.yaml must be a mapping of settings", Location(CONFIG_FILE, 1), "config.type")
-    problems: list[SitegenError] = []
+    problems = Problems()
     check_keys(data, _FIELDS, CONFIG_FILE, problems)
-    title = data.get("title")
+    kwargs = {key: data[key] for key in _FIELDS if data.get(key) is not None}
+    at = {key: Location(CONFIG_FILE, data.line_of(key)) for key in _FIELDS}
+    title, lang, out, nav = (kwargs.get(key) for key in ("title", "language", "output_dir", "nav"))
     if title is None:
-        problems.append(SitegenError("missing required key 'title'", Location(CONFIG_FILE, 1), "config.required"))
+        problems.error("missing required key 'title'", Location(CONFIG_FILE, 1), "config.required")
     elif isinstance(title, str) and not title.strip():
-        problems.append(
-            SitegenError("'title' is empty", Location(CONFIG_FILE, data.line_of("title")), "config.required")
-        )
-    kwargs: dict[str, object] = {}
-    for key in _FIELDS:
-        if key in data and data[key] is not None:
-            kwargs[key] = data[key]
+        problems.error("'title' is empty", at["title"], "config.required")
     if isinstance(kwargs.get("base_url"), str):
-        try:
-            kwargs["base_url"] = normalise_base_url(
-                str(kwargs["base_url"]), Location(CONFIG_FILE, data.line_of("base_url"))
-            )
-        except SitegenError as exc:
-            problems.append(exc)
-    lang = kwargs.get("language")
+        kwargs["base_url"] = problems.collect(lambda: normalise_base_url(str(kwargs["base_url"]), at["base_url"]))
     if isinstance(lang, str) and not _LANG.match(lang):
-        problems.append(
-            SitegenError(
-                f"language {lang!r} is not a language tag like 'en' or 'en-GB'",
-                Location(CONFIG_FILE, data.line_of("language")),
-                "config.language",
-            )
+        problems.error(
+            f"language {lang!r} is not a language tag like 'en' or 'en-GB'", at["language"], "config.language"
         )
-    out = kwargs.get("output_dir")
-    if isinstance(out, str) and (
-        not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in {"seeds", "content", "templates", "static"}
-    ):
-        problems.append(
-            SitegenError(
-                f"output_dir {out!r} must be a plain folder name inside the project, not an input folder",
-                Location(CONFIG_FILE, data.line_of("output_dir")),
-                "config.output-dir",
-            )
-        )
-    nav = kwargs.get("nav")
-    if isinstance(nav, list):
-        if not all(isinstance(x, str) for x in nav):
-            problems.append(
-                SitegenError(
-                    "nav must be a list of page paths", Location(CONFIG_FILE, data.line_of("nav")), "schema.type"
-                )
-            )
-        else:
-            kwargs["nav"] = tuple(nav)
-    if problems:
-        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
-    config = SiteConfig(**kwargs)  # type: ignore[arg-type]
+    if isinstance(out, str) and (not re.match(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$", out) or out in INPUT_DIRS):
+        message = f"output_dir {out!r} must be a plain folder name inside the project, not an input folder"
+        problems.error(message, at["output_dir"], "config.output-dir")
+    if isinstance(nav, list) and not all(isinstance(x, str) for x in nav):
+        problems.error("nav must be a list of page paths", at["nav"], "schema.type")
+    elif isinstance(nav, list):
+        kwargs["nav"] = tuple(nav)
+    problems.raise_if_any()
+    config = SiteConfig(**kwargs)
     return config if base_url is None else config.with_base_url(base_url)

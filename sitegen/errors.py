@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # C0 but tab and newline, DEL, and C1 (U+009B...)
+
+
+def printable(text: str, json: bool = False) -> str:
+    """``text`` safe to print on a terminal: every control character but newline and tab (the start of an escape
+    sequence, C1 controls such as U+009B) written out as ``\\x1b`` (``\\u001b`` inside JSON), never sent raw."""
+    form = "\\u{:04x}" if json else "\\x{:02x}"
+    return _CONTROLS.sub(lambda m: form.format(ord(m.group())), text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +27,7 @@ class Location:
     col: int | None = None
 
     def __str__(self) -> str:
-        out = self.path
+        out = printable(self.path).replace("\n", "\\n").replace("\t", "\\t")  # a file name cannot fake a line
         if self.line is not None:
             out += f":{self.line}"
             if self.col is not None:
@@ -30,11 +39,7 @@ class SitegenError(Exception):
     """A mistake in the user's input; printed as ``path:line: error: message [code]``."""
 
     def __init__(
-        self,
-        message: str,
-        location: Location | None = None,
-        code: str = "error",
-        hint: str | None = None,
+        self, message: str, location: Location | None = None, code: str = "error", hint: str | None = None
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -42,10 +47,11 @@ class SitegenError(Exception):
         self.code = code
         self.hint = hint
 
-    def format(self) -> str:
-        """Render like a compiler diagnostic, with an optional hint line."""
+    def format(self, level: str = "error") -> str:
+        """Render like a compiler diagnostic (``warning`` for a problem that does not stop the build), with an
+        optional hint line."""
         where = f"{self.location}: " if self.location else ""
-        text = f"{where}error: {self.message} [{self.code}]"
+        text = f"{where}{level}: {self.message} [{self.code}]"
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
@@ -69,37 +75,34 @@ class BuildFailed(SitegenError):
     def __reduce__(self) -> tuple[type[BuildFailed], tuple[object, ...]]:
         return BuildFailed, (self.problems,)
 
-    def format(self) -> str:
+    def format(self, level: str = "error") -> str:
         """Every problem on its own line, then a count."""
-        lines = [p.format() for p in self.problems]
+        lines = [p.format(level) for p in self.problems]
         n = len(self.problems)
-        lines.append(f"{n} error{'s' if n != 1 else ''}")
+        lines.append(f"{n} {level}{'s' if n != 1 else ''}")
         return "\n".join(lines)
 
 
 def _sort_key(err: SitegenError) -> tuple[str, int, int, str]:
-    loc = err.location
-    if loc is None:
-        return ("", 0, 0, err.message)
+    loc = err.location or Location("")
     return (loc.path, loc.line or 0, loc.col or 0, err.message)
 
 
-class Problems:
-    """Collect errors, then fail once with all of them."""
+class Problems(list[SitegenError]):
+    """Collect errors, then fail once with all of them (a list, so that checks which append to one take it)."""
 
-    def __init__(self) -> None:
-        self.items: list[SitegenError] = []
+    @property
+    def items(self) -> list[SitegenError]:
+        """The problems collected so far."""
+        return self
 
     def add(self, error: SitegenError) -> None:
         """Record one problem (a BuildFailed is flattened)."""
-        if isinstance(error, BuildFailed):
-            self.items.extend(error.problems)
-        else:
-            self.items.append(error)
+        self.extend(error.problems if isinstance(error, BuildFailed) else [error])
 
     def error(self, message: str, location: Location | None, code: str, hint: str | None = None) -> None:
         """Record a problem from its parts."""
-        self.items.append(SitegenError(message, location, code, hint))
+        self.append(SitegenError(message, location, code, hint))
 
     def collect(self, make: Callable[[], T]) -> T | None:
         """``make()``; when it raises a SitegenError, the problem is recorded and the answer is None."""
@@ -109,12 +112,9 @@ class Problems:
             self.add(exc)
             return None
 
-    def __bool__(self) -> bool:
-        return bool(self.items)
-
     def raise_if_any(self) -> None:
-        """Raise BuildFailed when anything was collected."""
-        if len(self.items) == 1:
-            raise self.items[0]
-        if self.items:
-            raise BuildFailed(self.items)
+        """Raise the one problem collected, or BuildFailed with all of them."""
+        if len(self) == 1:
+            raise self[0]
+        if self:
+            raise BuildFailed(list(self))

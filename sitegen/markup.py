@@ -22,7 +22,7 @@ from markdown.extensions.toc import TocExtension
 from sitegen.citations import CLOSE, OPEN, CiteItem, Match, fold, resolve, scan
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import CitedPage, Page, Reference, Source
-from sitegen.sanitize import clean
+from sitegen.sanitize import clean, heading_id
 
 _MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
@@ -95,7 +95,7 @@ def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
     # instances, not names: a name makes Python-Markdown scan every installed package's entry points (30 ms)
     return markdown.Markdown(
         extensions=[
-            TocExtension(permalink=False),
+            TocExtension(permalink=False, slugify=heading_id),
             TableExtension(),
             FencedCodeExtension(),
             SaneListExtension(),

@@ -1,4 +1,11 @@
-"""The only writer of the output folder: the whole site written into a staging folder, then swapped in at once."""
+"""The only writer of the output folder: the whole site written into a staging folder, then swapped in at once.
+
+sitegen deletes or replaces only what it can show it made. Every folder it writes holds a marker file, first
+written when the folder is made and listing every file of the site once it is complete. A build replaces the
+output folder only when it is absent, empty, or holds that marker and nothing the marker does not list; it
+removes a ``<output>.staging-<pid>`` or ``<output>.old-<pid>`` folder beside it only when that folder holds
+the marker too, and leaves anything else where it is, with a warning.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import ctypes
 import errno
 import fcntl
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -15,6 +23,8 @@ from sitegen.errors import Location, SitegenError
 from sitegen.model import File
 
 LOCK_FILE = ".sitegen.lock"
+MARKER = ".sitegen-output"
+SIGNATURE = "Written by sitegen, which replaces this folder on every build: files added here stop the build.\n"
 _RENAME_EXCHANGE = 2
 
 
@@ -27,39 +37,42 @@ def safe_relpath(rel: str) -> PurePosixPath:
         or "\\" in rel
         or p.is_absolute()
         or any(part in ("", ".", "..") for part in rel.split("/"))
+        or rel == MARKER
     ):
         raise SitegenError(f"refusing to write outside the output folder: {rel!r}", None, "output.path")
     return p
 
 
-def write_site(out_dir: Path, *groups: Iterable[File]) -> int:
+def write_site(out_dir: Path, *groups: Iterable[File], warnings: list[SitegenError] | None = None) -> int:
     """Write every file of ``groups`` into a staging folder beside ``out_dir``, then swap it in at once; the
-    number of files written.
+    number of files written. What could not be cleaned up is added to ``warnings``.
 
     On any failure (an error, Ctrl-C, a full disk) the staging folder is removed and ``out_dir`` is as it was;
     a build killed outright leaves its staging folder, which the next build removes.
     """
+    warnings = [] if warnings is None else warnings
     check_output_dir(out_dir)
     staging = out_dir.parent / f"{out_dir.name}.staging-{os.getpid()}"
     try:
-        clean_leftovers(out_dir)
+        clean_leftovers(out_dir, warnings)
         staging.mkdir()
+        write_new(staging / MARKER, SIGNATURE.encode())
     except OSError as exc:
         raise io_error(exc, out_dir) from None
     try:
         written = _write_all(staging, groups)
-        swap_in(staging, out_dir)
+        swap_in(staging, out_dir, warnings)
     except OSError as exc:
-        _remove(staging)
+        remove(staging, warnings)
         raise io_error(exc, out_dir) from None
     except BaseException:
-        _remove(staging)
+        remove(staging, warnings)
         raise
     return written
 
 
 def _write_all(staging: Path, groups: tuple[Iterable[File], ...]) -> int:
-    """Write the files into ``staging``; two files with one path are an error, not an overwrite."""
+    """Write the files into ``staging``, then list them in its marker; two files with one path are an error."""
     made: set[Path] = {staging}
     seen: set[str] = set()
     for group in groups:
@@ -74,30 +87,64 @@ def _write_all(staging: Path, groups: tuple[Iterable[File], ...]) -> int:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             write_new(target, out.data)
+    with open(staging / MARKER, "a", encoding="utf-8") as fh:
+        fh.write("".join(f"{path}\n" for path in sorted(seen)))
     return len(seen)
 
 
 def check_output_dir(out_dir: Path) -> None:
-    """Refuse an output folder that is a file, or a folder of files sitegen did not write."""
-    if out_dir.exists() and not out_dir.is_dir() and not out_dir.is_symlink():
+    """Refuse an output folder that is a file, a folder sitegen did not write, or one holding files it did not."""
+    name = out_dir.name
+    if out_dir.is_symlink() or not out_dir.exists():
+        return  # a link is replaced, never followed
+    if not out_dir.is_dir():
         raise SitegenError(
-            f"{out_dir.name} is a file, not a folder: refusing to replace it with the site",
-            Location(out_dir.name),
+            f"{name} is a file, not a folder: refusing to replace it with the site",
+            Location(name),
             "output.path",
             hint="set output_dir in site.yaml to a folder name, or move the file away",
         )
-    if out_dir.is_dir() and not out_dir.is_symlink() and not _looks_built(out_dir):
+    listed = written_files(out_dir)
+    if listed is None and any(out_dir.iterdir()):
         raise SitegenError(
-            f"{out_dir.name}/ holds files sitegen did not write: refusing to replace it with the site",
-            Location(out_dir.name),
+            f"{name}/ holds files sitegen did not write: refusing to replace it with the site",
+            Location(name),
             "output.path",
-            hint=f"set output_dir in site.yaml to another folder, or delete {out_dir.name}/ if it is an old build",
+            hint=f"set output_dir in site.yaml to another folder, or delete {name}/ if it is an old build",
+        )
+    extra = _not_listed(out_dir, listed or set())
+    if extra:
+        raise SitegenError(
+            f"{name}/{extra[0]} was not written by sitegen: refusing to replace {name}/ and lose it",
+            Location(f"{name}/{extra[0]}"),
+            "output.path",
+            hint=f"move it out of {name}/ (and {len(extra) - 1} more)" if len(extra) > 1 else f"move it out of {name}/",
         )
 
 
-def _looks_built(out_dir: Path) -> bool:
-    """Whether ``out_dir`` is empty or holds a site sitegen wrote (every build writes ``404.html``)."""
-    return os.path.lexists(out_dir / "404.html") or not any(out_dir.iterdir())
+def written_files(folder: Path) -> set[str] | None:
+    """The files ``folder``'s marker lists as sitegen's, or None when it holds no marker (a link is none)."""
+    try:
+        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            text = fh.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+    return set(text[len(SIGNATURE) :].splitlines()) if text.startswith(SIGNATURE) else None
+
+
+def _not_listed(folder: Path, listed: set[str]) -> list[str]:
+    """Everything in ``folder`` (not following links) that is neither in ``listed`` nor a folder of it."""
+    known = {MARKER, *listed}
+    for rel in listed:
+        while "/" in rel and (rel := rel.rpartition("/")[0]) not in known:  # its folders, once each
+            known.add(rel)
+    found: list[str] = []
+    for here, folders, files in os.walk(folder):
+        under = os.path.relpath(here, folder) + "/" if here != str(folder) else ""
+        found += [under + name for name in folders + files if under + name not in known]
+        folders[:] = [name for name in folders if under + name in known]
+    return sorted(found)
 
 
 def io_error(exc: OSError, out_dir: Path) -> SitegenError:
@@ -121,18 +168,18 @@ def write_new(target: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def swap_in(staging: Path, out_dir: Path) -> None:
+def swap_in(staging: Path, out_dir: Path, warnings: list[SitegenError]) -> None:
     """Make ``staging`` the new ``out_dir`` in one step where the OS allows it."""
     if out_dir.is_symlink():
         out_dir.unlink()  # a link is replaced, never written through
     if out_dir.is_dir() and _exchange(staging, out_dir):
-        _remove(staging)  # now holds the previous site
+        remove(staging, warnings)  # now holds the previous site
         return
     old = out_dir.parent / f"{out_dir.name}.old-{os.getpid()}"
     if out_dir.is_dir():
         os.rename(out_dir, old)
     os.rename(staging, out_dir)
-    _remove(old)
+    remove(old, warnings)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -151,24 +198,33 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def clean_leftovers(out_dir: Path) -> None:
-    """Remove staging folders of builds that were killed; restore a site lost mid-swap."""
-    parent = out_dir.parent
-    if not parent.is_dir():
+def clean_leftovers(out_dir: Path, warnings: list[SitegenError]) -> None:
+    """Remove what killed builds left beside ``out_dir`` and restore a site lost mid-swap, when their marker
+    shows sitegen made them; a warning for each folder that only looks like it."""
+    if not out_dir.parent.is_dir():
         return
-    olds = sorted(parent.glob(f"{out_dir.name}.old-*"))
-    if not out_dir.exists() and olds:
-        os.rename(olds[-1], out_dir)  # killed between the two renames of the fallback swap
-        olds = olds[:-1]
-    for path in [*sorted(parent.glob(f"{out_dir.name}.staging-*")), *olds]:
-        _remove(path)
+    pattern = re.compile(re.escape(out_dir.name) + r"\.(staging|old)-[0-9]+")
+    found: dict[str, list[Path]] = {"staging": [], "old": []}
+    for path in sorted(out_dir.parent.iterdir()):
+        kind = pattern.fullmatch(path.name)
+        if kind and not path.is_symlink() and path.is_dir() and written_files(path) is not None:
+            found[kind[1]].append(path)
+        elif kind:
+            message = "named like a folder sitegen leaves behind, but sitegen did not make it: left alone"
+            warnings.append(SitegenError(message, Location(path.name), "output.leftover", "rename it"))
+    olds = found["old"]
+    if olds and not os.path.lexists(out_dir):
+        os.rename(olds.pop(), out_dir)  # killed between the two renames of the fallback swap
+    for path in found["staging"] + olds:
+        remove(path, warnings)
 
 
-def _remove(path: Path) -> None:
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
+def remove(path: Path, warnings: list[SitegenError]) -> None:
+    """Delete the folder ``path`` that sitegen made; a warning naming it when that is not possible."""
+    shutil.rmtree(path, ignore_errors=True)
+    if os.path.lexists(path):
+        message = "could not remove this folder a build left (is it read-only?)"
+        warnings.append(SitegenError(message, Location(path.name), "output.leftover", "remove it by hand"))
 
 
 @contextmanager

@@ -10,9 +10,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.errors import BuildFailed, Location, Problems, SitegenError
+from sitegen.errors import Location, Problems, SitegenError
 from sitegen.model import Page
-from sitegen.textio import read_text
+from sitegen.textio import input_files, read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
 
 CONTENT_DIR = "content"
@@ -32,31 +32,39 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 # Paths the generator itself writes; a page may not take them.
-RESERVED = {
-    "sources",
-    "timeline",
-    "assets",
-    "404",
-    "search",
-    "pagefind",
-    "feed.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "index",
-    "tags",
-    "social",
-}
+_RESERVED_NAMES = "sources timeline assets 404 search pagefind feed.xml sitemap.xml robots.txt index tags social"
+RESERVED = set(_RESERVED_NAMES.split())
 # Device names Windows will not create as files, whatever the extension.
 _DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
-# Python-Markdown recurses once per nesting level and is quadratic in unclosed
-# brackets; past these limits a hostile page would take minutes or crash it.
+# Python-Markdown recurses once per nesting level, and its time grows with the square of the elements in one
+# paragraph, the cells of one row and the blocks of one page; past these limits a hostile page would take
+# minutes or crash it (bench/hostile.py). Each is far beyond any real page.
+MAX_LINES = 5000  # lines in a page's body
 MAX_INDENT = 128  # columns of leading indentation (32 levels of nested lists)
 MAX_QUOTE_DEPTH = 20  # levels of nested blockquotes ('>')
+MAX_COLUMNS = 100  # '|' in one line: the cells of a table row
 MAX_BRACKETS = 1000  # '[' in one block between blank lines
-_LEADER = re.compile(r"^[ \t>]*")
+MAX_INLINE = 2000  # tags, entities, links, code spans and emphases in one block
+_INLINE = re.compile(r"<[A-Za-z/!?]|`+|\][(\[]|&#?\w+;|(?<=\S)[*_]+|  $")
+_LIMITS = (  # in the order checked: the message, whether it counts a whole block, a hint
+    (f"page too long: exceeds limit ({MAX_LINES} lines)", False, "split it into several pages"),
+    (f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)", False, None),
+    (f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)", False, None),
+    (f"table row with too many cells: exceeds limit ({MAX_COLUMNS} '|')", False, None),
+    (
+        f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
+        True,
+        "put a blank line between paragraphs, or escape brackets as \\[",
+    ),
+    (
+        f"too much markup in one paragraph: exceeds limit ({MAX_INLINE} tags, entities, links, code and emphases)",
+        True,
+        "put a blank line between paragraphs",
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +83,11 @@ def read_content(project: Path, problems: Problems) -> Content:
     Every problem goes to ``problems`` and the pages that could be read are returned, so the build reports
     their citation problems in the same run.
     """
-    root = project / CONTENT_DIR
-    if not root.is_dir():
-        return Content(())
     pages: list[Page] = []
-    for path in _markdown_files(root, project, problems):
+    for path in input_files(project, CONTENT_DIR, problems):
         rel = path.relative_to(project).as_posix()
+        if path.suffix != ".md" or path.name.endswith(".draft.md"):
+            continue
         try:
             pages.append(parse_page(read_text(path, rel), rel))
         except SitegenError as exc:
@@ -91,28 +98,7 @@ def read_content(project: Path, problems: Problems) -> Content:
 
 def _optional(project: Path, rel: str, problems: Problems) -> str | None:
     """The text of the file ``rel``, or None when there is none."""
-    if not os.path.lexists(project / rel):
-        return None
-    try:
-        return read_text(project / rel, rel)
-    except SitegenError as exc:
-        problems.add(exc)
-        return None
-
-
-def _markdown_files(root: Path, project: Path, problems: Problems) -> list[Path]:
-    """All Markdown files under ``root``, never following symlinks out of it."""
-    found: list[Path] = []
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(project).as_posix()
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_symlink():
-            problems.error("symbolic links are not followed in inputs", Location(rel), "input.symlink")
-            continue
-        if path.suffix == ".md" and path.is_file() and not path.name.endswith(".draft.md"):
-            found.append(path)
-    return found
+    return problems.collect(lambda: read_text(project / rel, rel)) if os.path.lexists(project / rel) else None
 
 
 def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
@@ -125,12 +111,12 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
                 Location(rel, 1),
                 "frontmatter.unterminated",
             )
-        return _empty_map(), text, 1
+        return YamlMap(), text, 1
     for i in range(1, len(lines)):
         if _FENCE.match(lines[i]):
             data = load_yaml("\n".join(lines[1:i]), rel, line_offset=1)
             if data is None:
-                data = _empty_map()
+                data = YamlMap()
             if not isinstance(data, YamlMap):
                 raise SitegenError("front matter must be a mapping of keys", Location(rel, 2), "frontmatter.type")
             return data, "\n".join(lines[i + 1 :]), i + 2
@@ -141,46 +127,31 @@ def split_front_matter(text: str, rel: str) -> tuple[YamlMap, str, int]:
     )
 
 
-def _empty_map() -> YamlMap:
-    m = YamlMap()
-    m.line = 1
-    m.key_lines = {}
-    return m
-
-
 def parse_page(text: str, rel: str) -> Page:
     """One page from its text; ``rel`` is its project-relative path."""
     meta, body, body_line = split_front_matter(text, rel)
-    problems: list[SitegenError] = []
+    problems = Problems()
     check_keys(meta, _FIELDS, rel, problems)
     check_markdown_limits(body, rel, body_line, problems)
     title = meta.get("title")
+    heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M) if title is None else None
+    title = heading.group(1) if heading else title
     if title is None:
-        heading = re.search(r"^#\s+(.+?)\s*#*\s*$", body, re.M)
-        if heading:
-            title = heading.group(1)
-        else:
-            problems.append(SitegenError("missing required key 'title'", Location(rel, 1), "frontmatter.required"))
+        problems.error("missing required key 'title'", Location(rel, 1), "frontmatter.required")
     elif isinstance(title, str) and not title.strip():
-        problems.append(SitegenError("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required"))
+        problems.error("'title' is empty", Location(rel, meta.line_of("title")), "frontmatter.required")
     tags = meta.get("tags") or []
     if isinstance(tags, list) and not all(isinstance(t, str) for t in tags):
-        problems.append(
-            SitegenError("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type")
-        )
-    url_path = ""
+        problems.error("'tags' must be a list of text", Location(rel, meta.line_of("tags")), "schema.type")
     slug = meta.get("slug")
     if "slug" in meta and slug is None:
         slug = ""  # `slug:` with nothing after it is a mistake, not "no slug"
-    try:
-        url_path = page_url(rel, slug if isinstance(slug, str) else None, Location(rel, meta.line_of("slug")))
-    except SitegenError as exc:
-        problems.append(exc)
-    if problems:
-        raise BuildFailed(problems) if len(problems) > 1 else problems[0]
+    where = Location(rel, meta.line_of("slug"))
+    url_path = problems.collect(lambda: page_url(rel, slug if isinstance(slug, str) else None, where))
+    problems.raise_if_any()
     return Page(
         path=rel,
-        url_path=url_path,
+        url_path=url_path or "",
         title=str(title).strip(),
         body=body,
         body_line=body_line,
@@ -196,9 +167,7 @@ def parse_page(text: str, rel: str) -> Page:
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None
+    return value if isinstance(value, dt.date) else None
 
 
 def page_url(rel: str, slug: str | None, where: Location) -> str:
@@ -232,73 +201,45 @@ def _name_segment(name: str, where: Location, what: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     segment = re.sub(r"[\s.]+", "-", plain.strip())
-    if not _SLUG.match(segment):
-        raise SitegenError(
-            f"{what} {name!r} cannot be made into a URL segment: use letters a-z, digits, '-' and '_'",
-            where,
-            "page.slug",
-            hint="rename the file, or set `slug:` in its front matter",
-        )
-    if segment in _DEVICE_NAMES:
-        raise SitegenError(
-            f"{what} {name!r} is a reserved device name on Windows",
-            where,
-            "page.slug",
-            hint="rename the file, or set `slug:` in its front matter",
-        )
+    _check_segment(segment, where, what, shown=name)
     return segment
 
 
-def _check_segment(value: str, where: Location, what: str) -> None:
+def _check_segment(value: str, where: Location, what: str, shown: str | None = None) -> None:
+    """Refuse a URL segment that is not lowercase letters, digits, '-' and '_', or a Windows device name;
+    ``shown`` is the file or folder name it was made from."""
+    named, hint = (value, None) if shown is None else (shown, "rename the file, or set `slug:` in its front matter")
     if not _SLUG.match(value):
-        raise SitegenError(
-            f"{what} {value!r} is not a valid URL segment: use lowercase letters, digits, '-' and '_'",
-            where,
-            "page.slug",
-        )
+        why = "is not a valid URL segment: use lowercase" if shown is None else "cannot be made into a URL segment: use"
+        raise SitegenError(f"{what} {named!r} {why} letters a-z, digits, '-' and '_'", where, "page.slug", hint)
     if value in _DEVICE_NAMES:
-        raise SitegenError(f"{what} {value!r} is a reserved device name on Windows", where, "page.slug")
+        raise SitegenError(f"{what} {named!r} is a reserved device name on Windows", where, "page.slug", hint)
 
 
 def check_markdown_limits(body: str, rel: str, body_line: int, problems: list[SitegenError]) -> None:
-    """Report Markdown nested or bracketed beyond what the renderer handles in reasonable time."""
-    brackets = 0
+    """Report the first shape of Markdown beyond what the renderer handles in reasonable time."""
+    brackets = inline = 0
     block_start = body_line
     for number, line in enumerate(body.split("\n"), body_line):
         if not line.strip():
-            brackets = 0
+            brackets = inline = 0
             block_start = number + 1
             continue
-        leader = _LEADER.match(line)
-        lead = leader.group() if leader else ""
-        if lead.count(">") > MAX_QUOTE_DEPTH:
-            problems.append(
-                SitegenError(
-                    f"blockquotes nested too deeply: exceeds limit ({MAX_QUOTE_DEPTH} levels)",
-                    Location(rel, number),
-                    "markdown.limit",
-                )
-            )
-            return
-        if len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT:
-            problems.append(
-                SitegenError(
-                    f"line indented too deeply: exceeds limit ({MAX_INDENT} columns)",
-                    Location(rel, number),
-                    "markdown.limit",
-                )
-            )
-            return
+        lead = line[: len(line) - len(line.lstrip(" \t>"))]
         brackets += line.count("[")
-        if brackets > MAX_BRACKETS:
-            problems.append(
-                SitegenError(
-                    f"too many '[' in one paragraph: exceeds limit ({MAX_BRACKETS})",
-                    Location(rel, block_start),
-                    "markdown.limit",
-                    hint="put a blank line between paragraphs, or escape brackets as \\[",
-                )
-            )
+        inline += len(_INLINE.findall(line))
+        exceeded = (
+            number - body_line >= MAX_LINES,
+            lead.count(">") > MAX_QUOTE_DEPTH,
+            len(lead.replace(">", "").expandtabs(4)) > MAX_INDENT,
+            line.count("|") > MAX_COLUMNS,
+            brackets > MAX_BRACKETS,
+            inline > MAX_INLINE,
+        )
+        if any(exceeded):
+            what, per_block, hint = _LIMITS[exceeded.index(True)]
+            where = Location(rel, block_start if per_block else number)
+            problems.append(SitegenError(what, where, "markdown.limit", hint))
             return
 
 

@@ -62,14 +62,12 @@ def cite_timeline(text: str | None, sources: Mapping[str, Source]) -> tuple[Even
     problems = Problems()
     events: list[Event] = []
     for number, row in enumerate(rows, 1):
-        errors: list[SitegenError] = []
-        check_keys(row, _EVENT_KEYS, TIMELINE_FILE, errors)
-        text = required_text(row, "event", TIMELINE_FILE, errors)
-        cites = cited_field(row, "cite", TIMELINE_FILE, sources, errors, required=True)
-        date = _date(row, errors)
-        for e in errors:
-            problems.add(e)
-        if not errors and date:
+        before = len(problems)
+        check_keys(row, _EVENT_KEYS, TIMELINE_FILE, problems)
+        text = required_text(row, "event", TIMELINE_FILE, problems)
+        cites = cited_field(row, "cite", TIMELINE_FILE, sources, problems, required=True)
+        date = _date(row, problems)
+        if len(problems) == before and date:
             events.append(Event(number, *date, text, cites, Location(TIMELINE_FILE, row.line)))
     problems.raise_if_any()
     return tuple(sorted(events, key=lambda e: (e.year, e.month, e.day, e.number)))
@@ -93,7 +91,7 @@ def _date(row: YamlMap, errors: list[SitegenError]) -> tuple[int, int, int] | No
     if isinstance(value, dt.date):
         return value.year, value.month, value.day
     m = _PARTIAL_DATE.match(str(value).strip())
-    if not m or not 1 <= int(m.group(2) or 1) <= 12:
+    if not m or not 1 <= int(m.group(2) or 1) <= 12 or int(m.group(1)) == 0:  # there is no year 0 (nor month 0)
         errors.append(SitegenError(f"date {value!r} must be YYYY, YYYY-MM or YYYY-MM-DD", where, "timeline.date"))
         return None
     return int(m.group(1)), int(m.group(2) or 0), 0

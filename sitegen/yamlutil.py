@@ -26,8 +26,10 @@ _FALSE = {"false", "False", "FALSE"}
 class YamlMap(dict[str, Any]):
     """A mapping that remembers the file line of itself and of each key."""
 
-    line: int
-    key_lines: dict[str, int]
+    def __init__(self, *items: Any, line: int = 1) -> None:
+        super().__init__(*items)
+        self.line = line
+        self.key_lines: dict[str, int] = {}
 
     def line_of(self, key: str) -> int:
         """The line where ``key`` is written, or the mapping's own line."""
@@ -63,7 +65,7 @@ def load_yaml(text: str, rel: str, line_offset: int = 0) -> Any:
         raise SitegenError(f"invalid YAML: {exc}", Location(rel, line_offset + 1), "yaml.syntax") from None
     if node is None:
         return None
-    return _Converter(rel, line_offset).convert(node, 0)
+    return _Converter(rel, line_offset).convert(node)
 
 
 def _check_events(text: str, rel: str, offset: int, loader: type[yaml.SafeLoader]) -> None:
@@ -95,10 +97,11 @@ def _check_events(text: str, rel: str, offset: int, loader: type[yaml.SafeLoader
 
 
 class _Converter:
+    """Composed YAML nodes → Python values, strictly (aliases and depth were refused by ``_check_events``)."""
+
     def __init__(self, rel: str, offset: int) -> None:
         self.rel = rel
         self.offset = offset
-        self.seen: set[int] = set()
 
     def loc(self, node: yaml.Node) -> Location:
         return Location(self.rel, node.start_mark.line + 1 + self.offset, node.start_mark.column + 1)
@@ -106,25 +109,18 @@ class _Converter:
     def fail(self, node: yaml.Node, message: str, code: str) -> SitegenError:
         return SitegenError(message, self.loc(node), code)
 
-    def convert(self, node: yaml.Node, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"YAML is nested too deeply (more than {MAX_DEPTH} levels)", "yaml.too-deep")
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML aliases (*name) are not allowed", "yaml.alias")
-        self.seen.add(id(node))
+    def convert(self, node: yaml.Node) -> Any:
         if node.tag not in _ALLOWED_TAGS:
             raise self.fail(node, f"YAML tag {node.tag!r} is not allowed", "yaml.tag")
         if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, depth)
+            return self.mapping(node)
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, depth + 1) for item in node.value]
+            return [self.convert(item) for item in node.value]
         assert isinstance(node, yaml.ScalarNode)
         return self.scalar(node)
 
-    def mapping(self, node: yaml.MappingNode, depth: int) -> YamlMap:
-        out = YamlMap()
-        out.line = node.start_mark.line + 1 + self.offset
-        out.key_lines = {}
+    def mapping(self, node: yaml.MappingNode) -> YamlMap:
+        out = YamlMap(line=node.start_mark.line + 1 + self.offset)
         for key_node, value_node in node.value:
             if key_node.tag == _STD + "merge":
                 raise self.fail(key_node, "YAML merge keys (<<) are not allowed", "yaml.alias")
@@ -140,7 +136,7 @@ class _Converter:
                 )
             out.key_lines[key] = line
             try:
-                out[key] = self.convert(value_node, depth + 1)
+                out[key] = self.convert(value_node)
             except SitegenError as exc:
                 if isinstance(value_node, yaml.ScalarNode):  # say which key the bad value belongs to
                     exc.message = f"{key!r}: {exc.message}"
@@ -197,45 +193,23 @@ class _Converter:
 def check_keys(
     data: YamlMap, allowed: dict[str, type | tuple[type, ...]], rel: str, problems: list[SitegenError]
 ) -> None:
-    """Append an error for every unknown key and every value of the wrong type."""
+    """Append an error for every unknown key and every value of the wrong type (``true`` is no number)."""
     for key, value in data.items():
-        line = data.line_of(key)
+        where = Location(rel, data.line_of(key))
         if key not in allowed:
             known = ", ".join(sorted(allowed))
-            problems.append(
-                SitegenError(f"unknown key {key!r}", Location(rel, line), "schema.unknown-key", f"known keys: {known}")
-            )
+            problems.append(SitegenError(f"unknown key {key!r}", where, "schema.unknown-key", f"known keys: {known}"))
             continue
         want = allowed[key]
-        if value is None:
-            continue
-        if isinstance(value, bool) and want is not bool and not (isinstance(want, tuple) and bool in want):
-            ok = False
-        else:
-            ok = isinstance(value, want)
-        if not ok:
-            problems.append(
-                SitegenError(
-                    f"key {key!r} must be {_type_name(want)}, not {_type_name(type(value))}",
-                    Location(rel, line),
-                    "schema.type",
-                )
-            )
+        wants = want if isinstance(want, tuple) else (want,)
+        if value is not None and (not isinstance(value, wants) or (isinstance(value, bool) and bool not in wants)):
+            message = f"key {key!r} must be {_type_name(want)}, not {_type_name(type(value))}"
+            problems.append(SitegenError(message, where, "schema.type"))
+
+
+_TYPE_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false", list: "a list"}
+_TYPE_NAMES |= {dict: "a mapping", YamlMap: "a mapping", dt.date: "a date (YYYY-MM-DD)", dt.datetime: "a date and time"}
 
 
 def _type_name(t: type | tuple[type, ...]) -> str:
-    names = {
-        str: "text",
-        int: "a whole number",
-        float: "a number",
-        bool: "true or false",
-        list: "a list",
-        dict: "a mapping",
-        YamlMap: "a mapping",
-        dt.date: "a date (YYYY-MM-DD)",
-        dt.datetime: "a date and time",
-        type(None): "empty",
-    }
-    if isinstance(t, tuple):
-        return " or ".join(names.get(x, x.__name__) for x in t)
-    return names.get(t, t.__name__)
+    return " or ".join(_TYPE_NAMES.get(x, x.__name__) for x in (t if isinstance(t, tuple) else (t,)))

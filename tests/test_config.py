@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.config import SiteConfig, load_config
+from sitegen.errors import SitegenError
 
 
 def config_of(tmp_path: Path, text: str, base_url: str | None = None) -> SiteConfig:
@@ -30,9 +31,9 @@ def test_only_the_title_is_required(tmp_path: Path) -> None:
     [
         ("/", "/"),
         ("/explainers/story", "/explainers/story/"),
-        ("explainers/story/", "/explainers/story/"),
         ("https://example.org", "https://example.org/"),
         ("https://example.org/story", "https://example.org/story/"),
+        ("http://[::1]:8000/a/", "http://[::1]:8000/a/"),
     ],
 )
 def test_base_url_always_ends_with_a_slash(tmp_path: Path, given: str, kept: str) -> None:
@@ -40,11 +41,34 @@ def test_base_url_always_ends_with_a_slash(tmp_path: Path, given: str, kept: str
     assert config_of(tmp_path, "title: T\n", base_url=given).base_url == kept  # sitegen build --base-url
 
 
-@pytest.mark.parametrize("bad", ["ftp://example.org/", "//evil.example/", "/a b/", "https://x.org/?q=1"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "ftp://example.org/",
+        "//evil.example/",
+        "/a b/",
+        "https://x.org/?q=1",
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,x",
+        "explainers/story/",
+        "https:example.org",
+        "",
+    ],
+)
 def test_a_base_url_that_is_no_http_url_or_path_is_refused(tmp_path: Path, bad: str) -> None:
     assert errors_of(tmp_path, f"title: T\nbase_url: '{bad}'\n") == [
         f"site.yaml:2: error: base_url {bad!r} must be an http(s) URL or a path starting with '/' [config.base-url]"
     ]
+
+
+@pytest.mark.parametrize("bad", ["https://user:pass@example.org/", "http://user@example.org:8080/story/"])
+def test_a_base_url_with_a_user_name_or_password_is_refused(tmp_path: Path, bad: str) -> None:
+    assert errors_of(tmp_path, f"title: T\nbase_url: '{bad}'\n") == [
+        f"site.yaml:2: error: base_url {bad!r} must not hold a user name or password: it is published [config.base-url]"
+    ]
+    with pytest.raises(SitegenError, match="must not hold a user name or password"):
+        config_of(tmp_path, "title: T\n", base_url=bad)
 
 
 def test_every_problem_of_site_yaml_is_reported_at_once(tmp_path: Path) -> None:

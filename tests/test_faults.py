@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from sitegen import output, render
+from sitegen.errors import SitegenError
 from sitegen.output import build_lock
 from tests.conftest import tree_digest, write_files
 from tests.invariants import (
@@ -218,10 +219,11 @@ def test_next_build_restores_a_site_lost_between_the_two_renames(tmp_path: Path)
     project, _ = built(tmp_path)
     before = tree_digest(project / "public")
     (project / "public").rename(project / "public.old-99999")
-    (project / "public.staging-99999").mkdir()
-    output.clean_leftovers(project / "public")
+    write_files(project, {f"public.staging-99999/{output.MARKER}": output.SIGNATURE})  # as a killed build left it
+    warnings: list[SitegenError] = []
+    output.clean_leftovers(project / "public", warnings)
     assert tree_digest(project / "public") == before
-    assert no_leftovers(project) == []
+    assert no_leftovers(project) == [] and warnings == []
 
 
 def test_a_copied_project_builds_its_own_output(tmp_path: Path) -> None:

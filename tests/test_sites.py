@@ -4,7 +4,8 @@
 - A site that builds has ``expected/public/``: every file the build writes, byte for byte, except the files
   listed by path only in ``expected/files.txt``: the built-in assets (``assets/``: copies of sitegen's own
   stylesheet and scripts, compared with them), the social cards (``card.png``: checked to be 1200x630 PNGs)
-  and Pagefind's bundle (``pagefind/``: its folder only), whose bytes change with Pillow and Pagefind.
+  and Pagefind's bundle (``pagefind/``: its folder only), whose bytes change with Pillow and Pagefind, and the
+  output marker (checked to list every file built).
 - A site that fails has ``expected/diagnostics.txt``: what ``sitegen build`` prints on stderr, exactly.
 
 After a change that alters output on purpose, regenerate every golden and review the diff:
@@ -23,6 +24,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from sitegen.output import MARKER, SIGNATURE
 from sitegen.render.theme import package_dir
 from tests.conftest import tree_digest
 from tests.invariants import build_inproc
@@ -40,7 +42,7 @@ def listed(rel: str) -> str | None:
     """How a file appears in ``files.txt`` when it is not kept byte for byte, or None when it is kept."""
     if rel.startswith("pagefind/"):
         return "pagefind/"
-    if rel.startswith("assets/") or rel.endswith("/card.png") or rel == "card.png":
+    if rel.startswith("assets/") or rel.endswith("/card.png") or rel in ("card.png", MARKER):
         return rel
     return None
 
@@ -130,6 +132,11 @@ def test_fixture_site_builds_its_golden_output(name: str, tmp_path: Path, monkey
             if not shipped.is_file():
                 shipped = package_dir("static") / rel[len("assets/") :]
             assert (public / rel).read_bytes() == shipped.read_bytes(), rel
+        elif rel == MARKER:
+            built = sorted(p.relative_to(public).as_posix() for p in public.rglob("*") if p.is_file())
+            assert (public / MARKER).read_text(encoding="utf-8") == SIGNATURE + "".join(
+                f"{path}\n" for path in built if path != MARKER
+            )
         elif rel.endswith("card.png"):
             with Image.open(io.BytesIO((public / rel).read_bytes())) as card:
                 assert (card.format, card.size) == ("PNG", (1200, 630)), rel

@@ -107,12 +107,9 @@ def _rgb(colour: str) -> tuple[int, int, int]:
 def _palette() -> list[int]:
     """LEVELS shades BG->FG, LEVELS shades BG->MUTED, then ACCENT, as flat RGB triples."""
     bg = _rgb(BG)
-    out: list[int] = []
-    for colour in (FG, MUTED):
-        top = _rgb(colour)
-        for level in range(LEVELS):
-            out += [round(b + (t - b) * level / (LEVELS - 1)) for b, t in zip(bg, top, strict=True)]
-    return out + list(_rgb(ACCENT))
+    ramps = [(level, _rgb(top)) for top in (FG, MUTED) for level in range(LEVELS)]
+    shades = [round(b + (t - b) * level / (LEVELS - 1)) for level, top in ramps for b, t in zip(bg, top, strict=True)]
+    return shades + list(_rgb(ACCENT))
 
 
 def _shades(first: int) -> list[int]:
@@ -189,48 +186,52 @@ def _drawable(text: str, font: ImageFont.FreeTypeFont) -> str:
 
 def _fit(text: str, top: int, bottom: int) -> tuple[int, list[str]]:
     """The largest font size from 72 down at which ``text`` fits the title box, and its lines."""
-    for size in _TITLE_SIZES:
-        font = _font(size)
-        max_lines = (bottom - top) // round(size * 1.18)
-        lines = _wrap(text, font, WIDTH - 2 * MARGIN, max_lines)
+    for size in _TITLE_SIZES:  # the last, smallest size takes what does not fit, cut with an ellipsis
+        lines = _wrap(text, _font(size), WIDTH - 2 * MARGIN, (bottom - top) // round(size * 1.18))
         if " ".join(lines) == text:
-            return size, lines
-    return 40, _wrap(text, _font(40), WIDTH - 2 * MARGIN, (bottom - top) // 47)
+            break
+    return size, lines
 
 
 def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
     """Greedy word wrap to ``width`` pixels; a cut-off last line ends with an ellipsis."""
     lines: list[str] = []
     current = ""
-    words = text.split()
-    for i, word in enumerate(words):
+    for word in text.split():
         candidate = f"{current} {word}".strip()
         if font.getlength(candidate) <= width or not current:
             current = candidate
             continue
         lines.append(current)
         current = word
-        if len(lines) == max_lines:
-            rest = " ".join(words[i:])
-            return _ellipsis(lines, font, width) if rest else lines
+        if len(lines) == max_lines:  # and words are left over
+            return _ellipsis(lines, font, width)
     if current:
         lines.append(current)
-    if len(lines) > max_lines:
-        return _ellipsis(lines[:max_lines], font, width)
     return [_shorten(line, font, width) for line in lines]
 
 
 def _ellipsis(lines: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str]:
-    last = lines[-1]
-    while last and font.getlength(last + "...") > width:
-        last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+    """``lines`` with the last one cut, at a word where it can be, to end in an ellipsis within ``width``."""
+    last = _cut(lines[-1], font, width)
+    if last != lines[-1] and " " in last:
+        last = last.rsplit(" ", 1)[0]
     return [*lines[:-1], last + "..."]
 
 
 def _shorten(line: str, font: ImageFont.FreeTypeFont, width: int) -> str:
     """A single over-long word cut to fit."""
-    if font.getlength(line) <= width:
-        return line
-    while line and font.getlength(line + "...") > width:
-        line = line[:-1]
-    return line + "..."
+    return line if font.getlength(line) <= width else _cut(line, font, width) + "..."
+
+
+def _cut(text: str, font: ImageFont.FreeTypeFont, width: int) -> str:
+    """The longest start of ``text`` that fits ``width`` with an ellipsis after it: a binary search, so a title of
+    thousands of characters is measured a dozen times, not thousands."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if font.getlength(text[:mid] + "...") <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low]

@@ -12,15 +12,17 @@ from sitegen import urls
 from sitegen.model import File, Output
 from sitegen.site import Site
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # what XML 1.0 forbids
+
 
 def _escape(text: str) -> str:
-    """``text`` safe between XML tags."""
-    return html.escape(text, quote=False)
+    """``text`` safe between XML tags; characters XML 1.0 forbids (U+FFFF, controls) are left out."""
+    return html.escape(_NOT_XML.sub("", text), quote=False)
 
 
 def _quoteattr(text: str) -> str:
     """``text`` as a double-quoted XML attribute value, line breaks and tabs kept as character references."""
-    text = html.escape(text, quote=False).replace('"', "&quot;")
+    text = _escape(text).replace('"', "&quot;")
     return '"' + text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;") + '"'
 
 

@@ -9,15 +9,17 @@ Jinja error becomes a SitegenError naming the template file and line.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from sitegen.errors import Location, SitegenError
-from sitegen.textio import read_inside
+from sitegen.errors import Location, Problems, SitegenError
+from sitegen.textio import input_files, read_text
 
 TEMPLATES_DIR = "templates"
 STATIC_DIR = "static"
@@ -41,58 +43,34 @@ class Theme:
 
 
 def read_theme(project: Path) -> Theme:
-    """The package's templates and assets, overridden file by file by the project's ``templates/`` and ``static/``."""
+    """The package's templates and assets, overridden file by file by the project's ``templates/`` and ``static/``;
+    a symbolic link in either is an error."""
+    problems = Problems()
     templates: dict[str, tuple[str, str]] = {}
-    builtin = package_dir(TEMPLATES_DIR)
-    for path in sorted(builtin.rglob("*.html")):
-        name = path.relative_to(builtin).as_posix()
-        templates[name] = (path.read_text(encoding="utf-8"), f"{TEMPLATES_DIR}/{name}")
-    own = project / TEMPLATES_DIR
-    if own.is_symlink() or own.is_dir():
-        for path in _files(own, project):
-            name = path.relative_to(own).as_posix()
-            if name.endswith(".html"):
-                templates[name] = (read_inside(project, path, f"{TEMPLATES_DIR}/{name}"), f"{TEMPLATES_DIR}/{name}")
     assets: dict[str, bytes] = {}
-    for root in (package_dir(STATIC_DIR), project / STATIC_DIR):
-        if root.is_dir() and not root.is_symlink():
-            for path in sorted(root.rglob("*")):
-                rel = path.relative_to(root).as_posix()
-                if path.is_file() and not path.is_symlink() and not any(p.startswith(".") for p in rel.split("/")):
-                    assets["assets/" + rel] = path.read_bytes()
+    for name, builtin in ((TEMPLATES_DIR, package_dir(TEMPLATES_DIR)), (STATIC_DIR, package_dir(STATIC_DIR))):
+        files = [(p, p.relative_to(builtin).as_posix()) for p in sorted(builtin.rglob("*")) if p.is_file()]
+        files += [(p, p.relative_to(project / name).as_posix()) for p in input_files(project, name, problems)]
+        for path, rel in files:
+            if name == STATIC_DIR:
+                assets[f"assets/{rel}"] = path.read_bytes()
+            elif rel.endswith(".html"):
+                templates[rel] = (read_text(path, f"{name}/{rel}"), f"{name}/{rel}")
+    problems.raise_if_any()
     return Theme(dict(sorted(templates.items())), dict(sorted(assets.items())))
 
 
-def _files(root: Path, project: Path) -> list[Path]:
-    """The files under ``root``, dotfiles left out; a symbolic link anywhere is an error (``read_inside``)."""
-    if root.is_symlink():
-        read_inside(project, root, root.relative_to(project).as_posix())
-    found = []
-    for path in sorted(root.rglob("*")):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue
-        if path.is_symlink() or path.is_file():
-            found.append(path)
-    return found
-
-
-class _ThemeLoader(jinja2.BaseLoader):
-    """Templates from a Theme: already read, so rendering never touches the disk."""
-
-    def __init__(self, templates: Mapping[str, tuple[str, str]]) -> None:
-        self.templates = templates
-
-    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        if template not in self.templates:
-            raise jinja2.TemplateNotFound(template)
-        text, shown = self.templates[template]
-        return text, shown, lambda: True
-
-
 def make_environment(theme: Theme) -> jinja2.Environment:
-    """The Jinja environment for ``theme``: autoescape, StrictUndefined, and the ``date`` filter."""
-    env = jinja2.Environment(
-        loader=_ThemeLoader(theme.templates),
+    """The Jinja environment for ``theme``: sandboxed, autoescape, StrictUndefined, and the ``date`` filter.
+
+    The sandbox is defence in depth: a template cannot reach Python's internals (``cycler.__init__.__globals__``)
+    or change the values it is given. Templates are still the project's code (``docs/security.md``).
+    """
+    env = ImmutableSandboxedEnvironment(
+        # templates already read, so rendering never touches the disk; each error names the template's file
+        loader=jinja2.FunctionLoader(
+            lambda name: (*theme.templates[name], lambda: True) if name in theme.templates else None
+        ),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -126,4 +104,5 @@ def template_error(exc: jinja2.TemplateError, template: str, origin: str) -> Sit
             line = compiled.get_corresponding_lineno(tb.tb_lineno) if compiled is not None else tb.tb_lineno
             found = Location(filename, line)
         tb = tb.tb_next
-    return SitegenError(f"template error while rendering {origin}: {exc}", found, "template.render")
+    code = "template.unsafe" if isinstance(exc, SecurityError) else "template.render"  # refused by the sandbox
+    return SitegenError(f"template error while rendering {origin}: {exc}", found, code)

@@ -4,10 +4,12 @@ each HTML page exactly one live-reload snippet and, while a build is failing, th
 from __future__ import annotations
 
 import html
+import ipaddress
 import mimetypes
 import re
+import socket
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 _TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -29,6 +31,22 @@ _TYPES = {
     ".wasm": "application/wasm",
     ".pdf": "application/pdf",
 }
+
+
+def trusted_host(header: str | None, bound: str) -> bool:
+    """Whether a request's ``Host`` names this machine: an IP address, ``localhost`` (or ``*.localhost``), its own
+    name, or the ``--host`` the server was given. A page of another site that resolves its own name to this machine
+    (DNS rebinding) sends its own name, and is refused."""
+    if not header:
+        return True  # not a browser: browsers always send one
+    name = urlsplit("//" + header).hostname or ""  # lowercase, without the port or an IPv6 address's brackets
+    if name in ("localhost", bound.lower().strip("[]"), socket.gethostname().lower()) or name.endswith(".localhost"):
+        return True
+    try:
+        ipaddress.ip_address(name.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 def content_type(path: str) -> str:

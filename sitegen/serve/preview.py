@@ -21,11 +21,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitegen.build import build
-from sitegen.config import CONFIG_FILE, load_config
+from sitegen.config import CONFIG_FILE, INPUT_DIRS, load_config
 from sitegen.errors import SitegenError
 from sitegen.speed import Memo
 
-WATCHED = (CONFIG_FILE, "seeds", "content", "templates", "static")
+WATCHED = (CONFIG_FILE, *INPUT_DIRS)
 POLL_SECONDS = 0.02  # between looks at the inputs; longer when a look takes long (a look costs a tenth at most)
 REFRESH_DELAY = 2.0  # seconds without saves before the search index catches up (it takes ~1 s at 200 sources)
 Report = Callable[[str], None]
@@ -50,7 +50,8 @@ class SiteBuilder:
     def __call__(self, changed: tuple[str, ...]) -> str:
         """Bring the output folder up to date; after an edit, without waiting for a new search index."""
         result = build(self.project, memo=self.memo, fresh_search=not changed)
-        return result.summary() + (" (search index follows)" if self.memo.stale_search else "")
+        warnings = "".join(w.format("warning") + "\n" for w in result.warnings)
+        return warnings + result.summary() + (" (search index follows)" if self.memo.stale_search else "")
 
     def refresh(self) -> str | None:
         """Once the saves pause: the search index the last builds put off, when one did."""
@@ -108,34 +109,33 @@ class Preview:
 
     def rebuild(self, changed: tuple[str, ...] = ()) -> BuildState:
         """Build once (never two at a time), report the result, and publish it to the open tabs."""
-        with self._build_lock:
-            summary, error = _attempt(lambda: self.build(changed))
-            self._generation += 1
-            state = BuildState(self._generation, error, mount_path(self.project))
-            self.refresh_at = time.monotonic() + REFRESH_DELAY if error is None else None
-            what = f" after {changed[0]} changed" if changed else ""
-            if error:
-                self.report(error)
-                self.report(f"build failed{what}; still serving the last good build")
-            else:
-                self.report(f"{summary}{what}")
-        self.publish(state, reload_path(changed, error is None))
-        return state
+        return self._run(lambda: self.build(changed), changed)
 
     def refresh(self) -> None:
-        """Once edits pause: the build that brings the search index up to date, when one is due."""
+        """Once edits pause: the build that brings the search index up to date, when one is due (the open tabs
+        hear of it only when it fails)."""
         self.refresh_at = None
+        self._run(self.catch_up, None)
+
+    def _run(self, step: Callable[[], str | None], changed: tuple[str, ...] | None) -> BuildState:
+        """Run one build step and report it; a new state for the open tabs after an edit's build (``changed``),
+        or after a failed catch-up build (``changed`` None)."""
         with self._build_lock:
-            summary, error = _attempt(self.catch_up)
-            if error is None:
+            summary, error = _attempt(step)
+            if changed is None and error is None:
                 if summary is not None:
                     self.report(summary)
-                return
+                return self.state
             self._generation += 1
             state = BuildState(self._generation, error, mount_path(self.project))
-            self.report(error)
-            self.report("build failed; still serving the last good build")
-        self.publish(state, "")
+            if changed is not None:
+                self.refresh_at = time.monotonic() + REFRESH_DELAY if error is None else None
+            what = f" after {changed[0]} changed" if changed else ""
+            self.report(error or f"{summary}{what}")
+            if error:
+                self.report(f"build failed{what}; still serving the last good build")
+        self.publish(state, "" if changed is None else reload_path(changed, error is None))
+        return state
 
     def publish(self, state: BuildState, path: str) -> None:
         """Make ``state`` current at once, then tell every open tab to reload ``path``.
@@ -152,19 +152,15 @@ class Preview:
         Plain ``os.scandir`` and string paths: it runs every 50 ms, over every input of a large site.
         """
         found: dict[str, tuple[int, int, int]] = {}
-        out = self.out_dir.resolve()
         for name in WATCHED:
-            top = self.project / name
-            if top.resolve().is_relative_to(out):
-                continue
             try:
-                st = os.stat(top)  # a watched folder may itself be a link; nothing inside one is followed
+                st = os.lstat(self.project / name)  # a link is watched as one, never followed (the build refuses it)
             except OSError:
                 continue
-            if not stat.S_ISDIR(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                self._scan(str(self.project / name), name, found)
+            else:
                 found[name] = (st.st_mtime_ns, st.st_size, st.st_ino)
-                continue
-            self._scan(str(top), name, found)
         return found
 
     def _scan(self, folder: str, rel: str, found: dict[str, tuple[int, int, int]]) -> None:

@@ -22,17 +22,22 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from livereload import Server
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import web
+from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop
+from tornado.netutil import bind_sockets
 
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
-from sitegen.serve.files import content_type, error_page, inject, overlay, read_file, resolve, snippet
+from sitegen.serve.files import content_type, error_page, inject, overlay, read_file, resolve, snippet, trusted_host
 from sitegen.serve.preview import WATCHED, BuildState, Preview, Report
+
+PROTOCOL = "http://livereload.com/protocols/official-7"  # what livereload.js speaks
 
 
 class Tabs:
@@ -51,8 +56,9 @@ class Tabs:
             waiter.send(message)
 
 
-def application(preview: Preview, root: Path) -> web.Application:
-    """The tornado application: the live-reload socket and script, then the site from ``root``."""
+def application(preview: Preview, root: Path, host: str = "127.0.0.1") -> web.Application:
+    """The tornado application: the live-reload socket and script, then the site from ``root``; every request
+    must name this machine or ``host`` (the address it listens on) in its ``Host``."""
     if not root.is_absolute():
         raise ValueError(f"the preview serves an absolute output folder, not {root!r}")
     tabs = Tabs(preview)
@@ -65,7 +71,14 @@ def application(preview: Preview, root: Path) -> web.Application:
         debug=False,  # tornado's debug mode restarts the process when Python files change
         compress_response=False,
         tabs=tabs,
+        sitegen_host=host,
     )
+
+
+def refuse_other_hosts(handler: web.RequestHandler) -> None:
+    """403 for a request whose ``Host`` is some other site's name (a page using DNS rebinding)."""
+    if not trusted_host(handler.request.headers.get("Host"), handler.settings["sitegen_host"]):
+        raise web.HTTPError(403, "the preview answers only to localhost, IP addresses and its --host")
 
 
 class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
@@ -73,6 +86,14 @@ class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
 
     def initialize(self, tabs: Tabs) -> None:
         self.tabs = tabs
+
+    def prepare(self) -> None:
+        refuse_other_hosts(self)
+
+    def check_origin(self, origin: str) -> bool:
+        """Only the preview's own pages may connect: another site's page could watch which files are edited."""
+        host: str = self.request.headers.get("Host", "")
+        return urlsplit(origin).netloc.lower() == host.lower()
 
     def send(self, message: dict[str, Any]) -> None:
         """Send one protocol message; a closed tab is forgotten."""
@@ -90,13 +111,7 @@ class SitegenReloadHandler(LiveReloadHandler):  # type: ignore[misc]
             return
         command = data.get("command")
         if command == "hello":
-            self.send(
-                {
-                    "command": "hello",
-                    "protocols": ["http://livereload.com/protocols/official-7"],
-                    "serverName": "sitegen",
-                }
-            )
+            self.send({"command": "hello", "protocols": [PROTOCOL], "serverName": "sitegen"})
         elif command in ("info", "sitegen-generation"):
             self.tabs.waiters.add(self)
             behind = data.get("generation")
@@ -114,6 +129,9 @@ class SiteHandler(web.RequestHandler):
         self.preview = preview
         self.root = root
 
+    def prepare(self) -> None:
+        refuse_other_hosts(self)
+
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -130,8 +148,7 @@ class SiteHandler(web.RequestHandler):
         if isinstance(found, str):
             self.redirect(found + (f"?{self.request.query}" if self.request.query else ""))
             return
-        data = read_file(found) if found is not None else None
-        if found is None or data is None:
+        if found is None or (data := read_file(found)) is None:
             self.not_found(state)
             return
         self.respond(200, found.name, data, state)
@@ -172,17 +189,15 @@ class SitegenServer(Server):  # type: ignore[misc]
         if self.root is None:
             raise ValueError("refusing to serve without a root: livereload would serve the working directory")
         LiveReloadHandler.watcher = self.watcher
+        shown = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
         try:
-            application(self.preview, Path(self.root)).listen(port, address=host)
+            sockets = bind_sockets(port, address=host)
         except OSError as exc:
-            raise SitegenError(
-                f"cannot listen on {host}:{port}: {exc.strerror}",
-                None,
-                "serve.listen",
-                hint="pick another port with --port",
-            ) from None
+            hint = "pick another port with --port"
+            raise SitegenError(f"cannot listen on {shown}:{port}: {exc.strerror}", None, "serve.listen", hint) from None
+        HTTPServer(application(self.preview, Path(self.root), host)).add_sockets(sockets)
         self.preview.start_watching()
-        where = f"http://{host}:{port}{self.preview.state.mount}"
+        where = f"http://{shown}:{sockets[0].getsockname()[1]}{self.preview.state.mount}"  # the real port, for 0
         self.preview.report(f"serving {self.preview.project.name} at {where} (Ctrl+C to stop)")
 
     def _setup_logging(self) -> None:
