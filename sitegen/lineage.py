@@ -81,3 +81,23 @@ def common_upstream(lineages: Mapping[str, Lineage], source_ids: Sequence[str]) 
     if not shared or len(shared) != 1:
         return None
     return names[next(iter(shared))]
+
+
+def reporting_lines(sources: Sequence[Source]) -> list[list[str]]:
+    """The ids of ``sources`` grouped into independent lines of reporting: two that rely on the same report, or one
+    on the other (named by its id or outlet), are one line; lines and ids in the order of ``sources``."""
+    lines: list[tuple[set[str], list[str]]] = []
+    for s in sources:
+        keys = {upstream_key(name) for name in (*s.relies_on, s.id, s.outlet or s.id)}
+        hits = [line for line in lines if line[0] & keys]
+        if not hits:
+            lines.append((keys, [s.id]))
+            continue
+        for other in hits[1:]:
+            lines.remove(other)
+            hits[0][0].update(other[0])
+            hits[0][1].extend(other[1])
+        hits[0][0].update(keys)
+        hits[0][1].append(s.id)
+    order = {s.id: n for n, s in enumerate(sources)}
+    return [sorted(ids, key=order.__getitem__) for _, ids in lines]

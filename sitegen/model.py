@@ -58,6 +58,7 @@ class Source:
     standfirst: str | None = None
     dropped: tuple[Dropped, ...] = ()
     author_bio: str | None = None
+    full_text: bool = False  # the editor may publish the whole text (sources.yaml); else only what pages cite
 
     @property
     def location(self) -> Location:

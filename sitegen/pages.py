@@ -35,6 +35,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 RESERVED = {
     "sources",
     "timeline",
+    "claims",
     "assets",
     "404",
     "search",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitegen.citations import find_quote, fold, parse_field, scan, text_fragment
 from sitegen.errors import SitegenError
@@ -103,8 +104,15 @@ def test_single_several_and_paragraph_citations_render_numbered_references() -> 
         (2, "daily", "p1", "bans lorries"),
         (3, "wire", "p2", None),
     ]
-    assert cp.references[0].uses == ("cite-1-1", "cite-1-2")
-    assert cp.html.count('class="cite-ref"') == 4
+    assert cp.references[0].uses == ("cite-1", "cite-3")
+    markers = BeautifulSoup(cp.html, "html.parser").select("a.cite-ref")
+    # one marker per group, however many sources back it: the first number, "+1" for the other
+    assert [(m["id"], m["href"], m["data-refs"], m.get_text()) for m in markers] == [
+        ("cite-1", "#ref-1", "1", "1"),
+        ("cite-2", "#ref-2", "2 3", "2+1"),
+        ("cite-3", "#ref-1", "1", "1"),
+    ]
+    assert markers[1]["aria-label"] == "Sources 2 and 3"
 
 
 def test_curly_quotes_around_the_quote_are_accepted() -> None:

@@ -44,11 +44,6 @@ class Diagram:
         return next(n for n in self.nodes if n.key == key)
 
 
-def column_label(source: Source) -> str:
-    """A short label for a source: its outlet, else its first author, else its headline's first words."""
-    return source.label
-
-
 def layout(sources: Sequence[Source]) -> Diagram:
     """Who relies on whom, laid out in columns; empty when no source names an upstream report."""
     by_name: dict[str, Source] = {}
@@ -93,7 +88,7 @@ def layout(sources: Sequence[Source]) -> Diagram:
             column = depth_of(s.id, frozenset())
         else:
             detail, column = "names no earlier report", last
-        columns.setdefault(column, []).append((s.id, column_label(s), detail, s.id))
+        columns.setdefault(column, []).append((s.id, s.label, detail, s.id))
     for key, name in external.items():
         columns.setdefault(depth_of(key, frozenset()), []).append((key, name, "not in this collection", None))
     nodes: list[Node] = []
@@ -176,3 +171,24 @@ def lineage_svg(sources: Sequence[Source]) -> str:
 
 def _clip(text: str, limit: int = CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def lineage_list(sources: Sequence[Source]) -> str:
+    """The diagram as lists, for screens too narrow for it: each report, then the outlets that rely on it; last,
+    the outlets that name no earlier report. "" when there is no diagram."""
+    lin = layout(sources)
+    items = []
+    for up in sorted(lin.nodes, key=lambda n: (n.column, n.row)):
+        downs = [lin.node(d) for u, d in lin.edges if u == up.key]
+        if downs:
+            items.append(f"<li>{_item(up)}<ul>{''.join(f'<li>{_item(d)}</li>' for d in downs)}</ul></li>")
+    alone = [n for n in lin.nodes if n.detail == "names no earlier report"]
+    if alone:
+        names = "".join(f"<li><strong>{escape(n.label)}</strong></li>" for n in alone)
+        items.append(f'<li><span class="lineage-none">Name no earlier report</span><ul>{names}</ul></li>')
+    return f'<ol class="lineage-list">{"".join(items)}</ol>' if items else ""
+
+
+def _item(n: Node) -> str:
+    external = "" if n.source_id else ' class="lineage-external"'
+    return f"<strong{external}>{escape(n.label)}</strong> <span>{escape(n.detail)}</span>"

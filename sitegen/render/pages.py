@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,12 +20,15 @@ from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.citations import text_fragment
-from sitegen.model import CitedPage, PackedOutput, Source
+from sitegen.markup import number_references
+from sitegen.model import Backlink, CitedPage, PackedOutput, Paragraph, Source
 from sitegen.render.theme import template_error
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINK = re.compile(r'(<a\s[^>]*?href=)"([^"]*)"')
+_SOURCE_LINK = re.compile(r'href="[^"]*?\bsources/([a-z0-9-]+)/(?:index\.html)?#(p\d+)')
+Passage = tuple[int, Paragraph | None]  # paragraphs left out before it, and the paragraph (None: those at the end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +50,11 @@ class Frame:
     env: jinja2.Environment
     asset_hashes: dict[str, str]
     lineage_svg: str
+    lineage_list: str = ""
 
 
 def page_jobs(site: Site) -> list[Job]:
-    """Every HTML page of the site: home, content pages, source pages, the sources list, timeline, 404."""
+    """Every HTML page of the site: home, content pages, source pages, the sources list, claims, timeline, 404."""
     home = site.home
     jobs = [
         Job("home.html", "", home.page.path, (("page", home),))
@@ -58,12 +62,28 @@ def page_jobs(site: Site) -> list[Job]:
         else Job("home.html", "", "templates/home.html", (("page", None),))
     ]
     jobs += [Job("page.html", cp.page.url_path, cp.page.path, (("page", cp),)) for cp in site.pages if cp.page.url_path]
+    linked = hand_links(site)
     for source in site.sources:
-        own = (("source", source), ("backlinks", site.backlinks.get(source.id, ())))
+        links = site.backlinks.get(source.id, ())
+        shown = {b.paragraph_anchor for b in links} | linked.get(source.id, set())
+        own = (
+            ("source", source),
+            ("backlinks", links),
+            ("cited_in", cited_in(links)),
+            ("passages", passages(source, shown)),
+        )
         jobs.append(Job("source.html", f"sources/{source.id}/", source.path, own))
     jobs.append(Job("sources.html", "sources/", "templates/sources.html"))
+    if site.claims:
+        jobs.append(Job("claims.html", "claims/", "content/claims.yaml"))
     if site.timeline:
-        jobs.append(Job("timeline.html", "timeline/", "content/timeline.yaml"))
+        references, markers = number_references([e.cites for e in site.timeline])
+        marked = tuple(Markup(m) for m in markers)
+        jobs.append(
+            Job(
+                "timeline.html", "timeline/", "content/timeline.yaml", (("references", references), ("markers", marked))
+            )
+        )
     jobs.append(Job("404.html", "404.html", "templates/404.html", absolute_links=True))
     return jobs
 
@@ -80,6 +100,8 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
         "cite_target": cite_target,
         "json_ld": lambda kind, title, description, url_path: json_ld(site, kind, title, description, url_path),
         "lineage_svg": Markup(frame.lineage_svg),
+        "lineage_list": Markup(frame.lineage_list),
+        "shorten": shorten,
         **dict(job.own),
     }
     page = context.get("page")
@@ -90,6 +112,56 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
     except jinja2.TemplateError as exc:
         raise template_error(exc, job.template, job.origin) from None
     return PackedOutput.of(urls.output_file(job.url_path), html.encode("utf-8"))
+
+
+def hand_links(site: Site) -> dict[str, set[str]]:
+    """Source id → the anchors of its paragraphs that pages link to by hand (``[¶3](/sources/x/#p3)``)."""
+    found: dict[str, set[str]] = {}
+    for cp in site.pages:
+        for source_id, anchor in _SOURCE_LINK.findall(cp.html):
+            found.setdefault(source_id, set()).add(anchor)
+    return found
+
+
+def passages(source: Source, cited: Set[str]) -> tuple[Passage, ...]:
+    """What a source page shows: every paragraph when the source's full text may be published, else the ``cited``
+    ones; each after the number of paragraphs left out before it, and a last ``(n, None)`` for those at the end."""
+    shown: list[Passage] = []
+    gap = 0
+    for p in source.paragraphs:
+        if source.full_text or p.anchor in cited:
+            shown.append((gap, p))
+            gap = 0
+        else:
+            gap += 1 if p.number else 0
+    return (*shown, (gap, None)) if gap else tuple(shown)
+
+
+def cited_in(backlinks: Sequence[Backlink]) -> tuple[tuple[Backlink, tuple[tuple[Backlink, int], ...]], ...]:
+    """A source's backlinks by page, in page order: each page's first, and its paragraphs in text order, each as
+    its first backlink and how many times the page cites it."""
+    pages: dict[str, dict[str, list[Backlink]]] = {}
+    for b in backlinks:
+        pages.setdefault(b.page_url, {}).setdefault(b.paragraph_anchor, []).append(b)
+    return tuple(
+        (next(iter(paras.values()))[0], tuple((bs[0], len(bs)) for _, bs in sorted(paras.items(), key=_in_text)))
+        for paras in pages.values()
+    )
+
+
+def _in_text(item: tuple[str, list[Backlink]]) -> int:
+    return int(item[0][1:]) if item[0][1:].isdigit() else 0
+
+
+def shorten(text: str, words: int = 18) -> str:
+    """``text`` cut to about ``words`` words, at the end of a clause near there when there is one ("…" marks the
+    cut); short text as it is."""
+    parts = text.split()
+    if len(parts) <= words + 4:
+        return text
+    ends = [i for i in range(words // 2, words + 6) if parts[i - 1].endswith((",", ";", ":", "—"))]
+    cut = min(ends, key=lambda i: abs(i - words)) if ends else words
+    return " ".join(parts[:cut]).rstrip(",;:—") + "…"
 
 
 def source_lookup(site: Site) -> Callable[[str], Source]:
