@@ -87,7 +87,7 @@ def marker(numbers: Sequence[int], marker_id: str) -> str:
     more = f'<span class="cite-more">+{len(others)}</span>' if others else ""
     label = f"Sources {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}" if others else f"Source {first}"
     return (
-        f'<sup class="cite">\u2060<a class="cite-ref" id="{marker_id}" href="#ref-{first}" aria-label="{label}" '
+        f'<sup class="cite" data-pagefind-ignore>\u2060<a class="cite-ref" id="{marker_id}" href="#ref-{first}" aria-label="{label}" '
         f'data-refs="{" ".join(map(str, numbers))}">{first}{more}</a></sup>'
     )
 

@@ -49,10 +49,11 @@
     return link.getAttribute("data-refs").split(" ").map(function (n) {
       var ref = document.getElementById("ref-" + n);
       var source = ref.querySelector(".ref-source");
-      var outlet = text(source.querySelector("strong"));
+      var outlet = text(source.querySelector("strong")); // the outlet, else the headline: shortened for the popover
       var para = text(source.querySelector(".ref-para")).replace(/^,\s*/, "");
       var whole = text(source);
       var byline = whole.slice(outlet.length, whole.length - para.length).replace(/^,\s*|,\s*$/g, "");
+      if (outlet.length > 64) outlet = outlet.slice(0, 60).replace(/\s+\S*$/, "") + "\u2026";
       return { outlet: outlet, byline: byline, quote: text(ref.querySelector(".ref-quote")), href: source.href, para: para, id: ref.id };
     });
   }

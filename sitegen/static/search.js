@@ -66,6 +66,7 @@
 
   function render(term, results) {
     list.textContent = "";
+    list.setAttribute("data-kind", kind); // which filter these results answer
     results.forEach(function (r) {
       var li = document.createElement("li");
       var where = document.createElement("span");
