@@ -11,7 +11,6 @@ from html import unescape
 from typing import Any
 
 import markdown
-from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
@@ -86,9 +85,10 @@ def marker(numbers: Sequence[int], marker_id: str) -> str:
     first, *others = numbers
     more = f'<span class="cite-more">+{len(others)}</span>' if others else ""
     label = f"Sources {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}" if others else f"Source {first}"
+    refs = " ".join(map(str, numbers))
     return (
-        f'<sup class="cite" data-pagefind-ignore>\u2060<a class="cite-ref" id="{marker_id}" href="#ref-{first}" aria-label="{label}" '
-        f'data-refs="{" ".join(map(str, numbers))}">{first}{more}</a></sup>'
+        f'<sup class="cite" data-pagefind-ignore>\u2060<a class="cite-ref" id="{marker_id}" href="#ref-{first}" '
+        f'aria-label="{label}" data-refs="{refs}">{first}{more}</a></sup>'
     )
 
 
@@ -100,10 +100,9 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
     return out
 
 
-def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
-    """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and
-    ellipses (smarty, without angled quotes, or ``typography`` in its place), tables, fenced code, footnotes and
-    heading ids."""
+def make_markdown() -> markdown.Markdown:
+    """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and ellipses
+    (smarty, without angled quotes), tables, fenced code, footnotes and heading ids."""
     # instances, not names: a name makes Python-Markdown scan every installed package's entry points (30 ms)
     return markdown.Markdown(
         extensions=[
@@ -112,7 +111,7 @@ def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
             FencedCodeExtension(),
             SaneListExtension(),
             FootnoteExtension(),
-            typography or SmartyExtension(smart_angled_quotes=False),
+            SmartyExtension(smart_angled_quotes=False),
         ],
         output_format="html",
     )

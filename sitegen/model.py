@@ -194,6 +194,11 @@ class Backlink:
     page_title: str
     marker_id: str
 
+    @property
+    def paragraph(self) -> int:
+        """The number of the paragraph it cites (its anchor is ``p`` and the number)."""
+        return int(self.paragraph_anchor[1:])
+
 
 class File(Protocol):
     """One file of the built site as the stages after rendering see it: a path under the output folder and its

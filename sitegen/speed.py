@@ -1,4 +1,4 @@
-"""Everything sitegen does only to be fast, in one place: the preview's memo, the process pool, Typography.
+"""Everything sitegen does only to be fast, in one place: the preview's memo and the process pool.
 
 The memo gives a stage back what it made in an earlier build when what the stage reads is unchanged, keyed by
 a digest of exactly that, declared where it is read: the files of ``seeds/``; a page and the sources; the
@@ -13,15 +13,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
-
-from markdown import Markdown
-from markdown.extensions.smarty import SmartyExtension
-from markdown.treeprocessors import InlineProcessor
 
 from sitegen.model import File, Output, Source
 from sitegen.progress import Progress
@@ -109,37 +104,6 @@ def in_parallel(
                 progress.advance()
     finally:  # on an error or Ctrl-C, the work not yet started is dropped rather than waited for
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-class _SkipPlainText(InlineProcessor):
-    """smarty's inline pass, skipping text that none of its patterns can match."""
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if patternIndex == 0 and not _TYPOGRAPHIC.search(data):
-            return data
-        result: str = super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
-        return result
-
-
-_TYPOGRAPHIC = re.compile(r"""['"]|--|\.\.\.""")
-
-
-class Typography(SmartyExtension):
-    """smarty (curly quotes, dashes, ellipses; no angled quotes), the same output at half the cost on plain text.
-
-    smarty runs a second inline pass with fifteen patterns over every text node, which doubles the time
-    Python-Markdown takes; every pattern needs a quote, ``--`` or ``...``, so a text node with none is left as
-    it is before they are tried. (Should Python-Markdown rename the method, this only stops saving time.)
-    """
-
-    def __init__(self) -> None:
-        super().__init__(smart_angled_quotes=False)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        super().extendMarkdown(md)
-        fast = _SkipPlainText(md)
-        fast.inlinePatterns = md.treeprocessors["smarty"].inlinePatterns  # type: ignore[attr-defined]
-        md.treeprocessors.register(fast, "smarty", 6)
 
 
 # -- the memo -----------------------------------------------------------------------------------------------

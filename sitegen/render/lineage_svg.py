@@ -106,23 +106,9 @@ def layout(sources: Sequence[Source]) -> Diagram:
     return Diagram(tuple(nodes), tuple(sorted(edges)))
 
 
-def describe(lin: Diagram) -> str:
-    """The diagram in one plain sentence per upstream report, for screen readers."""
-    parts = []
-    for up in [n for n in lin.nodes if any(e[0] == n.key for e in lin.edges)]:
-        downs = [lin.node(d).label for u, d in lin.edges if u == up.key]
-        where = " (not in this collection)" if up.source_id is None else ""
-        parts.append(f"{_join(downs)} rel{'ies' if len(downs) == 1 else 'y'} on {up.label}{where}.")
-    return " ".join(parts)
-
-
-def _join(names: list[str]) -> str:
-    names = sorted(set(names), key=upstream_key)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def lineage_svg(sources: Sequence[Source]) -> str:
-    """An accessible inline ``<svg>`` (title and description) of the lineage, or "" when there is none."""
+    """An inline ``<svg>`` of the lineage, or "" when there is none; hidden from screen readers, which read the same
+    as :func:`lineage_list`."""
     lin = layout(sources)
     if not lin.nodes:
         return ""
@@ -138,9 +124,7 @@ def lineage_svg(sources: Sequence[Source]) -> str:
 
     out = [
         f'<svg class="lineage-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img">',
-        "<title>Who relies on whose reporting</title>",
-        f"<desc>{escape(describe(lin))}</desc>",
+        f'width="{width}" height="{height}" aria-hidden="true" focusable="false">'
     ]
     for up, down in lin.edges:
         (ux, uy), (dx, dy) = box(lin.node(up)), box(lin.node(down))
@@ -174,8 +158,8 @@ def _clip(text: str, limit: int = CHARS) -> str:
 
 
 def lineage_list(sources: Sequence[Source]) -> str:
-    """The diagram as lists, for screens too narrow for it: each report, then the outlets that rely on it; last,
-    the outlets that name no earlier report. "" when there is no diagram."""
+    """The diagram as lists, shown on screens too narrow for it and read by screen readers: each report, then the
+    outlets that rely on it; last, the outlets that name no earlier report. "" when there is no diagram."""
     lin = layout(sources)
     items = []
     for up in sorted(lin.nodes, key=lambda n: (n.column, n.row)):

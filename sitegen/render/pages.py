@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,14 +21,13 @@ from markupsafe import Markup
 from sitegen import urls
 from sitegen.citations import text_fragment
 from sitegen.markup import number_references
-from sitegen.model import Backlink, CitedPage, PackedOutput, Paragraph, Source
+from sitegen.model import CitedPage, PackedOutput
 from sitegen.render.theme import template_error
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINK = re.compile(r'(<a\s[^>]*?href=)"([^"]*)"')
 _SOURCE_LINK = re.compile(r'href="[^"]*?\bsources/([a-z0-9-]+)/(?:index\.html)?#(p\d+)')
-Passage = tuple[int, Paragraph | None]  # paragraphs left out before it, and the paragraph (None: those at the end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +65,7 @@ def page_jobs(site: Site) -> list[Job]:
     for source in site.sources:
         links = site.backlinks.get(source.id, ())
         shown = {b.paragraph_anchor for b in links} | linked.get(source.id, set())
-        own = (
-            ("source", source),
-            ("backlinks", links),
-            ("cited_in", cited_in(links)),
-            ("passages", passages(source, shown)),
-        )
+        own = (("source", source), ("backlinks", links), ("shown", tuple(sorted(shown))))
         jobs.append(Job("source.html", f"sources/{source.id}/", source.path, own))
     jobs.append(Job("sources.html", "sources/", "templates/sources.html"))
     if site.claims:
@@ -96,12 +90,11 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
         "url_path": job.url_path,
         "url": url_function(site, frame.asset_hashes, job.url_path, job.absolute_links),
         "canonical": urls.absolute(site.config.base_url, job.url_path),
-        "source_by_id": source_lookup(site),
+        "source_by_id": lambda source_id: next(s for s in site.sources if s.id == source_id),
         "cite_target": cite_target,
         "json_ld": lambda kind, title, description, url_path: json_ld(site, kind, title, description, url_path),
         "lineage_svg": Markup(frame.lineage_svg),
         "lineage_list": Markup(frame.lineage_list),
-        "shorten": shorten,
         **dict(job.own),
     }
     page = context.get("page")
@@ -121,59 +114,6 @@ def hand_links(site: Site) -> dict[str, set[str]]:
         for source_id, anchor in _SOURCE_LINK.findall(cp.html):
             found.setdefault(source_id, set()).add(anchor)
     return found
-
-
-def passages(source: Source, cited: Set[str]) -> tuple[Passage, ...]:
-    """What a source page shows: every paragraph when the source's full text may be published, else the ``cited``
-    ones; each after the number of paragraphs left out before it, and a last ``(n, None)`` for those at the end."""
-    shown: list[Passage] = []
-    gap = 0
-    for p in source.paragraphs:
-        if source.full_text or p.anchor in cited:
-            shown.append((gap, p))
-            gap = 0
-        else:
-            gap += 1 if p.number else 0
-    return (*shown, (gap, None)) if gap else tuple(shown)
-
-
-def cited_in(backlinks: Sequence[Backlink]) -> tuple[tuple[Backlink, tuple[tuple[Backlink, int], ...]], ...]:
-    """A source's backlinks by page, in page order: each page's first, and its paragraphs in text order, each as
-    its first backlink and how many times the page cites it."""
-    pages: dict[str, dict[str, list[Backlink]]] = {}
-    for b in backlinks:
-        pages.setdefault(b.page_url, {}).setdefault(b.paragraph_anchor, []).append(b)
-    return tuple(
-        (next(iter(paras.values()))[0], tuple((bs[0], len(bs)) for _, bs in sorted(paras.items(), key=_in_text)))
-        for paras in pages.values()
-    )
-
-
-def _in_text(item: tuple[str, list[Backlink]]) -> int:
-    return int(item[0][1:]) if item[0][1:].isdigit() else 0
-
-
-def shorten(text: str, words: int = 18) -> str:
-    """``text`` cut to about ``words`` words, at the end of a clause near there when there is one ("…" marks the
-    cut); short text as it is."""
-    parts = text.split()
-    if len(parts) <= words + 4:
-        return text
-    ends = [i for i in range(words // 2, words + 6) if parts[i - 1].endswith((",", ";", ":", "—"))]
-    cut = min(ends, key=lambda i: abs(i - words)) if ends else words
-    return " ".join(parts[:cut]).rstrip(",;:—") + "…"
-
-
-def source_lookup(site: Site) -> Callable[[str], Source]:
-    """``source_by_id(id)``: the source with that id (the index is made on the first call)."""
-    index: dict[str, Source] = {}
-
-    def source_by_id(source_id: str) -> Source:
-        if not index:
-            index.update((s.id, s) for s in site.sources)
-        return index[source_id]
-
-    return source_by_id
 
 
 def url_function(site: Site, asset_hashes: dict[str, str], from_url: str, absolute: bool) -> Callable[[str], str]:
