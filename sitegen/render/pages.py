@@ -22,6 +22,7 @@ from sitegen import urls
 from sitegen.citations import text_fragment
 from sitegen.markup import number_references
 from sitegen.model import CitedPage, PackedOutput
+from sitegen.render.lineage_svg import Diagram
 from sitegen.render.theme import template_error
 from sitegen.site import Site
 
@@ -48,8 +49,7 @@ class Frame:
 
     env: jinja2.Environment
     asset_hashes: dict[str, str]
-    lineage_svg: str
-    lineage_list: str = ""
+    diagram: Diagram
 
 
 def page_jobs(site: Site) -> list[Job]:
@@ -93,8 +93,7 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
         "source_by_id": lambda source_id: next(s for s in site.sources if s.id == source_id),
         "cite_target": cite_target,
         "json_ld": lambda kind, title, description, url_path: json_ld(site, kind, title, description, url_path),
-        "lineage_svg": Markup(frame.lineage_svg),
-        "lineage_list": Markup(frame.lineage_list),
+        "diagram": frame.diagram,
         **dict(job.own),
     }
     page = context.get("page")
