@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sitegen.claims import Claim, claim_backlinks
 from sitegen.config import SiteConfig
-from sitegen.lineage import Lineage, common_upstream, lineage, reporting_lines
+from sitegen.lineage import Lineage, lineage, reporting_lines
 from sitegen.model import Backlink, CitedPage, Source
 from sitegen.timeline import Event, event_backlinks
 
@@ -46,12 +46,8 @@ class Site:
                 return p
         return None
 
-    def common_upstream(self, source_ids: Sequence[str]) -> str | None:
-        """The one upstream report all of ``source_ids`` rely on (a claim with one origin), or None."""
-        return common_upstream(self.lineage or {}, source_ids)
-
-    def reporting_lines(self, source_ids: Sequence[str]) -> list[list[str]]:
-        """``source_ids`` in lines of reporting: sources that rely on the same report, or one on another, are one."""
+    def reporting_lines(self, source_ids: Sequence[str]) -> list[tuple[list[str], str | None]]:
+        """``source_ids`` in lines of reporting (:func:`sitegen.lineage.reporting_lines`), with their shared origin."""
         return reporting_lines([s for s in self.sources if s.id in source_ids])
 
     def neighbours(self, url_path: str) -> tuple[CitedPage | None, CitedPage | None]:
