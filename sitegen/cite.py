@@ -1,8 +1,5 @@
-"""[Page] → [CitedPage]: every page's Markdown rendered, its citations resolved against the sources.
-
-The citation syntax and the quote matching are :mod:`sitegen.citations`; this is the stage that runs them
-over every page (in worker processes when there are many) and collects every problem of every page.
-"""
+"""[Page] → [CitedPage]: every page's Markdown rendered and its citations resolved (:mod:`sitegen.markup`), in
+worker processes when there are many, every problem of every page collected."""
 
 from __future__ import annotations
 

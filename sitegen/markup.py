@@ -1,7 +1,5 @@
-"""A page's Markdown → its sanitised body HTML, each citation group turned into numbered markers and references.
-
-The citation syntax and quote matching are :mod:`sitegen.citations`; this module renders a page with them.
-"""
+"""A page's Markdown → its sanitised body HTML, each citation group (:mod:`sitegen.citations`) a marker, and its
+numbered references."""
 
 from __future__ import annotations
 

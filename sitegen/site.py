@@ -41,10 +41,7 @@ class Site:
     @property
     def home(self) -> CitedPage | None:
         """The page from ``content/index.md``, if any."""
-        for p in self.pages:
-            if p.page.url_path == "":
-                return p
-        return None
+        return next((p for p in self.pages if p.page.url_path == ""), None)
 
     def reporting_lines(self, source_ids: Sequence[str]) -> list[tuple[list[str], str | None]]:
         """``source_ids`` in lines of reporting (:func:`sitegen.lineage.reporting_lines`), with their shared origin."""
@@ -52,13 +49,9 @@ class Site:
 
     def neighbours(self, url_path: str) -> tuple[CitedPage | None, CitedPage | None]:
         """The previous and next section around ``url_path`` in reading order."""
-        paths = [p.page.url_path for p in self.sections]
-        if url_path not in paths:
-            return None, None
-        i = paths.index(url_path)
-        prev = self.sections[i - 1] if i > 0 else None
-        nxt = self.sections[i + 1] if i + 1 < len(self.sections) else None
-        return prev, nxt
+        around = (None, *self.sections, None)
+        i = next((n for n, p in enumerate(around) if p and p.page.url_path == url_path), None)
+        return (around[i - 1], around[i + 1]) if i is not None else (None, None)
 
 
 def assemble(

@@ -1,10 +1,6 @@
-"""[Source] → the diagram of who relies on whose reporting, laid out (``partials/lineage-figure.html`` draws it).
-
-Each source names the reports it relies on (``Source.relies_on``: another
-source's id or outlet, or an outlet outside the collection). Original reporting
-sits in the left column; every outlet is drawn one column right of the furthest
-report it relies on, with an arrow from the upstream report to it.
-"""
+"""[Source] → the diagram of who relies on whose reporting, laid out (``partials/lineage-figure.html`` draws it):
+original reporting in the left column, every outlet one column right of the furthest report it relies on
+(``Source.relies_on``: another source's id or outlet, or an outlet outside the collection)."""
 
 from __future__ import annotations
 

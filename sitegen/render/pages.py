@@ -1,10 +1,5 @@
-"""Site → its HTML pages: which template renders which URL, with what, and the helpers templates call.
-
-Every page is a :class:`Job`: a template, the URL it renders, the input file it is made from (named in its
-errors) and the values that are its own (the content page and its body, the source and its backlinks).
-Besides those, every template is given the whole Site as ``site`` and the values listed in
-``docs/templates.md``.
-"""
+"""Site → its HTML pages: each a :class:`Job` (a template, its URL, the input file named in its errors, the values
+that are its own), rendered with the whole Site and the helpers ``docs/templates.md`` lists."""
 
 from __future__ import annotations
 
@@ -44,8 +39,7 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """What every page of one build is rendered with: the Jinja environment, the assets' digests (for links
-    that change when an asset does) and the lineage diagram (the same on every page that shows it)."""
+    """What every page of one build is rendered with: the Jinja environment, the assets' digests, the diagram."""
 
     env: jinja2.Environment
     asset_hashes: dict[str, str]
@@ -61,7 +55,9 @@ def page_jobs(site: Site) -> list[Job]:
         else Job("home.html", "", "templates/home.html", (("page", None),))
     ]
     jobs += [Job("page.html", cp.page.url_path, cp.page.path, (("page", cp),)) for cp in site.pages if cp.page.url_path]
-    linked = hand_links(site)
+    linked: dict[str, set[str]] = {}  # paragraphs that pages link to by hand: [¶3](/sources/x/#p3)
+    for source_id, anchor in (link for cp in site.pages for link in _SOURCE_LINK.findall(cp.html)):
+        linked.setdefault(source_id, set()).add(anchor)
     for source in site.sources:
         links = site.backlinks.get(source.id, ())
         shown = {b.paragraph_anchor for b in links} | linked.get(source.id, set())
@@ -104,15 +100,6 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
     except jinja2.TemplateError as exc:
         raise template_error(exc, job.template, job.origin) from None
     return PackedOutput.of(urls.output_file(job.url_path), html.encode("utf-8"))
-
-
-def hand_links(site: Site) -> dict[str, set[str]]:
-    """Source id → the anchors of its paragraphs that pages link to by hand (``[¶3](/sources/x/#p3)``)."""
-    found: dict[str, set[str]] = {}
-    for cp in site.pages:
-        for source_id, anchor in _SOURCE_LINK.findall(cp.html):
-            found.setdefault(source_id, set()).add(anchor)
-    return found
 
 
 def url_function(site: Site, asset_hashes: dict[str, str], from_url: str, absolute: bool) -> Callable[[str], str]:
