@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from sitegen.errors import Location, SitegenError
 from sitegen.model import Paragraph, Source
@@ -287,13 +289,9 @@ def resolve(item: CiteItem, sources: Mapping[str, Source]) -> Match:
     """Where ``item`` lands; a SitegenError naming the page line when it doesn't."""
     source = sources.get(item.source_id)
     if source is None:
-        known = ", ".join(sorted(sources)) or "none"
-        raise SitegenError(
-            f"unknown source id {item.source_id!r}",
-            item.location,
-            "citation.unknown-source",
-            hint=f"known sources: {known}",
-        )
+        near = difflib.get_close_matches(item.source_id, sorted(sources), n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else f"known sources: {', '.join(sorted(sources)) or 'none'}"
+        raise SitegenError(f"unknown source id {item.source_id!r}", item.location, "citation.unknown-source", hint=hint)
     if item.paragraph is not None:
         para = source.paragraph(item.paragraph)
         if para is None:
@@ -307,8 +305,44 @@ def resolve(item: CiteItem, sources: Mapping[str, Source]) -> Match:
     found = find_quote(source, item.quote)
     if found is None:
         short = item.quote if len(item.quote) <= 80 else item.quote[:77] + "..."
-        raise SitegenError(f'quote not found in source {item.source_id}: "{short}"', item.location, "citation.quote")
+        message = f'quote not found in source {item.source_id}: "{short}"'
+        raise SitegenError(message, item.location, "citation.quote", hint=closest(source, item.quote))
     return found
+
+
+_EDGES = ".,;:!?\"'()"  # punctuation a word may carry at either end and still be the same word
+
+
+def _diff(keys: list[str], words: list[str]) -> SequenceMatcher[str]:
+    """A quote's words (folded, ends stripped) against a passage's ``words``."""
+    return SequenceMatcher(None, keys, [fold(w).strip(_EDGES) for w in words], autojunk=False)
+
+
+def closest(source: Source, quote: str) -> str | None:
+    """The passage of ``source`` nearest to ``quote``, for a hint: its paragraph and words, each difference marked
+    ``[the quote's words → the source's]``; None when no paragraph has half the quote's words, two in a row."""
+    want = quote.split()
+    keys = [fold(w).strip(_EDGES) for w in want]
+    best: tuple[int, Paragraph, list[str]] | None = None
+    for para in source.numbered:
+        words = para.text.split()
+        blocks = [b for b in _diff(keys, words).get_matching_blocks() if b.size]
+        score = sum(b.size for b in blocks)
+        run = max((b.size for b in blocks), default=0)  # words in a row: one shared word here and there is no match
+        if run >= min(2, len(keys)) and (best is None or score > best[0]):
+            first, last = blocks[0], blocks[-1]  # the source's words from where the quote would begin to its end
+            best = (score, para, words[max(0, first.b - first.a) : last.b + len(keys) - last.a])
+    if best is None or best[0] * 2 < len(keys):
+        return None
+    _, para, window = best
+    marked, differs = [], False
+    for tag, a1, a2, b1, b2 in _diff(keys, window).get_opcodes():
+        theirs = " ".join(window[b1:b2])
+        differs |= tag != "equal"
+        marked.append(theirs if tag == "equal" else f"[{' '.join(want[a1:a2])} → {theirs}]")
+    shown = " ".join(marked).replace("[ →", "[→").replace("→ ]", "→]")
+    where = f"¶{para.number}" if differs else f"¶{para.number}, where only the punctuation differs"
+    return f'closest is {where}: "{shown}"' + (" ([quote → source])" if differs else "")
 
 
 _FRAGMENT_SAFE = re.compile(r"[A-Za-z0-9_.!~*'()]")

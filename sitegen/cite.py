@@ -1,8 +1,5 @@
-"""[Page] → [CitedPage]: every page's Markdown rendered, its citations resolved against the sources.
-
-The citation syntax and the quote matching are :mod:`sitegen.citations`; this is the stage that runs them
-over every page (in worker processes when there are many) and collects every problem of every page.
-"""
+"""[Page] → [CitedPage]: every page's Markdown rendered and its citations resolved (:mod:`sitegen.markup`), in
+worker processes when there are many, every problem of every page collected."""
 
 from __future__ import annotations
 
@@ -12,7 +9,7 @@ from sitegen.errors import Problems, SitegenError
 from sitegen.markup import cite_page, make_markdown
 from sitegen.model import CitedPage, Page, Source
 from sitegen.progress import Progress
-from sitegen.speed import Memo, Typography, in_parallel
+from sitegen.speed import Memo, in_parallel
 
 
 def cite_pages(
@@ -36,7 +33,7 @@ def cite_pages(
 
 def cite_batch(sources: Mapping[str, Source], pages: Sequence[Page]) -> list[CitedPage | SitegenError]:
     """Each page cited (or its problem), with one Markdown converter for them all."""
-    md = make_markdown(Typography())
+    md = make_markdown()
     results: list[CitedPage | SitegenError] = []
     for page in pages:
         try:

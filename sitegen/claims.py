@@ -1,4 +1,4 @@
-"""The editor's key claims (``content/claims.yaml``, shown as the coverage matrix on /sources/), every row
+"""The editor's key claims (``content/claims.yaml``, shown as the coverage matrix on /claims/), every row
 cited, and the reading of such cited YAML tables (the timeline's too). The file is optional; every citation is
 verified like a page's, and all problems are reported at once. Its format is in ``docs/content.md``.
 """
@@ -40,7 +40,7 @@ class Claim:
 
     @property
     def anchor(self) -> str:
-        """The row's HTML id on /sources/."""
+        """The row's HTML id on /claims/."""
         return f"claim-{self.number}"
 
     @property
@@ -84,7 +84,7 @@ def cite_claims(text: str | None, sources: Mapping[str, Source]) -> tuple[Claim,
 def claim_backlinks(claims: Iterable[Claim]) -> list[Backlink]:
     """One backlink per cited passage of the coverage matrix."""
     return [
-        Backlink(c.source_id, c.paragraph.anchor, "sources/", "Key claims", claim.anchor)
+        Backlink(c.source_id, c.paragraph.anchor, "claims/", "Who reports what", claim.anchor)
         for claim in claims
         for c in (*claim.supports, *claim.differs)
     ]

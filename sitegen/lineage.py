@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.citations import fold
@@ -69,15 +69,26 @@ def lineage(sources: Sequence[Source]) -> dict[str, Lineage]:
     return out
 
 
-def common_upstream(lineages: Mapping[str, Lineage], source_ids: Sequence[str]) -> str | None:
-    """The one upstream report that every source in ``source_ids`` relies on, or None."""
-    shared: set[str] | None = None
-    names: dict[str, str] = {}
-    for sid in source_ids:
-        lin = lineages.get(sid)
-        keys = {upstream_key(u.name) for u in lin.upstreams} if lin else set()
-        names.update({upstream_key(u.name): u.name for u in (lin.upstreams if lin else ())})
-        shared = keys if shared is None else shared & keys
-    if not shared or len(shared) != 1:
-        return None
-    return names[next(iter(shared))]
+def reporting_lines(sources: Sequence[Source]) -> list[tuple[list[str], str | None]]:
+    """``sources`` grouped into independent lines of reporting (two that rely on the same report, or one on the other
+    by its id or outlet, are one), in their order: each line's ids, and the one report all of them rely on if any."""
+    lines: list[tuple[set[str], list[Source]]] = []
+    for s in sources:
+        keys = {upstream_key(name) for name in (*s.relies_on, s.id, s.outlet or s.id)}
+        hits = [line for line in lines if line[0] & keys]
+        for other in hits[1:]:
+            lines.remove(other)
+            hits[0][0].update(other[0])
+            hits[0][1].extend(other[1])
+        if hits:
+            hits[0][0].update(keys)
+            hits[0][1].append(s)
+        else:
+            lines.append((keys, [s]))
+    out = []
+    for _, members in lines:
+        names = {upstream_key(name): name for m in members for name in m.relies_on}
+        shared = set(names).intersection(*({upstream_key(name) for name in m.relies_on} for m in members))
+        ids = [s.id for s in sources if s in members]
+        out.append((ids, names[shared.pop()] if len(shared) == 1 else None))
+    return out

@@ -1,17 +1,14 @@
-"""A page's Markdown → its sanitised body HTML, each citation group turned into numbered markers and references.
-
-The citation syntax and quote matching are :mod:`sitegen.citations`; this module renders a page with them.
-"""
+"""A page's Markdown → its sanitised body HTML, each citation group (:mod:`sitegen.citations`) a marker, and its
+numbered references."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from html import escape, unescape
+from collections.abc import Mapping, Sequence
+from html import unescape
 from typing import Any
 
 import markdown
-from markdown.extensions import Extension
 from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.sane_lists import SaneListExtension
@@ -19,29 +16,32 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 
-from sitegen.citations import CLOSE, OPEN, CiteItem, Match, fold, resolve, scan
+from sitegen.citations import CLOSE, OPEN, fold, resolve, scan
+from sitegen.claims import Cited
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.model import CitedPage, Page, Reference, Source
 from sitegen.sanitize import clean, heading_id
 
 _MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
+_GAP = re.compile(f"(?<=\\S)[ \t]+(?={OPEN})")
 
 
 def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) -> CitedPage:
     """Render ``page``'s Markdown with every citation resolved; all problems at once."""
     text, groups, errors = scan(page.body, page.path, page.body_line)
-    matches: dict[tuple[int, int], Match] = {}
+    cites: list[list[Cited]] = [[] for _ in groups]
     for group in groups:
-        for k, item in enumerate(group.items):
+        for item in group.items:
             try:
-                matches[group.index, k] = resolve(item, sources)
+                match = resolve(item, sources)
+                cites[group.index].append(Cited(item.source_id, match.paragraph, match.exact, item.quote))
             except SitegenError as exc:
                 errors.append(exc)
     if errors:
         raise BuildFailed(errors) if len(errors) > 1 else errors[0]
     md.reset()
     try:
-        body_html = md.convert(text)
+        body_html = md.convert(_GAP.sub("", text))  # a marker sticks to the word it follows
     except Exception as exc:  # a bug in Python-Markdown on hostile input: report, don't crash
         raise SitegenError(
             f"render error: {type(exc).__name__}: {exc}", Location(page.path), "markdown.render"
@@ -49,35 +49,45 @@ def cite_page(page: Page, sources: Mapping[str, Source], md: markdown.Markdown) 
     toc = tuple(_flatten_toc(getattr(md, "toc_tokens", [])))
     body_html = clean(body_html)
 
-    numbers: dict[tuple[str, int, str | None], int] = {}
-    uses: dict[int, list[str]] = {}
-    refs: dict[int, tuple[CiteItem, Match]] = {}
-    markers: dict[int, str] = {}
-    for group in groups:
-        links = []
-        for k, item in enumerate(group.items):
-            match = matches[group.index, k]
-            key = (item.source_id, match.paragraph.number, fold(item.quote) if item.quote else None)
-            if key not in numbers:
-                numbers[key] = len(numbers) + 1
-                refs[numbers[key]] = (item, match)
-            n = numbers[key]
-            use_id = f"cite-{n}-{len(uses.setdefault(n, [])) + 1}"
-            uses[n].append(use_id)
-            source = sources[item.source_id]
-            tip = f"{source.name}: \u201c{match.exact}\u201d"
-            links.append(
-                f'<a class="cite-ref" id="{use_id}" href="#ref-{n}" title="{escape(tip)}" '
-                f'data-source="{escape(source.id)}">{n}</a>'
-            )
-        markers[group.index] = '<sup class="cite">' + '<span class="cite-sep">, </span>'.join(links) + "</sup>"
-    body_html = _MARKER.sub(lambda m: markers.get(int(m.group(1)), ""), body_html)
-    references = tuple(
-        Reference(n, item.source_id, match.paragraph, item.quote, match.exact, tuple(uses[n]))
-        for n, (item, match) in sorted(refs.items())
-    )
+    references, markers = number_references(cites)
+    body_html = _MARKER.sub(lambda m: markers[int(m.group(1))], body_html)
     words = len(_MARKER.sub(" ", text).split())
     return CitedPage.of(page, body_html, references, toc, words)
+
+
+def number_references(groups: Sequence[Sequence[Cited]]) -> tuple[tuple[Reference, ...], list[str]]:
+    """The references of a page, numbered in the order first cited (a passage cited again keeps its number), and
+    one marker per citation group, whatever the number of sources behind it."""
+    numbers: dict[tuple[str, int, str | None], int] = {}
+    first: dict[int, Cited] = {}
+    uses: dict[int, list[str]] = {}
+    markers = []
+    for g, group in enumerate(groups, 1):
+        marker_id, cited = f"cite-{g}", []
+        for c in group:
+            n = numbers.setdefault(
+                (c.source_id, c.paragraph.number, fold(c.quote) if c.quote else None), len(numbers) + 1
+            )
+            first.setdefault(n, c)
+            if n not in cited:
+                cited.append(n)
+                uses.setdefault(n, []).append(marker_id)
+        markers.append(marker(cited, marker_id))
+    refs = tuple(Reference(n, c.source_id, c.paragraph, c.quote, c.exact, tuple(uses[n])) for n, c in first.items())
+    return refs, markers
+
+
+def marker(numbers: Sequence[int], marker_id: str) -> str:
+    """A citation marker: the first reference's number, ``+N`` for the others, linking to the first reference; a word
+    joiner keeps it on the line of the word before it."""
+    first, *others = numbers
+    more = f'<span class="cite-more">+{len(others)}</span>' if others else ""
+    label = f"Sources {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}" if others else f"Source {first}"
+    refs = " ".join(map(str, numbers))
+    return (
+        f'<sup class="cite" data-pagefind-ignore>\u2060<a class="cite-ref" id="{marker_id}" href="#ref-{first}" '
+        f'aria-label="{label}" data-refs="{refs}">{first}{more}</a></sup>'
+    )
 
 
 def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
@@ -88,10 +98,9 @@ def _flatten_toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
     return out
 
 
-def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
-    """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and
-    ellipses (smarty, without angled quotes, or ``typography`` in its place), tables, fenced code, footnotes and
-    heading ids."""
+def make_markdown() -> markdown.Markdown:
+    """The Markdown converter for editors' pages (never used on seed text): curly quotes, dashes and ellipses
+    (smarty, without angled quotes), tables, fenced code, footnotes and heading ids."""
     # instances, not names: a name makes Python-Markdown scan every installed package's entry points (30 ms)
     return markdown.Markdown(
         extensions=[
@@ -100,7 +109,7 @@ def make_markdown(typography: Extension | None = None) -> markdown.Markdown:
             FencedCodeExtension(),
             SaneListExtension(),
             FootnoteExtension(),
-            typography or SmartyExtension(smart_angled_quotes=False),
+            SmartyExtension(smart_angled_quotes=False),
         ],
         output_format="html",
     )

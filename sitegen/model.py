@@ -58,6 +58,7 @@ class Source:
     standfirst: str | None = None
     dropped: tuple[Dropped, ...] = ()
     author_bio: str | None = None
+    full_text: bool = False  # the editor may publish the whole text (sources.yaml); else only what pages cite
 
     @property
     def location(self) -> Location:
@@ -151,29 +152,22 @@ class Reference:
     uses: tuple[str, ...]  # ids of the citing markers on the page, in order
 
 
+Toc = tuple[tuple[int, str, str], ...]  # a page's headings: (level, id, text)
+
+
 @dataclass(frozen=True, slots=True)
 class CitedPage:
-    """A page whose citations all resolved; ``html`` is its sanitised body HTML.
-
-    The HTML is held compressed (``packed``; make one with :meth:`of`): a build keeps every page's body
-    until the last page is rendered, and as a str, Markdown's output (whose footnote links alone take it
-    past ASCII) costs two bytes a character. Compressed, it is a fifth of that.
-    """
+    """A page whose citations all resolved; ``html`` is its sanitised body HTML, held compressed (make one with
+    :meth:`of`): a build keeps every body until the last page is rendered, at a fifth of the memory."""
 
     page: Page
     packed: bytes
     references: tuple[Reference, ...]
-    toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text)
+    toc: Toc = ()
     words: int = 0
 
     @staticmethod
-    def of(
-        page: Page,
-        html: str,
-        references: tuple[Reference, ...],
-        toc: tuple[tuple[int, str, str], ...] = (),
-        words: int = 0,
-    ) -> CitedPage:
+    def of(page: Page, html: str, references: tuple[Reference, ...], toc: Toc = (), words: int = 0) -> CitedPage:
         """A CitedPage holding ``html``."""
         return CitedPage(page, zlib.compress(html.encode("utf-8"), 1), references, toc, words)
 
@@ -192,6 +186,11 @@ class Backlink:
     page_url: str
     page_title: str
     marker_id: str
+
+    @property
+    def paragraph(self) -> int:
+        """The number of the paragraph it cites (its anchor is ``p`` and the number)."""
+        return int(self.paragraph_anchor[1:])
 
 
 class File(Protocol):

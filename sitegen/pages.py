@@ -32,7 +32,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
 }
 
 # Paths the generator itself writes; a page may not take them.
-_RESERVED_NAMES = "sources timeline assets 404 search pagefind feed.xml sitemap.xml robots.txt index tags social"
+_RESERVED_NAMES = "sources timeline claims assets 404 search pagefind feed.xml sitemap.xml robots.txt index tags social"
 RESERVED = set(_RESERVED_NAMES.split())
 # Device names Windows will not create as files, whatever the extension.
 _DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}

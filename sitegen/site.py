@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sitegen.claims import Claim, claim_backlinks
 from sitegen.config import SiteConfig
-from sitegen.lineage import Lineage, common_upstream, lineage
+from sitegen.lineage import Lineage, lineage, reporting_lines
 from sitegen.model import Backlink, CitedPage, Source
 from sitegen.timeline import Event, event_backlinks
 
@@ -33,7 +33,7 @@ class Site:
     sections: tuple[CitedPage, ...]  # top-level content pages in reading order (no home)
     backlinks: Mapping[str, tuple[Backlink, ...]]
     build_date: dt.date | None
-    claims: tuple[Claim, ...] = ()  # key claims for the coverage matrix on /sources/
+    claims: tuple[Claim, ...] = ()  # key claims for the coverage matrix on /claims/
     timeline: tuple[Event, ...] = ()  # dated events for /timeline/, in date order
     lineage: Mapping[str, Lineage] | None = None  # source id → the upstream reports it relies on
     page_urls: Mapping[str, str] = field(default_factory=dict)  # content file → its URL path (for links)
@@ -41,24 +41,17 @@ class Site:
     @property
     def home(self) -> CitedPage | None:
         """The page from ``content/index.md``, if any."""
-        for p in self.pages:
-            if p.page.url_path == "":
-                return p
-        return None
+        return next((p for p in self.pages if p.page.url_path == ""), None)
 
-    def common_upstream(self, source_ids: Sequence[str]) -> str | None:
-        """The one upstream report all of ``source_ids`` rely on (a claim with one origin), or None."""
-        return common_upstream(self.lineage or {}, source_ids)
+    def reporting_lines(self, source_ids: Sequence[str]) -> list[tuple[list[str], str | None]]:
+        """``source_ids`` in lines of reporting (:func:`sitegen.lineage.reporting_lines`), with their shared origin."""
+        return reporting_lines([s for s in self.sources if s.id in source_ids])
 
     def neighbours(self, url_path: str) -> tuple[CitedPage | None, CitedPage | None]:
         """The previous and next section around ``url_path`` in reading order."""
-        paths = [p.page.url_path for p in self.sections]
-        if url_path not in paths:
-            return None, None
-        i = paths.index(url_path)
-        prev = self.sections[i - 1] if i > 0 else None
-        nxt = self.sections[i + 1] if i + 1 < len(self.sections) else None
-        return prev, nxt
+        around = (None, *self.sections, None)
+        i = next((n for n, p in enumerate(around) if p and p.page.url_path == url_path), None)
+        return (around[i - 1], around[i + 1]) if i is not None else (None, None)
 
 
 def assemble(
@@ -78,6 +71,8 @@ def assemble(
     nav += [NavItem(p.page.title, p.page.url_path) for p in sections]
     if timeline:
         nav.append(NavItem("Timeline", "timeline/"))
+    if claims:
+        nav.append(NavItem("Who reports what", "claims/"))
     nav.append(NavItem("Sources", "sources/"))
     backlinks: dict[str, list[Backlink]] = {s.id: [] for s in sources}
     for cp in ordered:

@@ -1,32 +1,24 @@
-"""Everything sitegen does only to be fast, in one place: the preview's memo, the process pool, Typography.
+"""Everything sitegen does only to be fast: the preview's memo and the process pool (``docs/performance.md``).
 
-The memo gives a stage back what it made in an earlier build when what the stage reads is unchanged, keyed by
-a digest of exactly that, declared where it is read: the files of ``seeds/``; a page and the sources; the
-templates; a page's own values and the Site fields its templates look at, noted as they are read
-(:class:`ReadingSite`), so no template can be stale. Values made from remembered ones are keyed by their keys,
-so nothing large is digested twice. Only ``sitegen serve`` keeps one; ``sitegen build`` runs ``Memo.off()``.
-:func:`in_parallel` spreads the Markdown and the cards of large sites over the cores (``concurrent.futures``).
-"""
+The memo gives a stage back what it made in an earlier build when what it reads is unchanged, keyed by a digest
+of exactly that: the files of ``seeds/``; a page and the sources; the templates; a page's own values and the
+Site fields its templates read (:class:`ReadingSite`). Only ``sitegen serve`` keeps one."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, TypeVar
 
-from markdown import Markdown
-from markdown.extensions.smarty import SmartyExtension
-from markdown.treeprocessors import InlineProcessor
-
 from sitegen.model import File, Output, Source
 from sitegen.progress import Progress
 from sitegen.site import Site
 
+Indexing = AbstractContextManager[Callable[[], Iterable[File]]]  # a search index being made, and its files
 T = TypeVar("T")
 S = TypeVar("S")
 R = TypeVar("R")
@@ -82,10 +74,8 @@ def _run(batch: Any) -> Any:
 def in_parallel(
     work: Callable[[S, Sequence[T]], list[R]], shared: S, items: Sequence[T], progress: Progress | None = None
 ) -> Iterator[R]:
-    """The results of ``work(shared, batch)`` over batches of ``items``, in order, as they are done: in worker
-    processes when there are enough items to pay for them. ``work`` gets a few items at a time, so what it sets
-    up (a Markdown converter, say) serves several; in a pool it must be a module-level function, ``shared``
-    reaches each worker once, when it starts, and the results come back pickled."""
+    """The results of ``work(shared, batch)`` over batches of ``items``, in order: in worker processes when there are
+    enough items to pay for them (``work`` then a module-level function, ``shared`` sent once to each worker)."""
     progress = progress or Progress()
     parallel = len(items) >= PARALLEL_MIN and jobs() > 1
     size = max(1, min(16, len(items) // (jobs() * 4))) if parallel else 16
@@ -111,43 +101,11 @@ def in_parallel(
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class _SkipPlainText(InlineProcessor):
-    """smarty's inline pass, skipping text that none of its patterns can match."""
-
-    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
-        if patternIndex == 0 and not _TYPOGRAPHIC.search(data):
-            return data
-        result: str = super()._InlineProcessor__handleInline(data, patternIndex)  # type: ignore[misc]
-        return result
-
-
-_TYPOGRAPHIC = re.compile(r"""['"]|--|\.\.\.""")
-
-
-class Typography(SmartyExtension):
-    """smarty (curly quotes, dashes, ellipses; no angled quotes), the same output at half the cost on plain text.
-
-    smarty runs a second inline pass with fifteen patterns over every text node, which doubles the time
-    Python-Markdown takes; every pattern needs a quote, ``--`` or ``...``, so a text node with none is left as
-    it is before they are tried. (Should Python-Markdown rename the method, this only stops saving time.)
-    """
-
-    def __init__(self) -> None:
-        super().__init__(smart_angled_quotes=False)
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        super().extendMarkdown(md)
-        fast = _SkipPlainText(md)
-        fast.inlinePatterns = md.treeprocessors["smarty"].inlinePatterns  # type: ignore[attr-defined]
-        md.treeprocessors.register(fast, "smarty", 6)
-
-
 # -- the memo -----------------------------------------------------------------------------------------------
 
 
 class ReadingSite(Site):
-    """A Site that notes which of its fields are read: by templates, by the helpers they call and by the Site's
-    own methods and properties, whatever they are."""
+    """A Site that notes which of its fields are read, by templates, helpers and its own methods alike."""
 
     __slots__ = ("fields_read",)
     fields_read: set[str]
@@ -175,11 +133,8 @@ class _Rendered:
 
 
 class Memo:
-    """Stage results of the last good build, handed back to the next one for the same reads.
-
-    Each build uses the entries it needs; a build that succeeds drops every entry it did not use, so the memo
-    holds one site's worth. ``rendered``, ``reused`` and ``stale_search`` say what the last build did.
-    """
+    """Stage results of the last good build for the next one; a good build drops what it did not use (one site's
+    worth is kept). ``rendered``, ``reused`` and ``stale_search`` say what the last build did."""
 
     def __init__(self, keep: bool = True) -> None:
         self.keep = keep
@@ -310,12 +265,8 @@ class Memo:
         return self.each("card", pages, reads, lambda todo: draw(todo, base_url))
 
     def search(
-        self,
-        pages: Sequence[File],
-        language: str,
-        fresh: bool,
-        index: Callable[[Sequence[File], str], AbstractContextManager[Callable[[], Iterable[File]]]],
-    ) -> AbstractContextManager[Callable[[], Iterable[File]]]:
+        self, pages: Sequence[File], language: str, fresh: bool, index: Callable[[Sequence[File], str], Indexing]
+    ) -> Indexing:
         """``index(pages, language)``: the search bundle. With ``fresh`` False the last bundle is taken even
         when the pages changed since (``stale_search`` then says so), so a save need not wait for Pagefind."""
         if not self.keep:
@@ -331,9 +282,7 @@ class Memo:
         return self._indexing(key, index(pages, language))
 
     @contextmanager
-    def _indexing(
-        self, key: str, running: AbstractContextManager[Callable[[], Iterable[File]]]
-    ) -> Iterator[Callable[[], Iterable[File]]]:
+    def _indexing(self, key: str, running: Indexing) -> Iterator[Callable[[], Iterable[File]]]:
         with running as bundle:
 
             def kept() -> list[File]:

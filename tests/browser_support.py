@@ -1,4 +1,5 @@
-"""Fixtures for the browser tests (a pytest plugin loaded by conftest): the default site, served; Chromium."""
+"""Fixtures for the browser tests (a pytest plugin loaded by conftest): the default site and a real story drafted
+by ``sitegen curate``, each built and served; Chromium."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import http.server
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +16,10 @@ import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from sitegen.build import build
+from sitegen.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+STORY = REPO.parent / "shared" / "stories" / "nippon-steel-us-steel"  # read where it lies, never copied in
 PROJECT_PARTS = ("site.yaml", "seeds", "content", "templates", "static")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -61,12 +65,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """The repository's default site, built in a temporary folder and served over HTTP (once per run)."""
-    project = copy_project(REPO, tmp_path_factory.mktemp("default") / "project")
-    result = build(project)
-    root = project / result.site.config.output_dir
+@contextmanager
+def served(root: Path) -> Iterator[ServedSite]:
+    """The built site in ``root``, served over HTTP on 127.0.0.1 while the block runs."""
     handler = functools.partial(_Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -78,6 +79,30 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSit
         if thread.is_alive():  # shutdown() would wait forever for a loop that is gone
             server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The repository's default site, built in a temporary folder and served over HTTP (once per run)."""
+    project = copy_project(REPO, tmp_path_factory.mktemp("default") / "project")
+    result = build(project)
+    with served(project / result.site.config.output_dir) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def story_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """A real story as an editor starts one: ``init``, its dumps in ``seeds/``, ``curate``, ``build``; served."""
+    dumps = sorted(STORY.glob("*.txt"))
+    assert dumps, f"the story corpus is missing at {STORY}: it is laid beside the checkout"
+    project = tmp_path_factory.mktemp("story") / "project"
+    assert main(["init", str(project), "--title", "Nippon Steel and U.S. Steel"]) == 0
+    for dump in dumps:
+        shutil.copy2(dump, project / "seeds" / dump.name)
+    assert main(["curate", "-C", str(project)]) == 0
+    assert main(["build", "-C", str(project)]) == 0
+    with served(project / "public") as site:
+        yield site
 
 
 @pytest.fixture(scope="module")

@@ -204,7 +204,8 @@ _FORBIDDEN = {"iframe", "object", "embed", "frame", "frameset", "applet", "base"
 _URL_NOISE = re.compile(r"[\x00-\x20]")  # browsers drop these inside a URL scheme
 
 
-def _package_template_text() -> str:
+def package_template_text() -> str:
+    """Every built-in template's text: the only inline scripts a page may carry are written there."""
     root = REPO / "sitegen" / "templates"
     return "\n".join(p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.html")))
 
@@ -274,7 +275,7 @@ def active_markup(html: str, templates: str) -> list[str]:
 
 def assert_no_active_markup(public: Path) -> None:
     """S2 over every HTML file of a built site."""
-    templates = _package_template_text()
+    templates = package_template_text()
     found: list[str] = []
     for path in sorted(public.rglob("*.html")):
         for problem in active_markup(path.read_text(encoding="utf-8"), templates):

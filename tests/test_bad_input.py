@@ -112,7 +112,7 @@ def hostile_project(tmp_path: Path) -> tuple[Path, Invariants]:
         tmp_path,
         {
             "seeds/harbour.txt": HOSTILE_SEED,
-            "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nharbour.txt:\n  id: harbour\n",
+            "seeds/sources.yaml": "bridge.txt:\n  id: bridge\nharbour.txt:\n  id: harbour\n  full_text: true\n",
             "content/harbour.md": HOSTILE_PAGE,
         },
     )

@@ -57,10 +57,11 @@ def test_a_citation_leads_to_its_reference_and_on_to_the_quoted_paragraph(nojs: 
     marker = nojs.locator("a.cite-ref").first
     ref_id = marker.get_attribute("href")
     assert ref_id and ref_id.startswith("#ref-")
+    assert nojs.locator("details.references").get_attribute("open") is None  # folded until asked for
     marker.click()
     assert nojs.url.endswith(ref_id)
     reference = nojs.locator(ref_id)
-    assert reference.is_visible()
+    assert reference.is_visible()  # the browser opens the folded list at the reference
     reference.locator("a.ref-source").click()
     nojs.wait_for_load_state()
     assert "/sources/" in nojs.url

@@ -156,6 +156,7 @@ Local fishing cooperatives said the construction schedule would close the inner 
 Share on Facebook
 Read more: Port traffic hits record
 """,
+    "seeds/sources.yaml": "harbour.txt:\n  full_text: true\nberth.html:\n  full_text: true\n",
     "seeds/berth.html": """\
 <html><body><header>Coastal Ledger</header>
 <h1>Berth plan clears final hurdle</h1>

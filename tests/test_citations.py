@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from sitegen.citations import find_quote, fold, parse_field, scan, text_fragment
 from sitegen.errors import SitegenError
@@ -103,8 +104,15 @@ def test_single_several_and_paragraph_citations_render_numbered_references() -> 
         (2, "daily", "p1", "bans lorries"),
         (3, "wire", "p2", None),
     ]
-    assert cp.references[0].uses == ("cite-1-1", "cite-1-2")
-    assert cp.html.count('class="cite-ref"') == 4
+    assert cp.references[0].uses == ("cite-1", "cite-3")
+    markers = BeautifulSoup(cp.html, "html.parser").select("a.cite-ref")
+    # one marker per group, however many sources back it: the first number, "+1" for the other
+    assert [(m["id"], m["href"], m["data-refs"], m.get_text()) for m in markers] == [
+        ("cite-1", "#ref-1", "1", "1"),
+        ("cite-2", "#ref-2", "2 3", "2+1"),
+        ("cite-3", "#ref-1", "1", "1"),
+    ]
+    assert markers[1]["aria-label"] == "Sources 2 and 3"
 
 
 def test_curly_quotes_around_the_quote_are_accepted() -> None:
@@ -170,3 +178,48 @@ def test_text_fragment_encodes_and_shortens() -> None:
     assert text_fragment("new bridge, 7-day") == ":~:text=new%20bridge%2C%207%2Dday"
     long = " ".join(f"w{i}" for i in range(20))
     assert text_fragment(long) == ":~:text=w0%20w1%20w2%20w3%20w4,w15%20w16%20w17%20w18%20w19"
+
+
+# --- hints ---
+
+NEXCHRON = {
+    "nexchron": source("nexchron", "Beijing wants to keep pace with the U.S. and its allies in AI research."),
+    "modelwire": source("modelwire", "Modelwire reports the rule."),
+}
+
+
+def test_a_quote_not_found_shows_the_closest_passage_with_the_difference_marked() -> None:
+    with pytest.raises(SitegenError) as info:
+        cite_page(
+            page('It wants parity [@nexchron "keep pace with the US and its partners"].'), NEXCHRON, make_markdown()
+        )
+    assert info.value.format() == (
+        'content/a.md:5: error: quote not found in source nexchron: "keep pace with the US and its partners"'
+        " [citation.quote]\n"
+        '  hint: closest is ¶1: "keep pace with the [US → U.S.] and its [partners → allies]" ([quote → source])'
+    )
+
+
+def test_a_quote_that_differs_only_in_punctuation_says_so() -> None:
+    with pytest.raises(SitegenError) as info:
+        cite_page(page('It wants parity [@nexchron "the U.S, and its allies"].'), NEXCHRON, make_markdown())
+    assert info.value.format().splitlines()[1] == (
+        '  hint: closest is ¶1, where only the punctuation differs: "the U.S. and its allies"'
+    )
+
+
+def test_a_quote_like_nothing_in_the_source_gets_no_hint() -> None:
+    with pytest.raises(SitegenError) as info:
+        cite_page(page('Rain [@nexchron "heavy rain fell overnight"].'), NEXCHRON, make_markdown())
+    assert info.value.hint is None
+
+
+def test_an_unknown_source_id_suggests_the_nearest_id() -> None:
+    with pytest.raises(SitegenError) as info:
+        cite_page(page('It wants parity [@nexchorn "keep pace"].'), NEXCHRON, make_markdown())
+    assert info.value.format() == (
+        "content/a.md:5: error: unknown source id 'nexchorn' [citation.unknown-source]\n  hint: did you mean nexchron?"
+    )
+    with pytest.raises(SitegenError) as info:
+        cite_page(page('It wants parity [@gazette "keep pace"].'), NEXCHRON, make_markdown())
+    assert info.value.hint == "known sources: modelwire, nexchron"  # nothing near: the ids there are

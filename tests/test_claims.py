@@ -72,6 +72,7 @@ claims:
     assert failure(lambda: cite_claims(text, SOURCES)) == [
         "content/claims.yaml:2: error: missing required key 'cite': every row needs a citation [schema.required]",
         'content/claims.yaml:4: error: quote not found in source wire: "opened the bridge" [citation.quote]',
+        '  hint: closest is ¶1: "[opened → closed] the bridge" ([quote → source])',
         "content/claims.yaml:5: error: missing required key 'claim' [schema.required]",
         "content/claims.yaml:5: error: unknown source id 'nope' [citation.unknown-source]",
         "  hint: known sources: daily, wire",
@@ -93,6 +94,6 @@ def test_claims_file_must_hold_a_list(tmp_path: Path) -> None:
 def test_claims_become_backlinks() -> None:
     site = assemble(SiteConfig(title="T"), list(SOURCES.values()), [], cite_claims(CLAIMS, SOURCES), ())
     assert [(b.page_url, b.page_title, b.marker_id, b.paragraph_anchor) for b in site.backlinks["wire"]] == [
-        ("sources/", "Key claims", "claim-1", "p1"),
-        ("sources/", "Key claims", "claim-2", "p1"),
+        ("claims/", "Who reports what", "claim-1", "p1"),
+        ("claims/", "Who reports what", "claim-2", "p1"),
     ]

@@ -65,7 +65,7 @@ def sentences(block: Tag) -> list[str]:
     text = " ".join(block.get_text().split())
     out: list[str] = []
     start = 0
-    for m in re.finditer(r"[.!?][\u201d\u2019\"')]*(?:\s+|$)", text):
+    for m in re.finditer(rf"[.!?][\u201d\u2019\"')]*(?:{MARK})?(?:\s+|$)", text):  # a marker after the stop is its
         piece = text[start : m.end()]
         if _ABBREV.search(piece.rstrip()):
             continue
@@ -106,9 +106,18 @@ def test_every_reference_lands_on_an_existing_paragraph(built: Path, url_path: s
         assert isinstance(para, Tag) and "para" in (para.get("class") or []), href
 
 
+def cited_sources(page: BeautifulSoup) -> list[str]:
+    """The source id of each citation of ``page``: of every reference, once for each marker that cites it."""
+    ids = []
+    for ref in page.select("li.ref"):
+        source = re.search(r"sources/([a-z0-9-]+)/", str(ref.select_one("a.ref-source")["href"]))  # type: ignore[index]
+        assert source is not None
+        ids += [source.group(1)] * len(ref.select(".backrefs a"))
+    return ids
+
+
 def test_every_source_is_cited_on_the_pages(built: Path) -> None:
-    cited = {str(a["data-source"]) for url in PAGES for a in soup(built, url).select("a.cite-ref")}
-    assert sorted(cited) == SOURCE_IDS
+    assert sorted({sid for url in PAGES for sid in cited_sources(soup(built, url))}) == SOURCE_IDS
 
 
 @pytest.mark.parametrize("source_id", SOURCE_IDS)
@@ -116,17 +125,19 @@ def test_source_pages_list_backlinks_and_lineage(built: Path, source_id: str) ->
     page = soup(built, f"sources/{source_id}/")
     cited = page.find("section", class_="backlinks")
     assert isinstance(cited, Tag)
-    listed = [" ".join(li.get_text().split()).partition(":")[0] for li in cited.select("li")]
-    counts = {}  # URL → (what the source page calls it, how many of its citations cite this source)
-    for url in PAGES:
-        title = soup(built, url).select_one("main h1")
-        assert title is not None
-        counts[url] = (title.get_text(), len(soup(built, url).select(f"a.cite-ref[data-source='{source_id}']")))
+    listed = {}  # page title → how many times it cites the source, from the grouped list ("¶9 ×4")
+    for li in cited.select("li"):
+        title, _, paragraphs = " ".join(li.get_text().split()).partition(": ")
+        found = re.findall(r"¶(\d+)(?: ×(\d+))?", paragraphs)
+        assert [int(n) for n, _ in found] == sorted({int(n) for n, _ in found})  # each paragraph once, in order
+        listed[title] = sum(int(times or 1) for _, times in found)
+    counts = {}  # what the source page calls each page → how many of its citations cite this source
+    for url in [*PAGES, "timeline/"]:
+        citing = soup(built, url)
+        counts[citing.select_one("main h1").get_text()] = cited_sources(citing).count(source_id)  # type: ignore[union-attr]
     link = f"a[href*='{source_id}/index.html#']"
-    counts["sources/"] = ("Key claims", len(soup(built, "sources/").select(f".coverage {link}")))
-    counts["timeline/"] = ("Timeline", len(soup(built, "timeline/").select(f".timeline {link}")))
-    expected = [f"Cited in {t}, {n} time{'s' if n != 1 else ''}" for _, (t, n) in sorted(counts.items()) if n]
-    assert listed == expected
+    counts["Who reports what"] = len(soup(built, "claims/").select(f".coverage-matrix {link}"))
+    assert listed == {title: n for title, n in counts.items() if n}
     for a in cited.select("a[href*='#cite-']"):
         target, _, marker = urljoin(f"https://x/sources/{source_id}/", str(a["href"])).partition("#")
         cited_page = BeautifulSoup(
@@ -147,14 +158,17 @@ def test_lineage_names_upstream_and_siblings(built: Path) -> None:
     assert "names no upstream report" in brief.get_text()
 
 
-def test_sections_list_the_sources_they_draw_on(built: Path) -> None:
-    drawn = soup(built, "background/").find(class_="drawn-from")
-    assert isinstance(drawn, Tag)
-    assert len(drawn.find_all("li")) == 5
+def test_a_sections_sources_are_folded_under_one_line_that_names_them(built: Path) -> None:
+    folded = soup(built, "background/").select_one("details.references")
+    assert folded is not None and not folded.has_attr("open")
+    summary = " ".join(folded.summary.get_text().split())  # type: ignore[union-attr]
+    passages = len(folded.select("li.ref"))
+    names = "NexChron, Kai Nakamura, An unattributed report and 2 more"
+    assert summary == f"Sources for this page {passages} passages from {names}"
 
 
-def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
-    table = soup(built, "sources/").find("table", class_="coverage-matrix")
+def test_the_claims_page_has_the_coverage_matrix(built: Path) -> None:
+    table = soup(built, "claims/").find("table", class_="coverage-matrix")
     assert isinstance(table, Tag)
     assert table.find("caption") is not None
     headers = [" ".join(th.get_text().split()) for th in table.select("thead th[scope=col]")]
@@ -165,7 +179,7 @@ def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
         "China cracks down on AI…",  # no outlet or byline: its headline
         "Kai Nakamura",
         "Modelwire",
-        "Outlets",
+        "Lines of reporting",
     ]
     rows = table.select("tbody tr")
     assert len(rows) >= 8
@@ -177,7 +191,10 @@ def test_sources_page_has_the_coverage_matrix(built: Path) -> None:
             single.append(" ".join(row.th.get_text().split()))
     assert "The measure began in December 2025 with DeepSeek executives barred from leaving China." in single
     founders = next(r for r in rows if "Startup founders" in r.th.get_text())  # type: ignore[union-attr]
-    assert "2 all relying on Bloomberg" in " ".join(founders.get_text().split())
+    # two outlets, both relying on Bloomberg: one line of reporting
+    assert " ".join(founders.select_one(".cell-lines").get_text().split()) == (  # type: ignore[union-attr]
+        "1 line of reporting from 2 outlets all rely on Bloomberg"
+    )
 
 
 def test_timeline_is_in_date_order_and_cited(built: Path) -> None:

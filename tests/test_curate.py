@@ -200,7 +200,7 @@ def test_init_new_story_curate_build(new_story: Path, capsys: pytest.CaptureFixt
         assert [d for d in DEBRIS if d in text] == []
     timeline = (public / "timeline" / "index.html").read_text(encoding="utf-8")
     assert "1931" in timeline  # "opened in 1931": a dated event
-    assert "claim-1" in (public / "sources" / "index.html").read_text(encoding="utf-8")
+    assert "claim-1" in (public / "claims" / "index.html").read_text(encoding="utf-8")
 
 
 def test_curate_never_overwrites_an_edited_page(new_story: Path, capsys: pytest.CaptureFixture[str]) -> None:

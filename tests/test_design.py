@@ -124,29 +124,40 @@ def test_skip_link_comes_first_and_focus_is_visible(chromium: Browser, default_s
     page.close()
 
 
-def test_citation_preview_shows_outlet_and_quote_on_hover_and_on_focus(
+def test_a_marker_opens_a_popover_of_every_source_behind_it_on_focus_hover_and_tap(
     chromium: Browser, default_site: ServedSite
 ) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    page = context.new_page()
+    page.goto(default_site.url("index.html"))
+    marker = page.locator("a.cite-ref[data-refs*=' ']").first  # one marker for several sources
+    numbers = str(marker.get_attribute("data-refs")).split()
+    outlets = [str(page.locator(f"#ref-{n} .ref-source strong").text_content())[:40] for n in numbers]
+    pop = page.locator("#cite-pop")
+    marker.focus()
+    expect(pop).to_be_visible()
+    shown = pop.locator(".pop-outlet").all_inner_texts()
+    assert [name[:40] for name in shown] == outlets  # a long headline is cut short
+    quote = str(page.locator(f"#ref-{numbers[0]} .ref-quote").text_content()).strip()
+    expect(pop.locator(".pop-quote").first).to_contain_text(quote[:40])
+    assert marker.get_attribute("title") is None  # no second, native tooltip
+    page.keyboard.press("Escape")
+    expect(pop).to_be_hidden()
+    marker.tap()  # a tap opens it and stays on the page
+    expect(pop).to_be_visible()
+    assert marker.get_attribute("aria-expanded") == "true"
+    assert page.url == default_site.url("index.html")
+    link = pop.locator(".pop-head a").first
+    assert "/sources/" in str(link.get_attribute("href"))  # each source links to its passage
+    page.touchscreen.tap(195, 5)  # elsewhere on the page
+    expect(pop).to_be_hidden()
+    context.close()
     page = chromium.new_page()
     page.goto(default_site.url(section_with_citations(default_site)))
-    markers = page.locator("sup.cite a.cite-ref")
-    first_ref = page.locator(str(markers.first.get_attribute("href")))
-    outlet = first_ref.locator(".ref-source strong").inner_text()
-    tip = page.locator("#cite-tip")
-    markers.first.focus()
-    expect(tip).to_be_visible()
-    expect(tip).to_contain_text(outlet)
-    assert markers.first.get_attribute("aria-describedby") == "cite-tip"
-    assert markers.first.get_attribute("title") is None  # no second, native tooltip
-    page.keyboard.press("Escape")
-    expect(tip).to_be_hidden()
-    markers.nth(1).hover()
-    expect(tip).to_be_visible()
-    quote = page.locator(str(markers.nth(1).get_attribute("href"))).locator(".ref-quote")
-    if quote.count():
-        expect(tip).to_contain_text(quote.inner_text().strip('\u201c\u201d"')[:40])
+    page.locator("a.cite-ref").nth(1).hover()
+    expect(page.locator("#cite-pop")).to_be_visible()
     page.mouse.move(0, 0)
-    expect(tip).to_be_hidden()
+    expect(page.locator("#cite-pop")).to_be_hidden()
     page.close()
 
 

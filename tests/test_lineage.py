@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitegen.lineage import common_upstream, lineage, upstream_key
+from sitegen.lineage import lineage, reporting_lines, upstream_key
 from sitegen.model import Paragraph, Source
 
 
@@ -27,16 +27,16 @@ def test_lineage_groups_sources_by_upstream_report() -> None:
     assert lin["d"].upstreams == ()
 
 
-def test_common_upstream_names_a_single_shared_origin() -> None:
-    lin = lineage(
-        [
-            src("a", "x", relies_on=("Bloomberg",)),
-            src("b", "y", relies_on=("Bloomberg", "Reuters")),
-            src("c", "z", relies_on=("Reuters",)),
-            src("d", "w"),
-        ]
+def test_outlets_relying_on_one_report_or_on_each_other_are_one_line_of_reporting() -> None:
+    a, b, c, d = (
+        src("a", "x", relies_on=("Bloomberg",)),
+        src("b", "y", relies_on=("Bloomberg", "Reuters")),
+        src("c", "z", relies_on=("Reuters",)),
+        src("d", "w", outlet="Wire"),
     )
-    assert common_upstream(lin, ["a", "b"]) == "Bloomberg"
-    assert common_upstream(lin, ["b", "c"]) == "Reuters"
-    assert common_upstream(lin, ["a", "c"]) is None
-    assert common_upstream(lin, ["a", "d"]) is None
+    e = src("e", "v", outlet="Echo", relies_on=("the-wire.com",))  # relies on d, named by its site
+    assert reporting_lines([a, b]) == [(["a", "b"], "Bloomberg")]
+    assert reporting_lines([b, c]) == [(["b", "c"], "Reuters")]
+    assert reporting_lines([a, c]) == [(["a"], "Bloomberg"), (["c"], "Reuters")]
+    assert reporting_lines([a, c, b]) == [(["a", "c", "b"], None)]  # b joins the two: one line, no one origin
+    assert reporting_lines([d, a, e]) == [(["d", "e"], None), (["a"], "Bloomberg")]

@@ -12,7 +12,6 @@ import pytest
 from sitegen.build import build
 from sitegen.errors import SitegenError
 from sitegen.markup import make_markdown
-from sitegen.speed import Typography
 from tests.conftest import MakeSite
 
 POST = """\
@@ -159,5 +158,4 @@ def test_pages_get_smartys_quotes_dashes_and_ellipses_but_no_angled_quotes(text:
         extensions=["tables", "smarty"], extension_configs={"smarty": {"smart_angled_quotes": False}}
     )
     assert make_markdown().convert(text) == stock.convert(text)
-    assert make_markdown(Typography()).convert(text) == stock.convert(text)  # the faster one the build uses
-    assert "&laquo;" not in make_markdown(Typography()).convert("<<angled>>")
+    assert "&laquo;" not in make_markdown().convert("<<angled>>")

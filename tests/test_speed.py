@@ -177,8 +177,8 @@ def test_the_site_notes_every_field_its_methods_and_templates_read() -> None:
     assert view.fields_read == set()
     view.neighbours("a/")
     assert view.fields_read == {"sections"}
-    assert view.home is None and view.common_upstream(["s"]) is None
-    assert view.fields_read == {"sections", "pages", "lineage"}
+    assert view.home is None and view.reporting_lines(["s"]) == [(["s"], None)]
+    assert view.fields_read == {"sections", "pages", "sources"}
 
 
 def _squares(offset: int, batch: Sequence[int]) -> list[int]:

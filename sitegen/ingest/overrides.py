@@ -26,6 +26,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "date": (dt.date, str),  # text only when empty: "" says the dump has no date
     "url": str,
     "relies_on": (str, list),
+    "full_text": bool,  # the editor has the rights to publish the whole text on the source's page
 }
 
 
@@ -37,7 +38,7 @@ def too_long(value: object) -> str:
 def apply_override(source: Source, fix: Mapping[str, Any], rel: str) -> Source:
     """``source`` with the sources.yaml corrections applied (they win over what was extracted)."""
     changes: dict[str, Any] = {}
-    for key in ("title", "standfirst", "outlet", "url"):
+    for key in ("title", "standfirst", "outlet", "url", "full_text"):
         if key in fix:
             changes[key] = fix[key]
     if "author" in fix:

@@ -1,23 +1,18 @@
-"""[Source] → an inline SVG diagram of who relies on whose reporting.
-
-Each source names the reports it relies on (``Source.relies_on``: another
-source's id or outlet, or an outlet outside the collection). Original reporting
-sits in the left column; every outlet is drawn one column right of the furthest
-report it relies on, with an arrow from the upstream report to it.
-"""
+"""[Source] → the diagram of who relies on whose reporting, laid out (``partials/lineage-figure.html`` draws it):
+original reporting in the left column, every outlet one column right of the furthest report it relies on
+(``Source.relies_on``: another source's id or outlet, or an outlet outside the collection)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from html import escape
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from sitegen.lineage import upstream_key
 from sitegen.model import Source
 
 BOX_W, BOX_H = 210, 58
 COL_GAP, ROW_GAP, PAD = 70, 16, 8
-CHARS = 24  # what fits in a box at the diagram's font size
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +25,8 @@ class Node:
     source_id: str | None
     column: int
     row: int
+    x: int = 0  # the box's top left corner in the drawing
+    y: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +35,13 @@ class Diagram:
 
     nodes: tuple[Node, ...]
     edges: tuple[tuple[str, str], ...]
+    width: int = 0
+    height: int = 0
+    BOX: ClassVar[tuple[int, int]] = (BOX_W, BOX_H)
 
     def node(self, key: str) -> Node:
         """The node with ``key``."""
         return next(n for n in self.nodes if n.key == key)
-
-
-def column_label(source: Source) -> str:
-    """A short label for a source: its outlet, else its first author, else its headline's first words."""
-    return source.label
 
 
 def layout(sources: Sequence[Source]) -> Diagram:
@@ -93,7 +88,7 @@ def layout(sources: Sequence[Source]) -> Diagram:
             column = depth_of(s.id, frozenset())
         else:
             detail, column = "names no earlier report", last
-        columns.setdefault(column, []).append((s.id, column_label(s), detail, s.id))
+        columns.setdefault(column, []).append((s.id, s.label, detail, s.id))
     for key, name in external.items():
         columns.setdefault(depth_of(key, frozenset()), []).append((key, name, "not in this collection", None))
     nodes: list[Node] = []
@@ -108,71 +103,12 @@ def layout(sources: Sequence[Source]) -> Diagram:
         for row, (key, label, detail, sid) in enumerate(sorted(columns[col], key=order)):
             row_of[key] = row
             nodes.append(Node(key, label, detail, sid, col, row))
-    return Diagram(tuple(nodes), tuple(sorted(edges)))
-
-
-def describe(lin: Diagram) -> str:
-    """The diagram in one plain sentence per upstream report, for screen readers."""
-    parts = []
-    for up in [n for n in lin.nodes if any(e[0] == n.key for e in lin.edges)]:
-        downs = [lin.node(d).label for u, d in lin.edges if u == up.key]
-        where = " (not in this collection)" if up.source_id is None else ""
-        parts.append(f"{_join(downs)} rel{'ies' if len(downs) == 1 else 'y'} on {up.label}{where}.")
-    return " ".join(parts)
-
-
-def _join(names: list[str]) -> str:
-    names = sorted(set(names), key=upstream_key)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def lineage_svg(sources: Sequence[Source]) -> str:
-    """An accessible inline ``<svg>`` (title and description) of the lineage, or "" when there is none."""
-    lin = layout(sources)
-    if not lin.nodes:
-        return ""
-    cols = max(n.column for n in lin.nodes) + 1
-    rows = max(n.row for n in lin.nodes) + 1
-    width = PAD * 2 + cols * BOX_W + (cols - 1) * COL_GAP
-    height = PAD * 2 + rows * BOX_H + (rows - 1) * ROW_GAP
-    col_rows = {c: max(n.row for n in lin.nodes if n.column == c) + 1 for c in range(cols)}
-
-    def box(n: Node) -> tuple[float, float]:
-        offset = (rows - col_rows[n.column]) * (BOX_H + ROW_GAP) / 2  # centre short columns
-        return PAD + n.column * (BOX_W + COL_GAP), PAD + offset + n.row * (BOX_H + ROW_GAP)
-
-    out = [
-        f'<svg class="lineage-svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img">',
-        "<title>Who relies on whose reporting</title>",
-        f"<desc>{escape(describe(lin))}</desc>",
+    cols, rows = max(columns) + 1, max(n.row for n in nodes) + 1
+    tall = {c: max(n.row for n in nodes if n.column == c) + 1 for c in columns}
+    step = BOX_H + ROW_GAP  # a column shorter than the tallest is centred
+    boxes = [
+        replace(n, x=PAD + n.column * (BOX_W + COL_GAP), y=PAD + (rows - tall[n.column] + 2 * n.row) * step // 2)
+        for n in nodes
     ]
-    for up, down in lin.edges:
-        (ux, uy), (dx, dy) = box(lin.node(up)), box(lin.node(down))
-        x1, y1 = ux + BOX_W, uy + BOX_H / 2
-        x2, y2 = dx - 2, dy + BOX_H / 2
-        mid = (x1 + x2) / 2
-        out.append(
-            f'<path class="lineage-edge" d="M{x1:g} {y1:g} C{mid:g} {y1:g} {mid:g} {y2:g} {x2 - 8:g} {y2:g}" '
-            'fill="none" stroke="#6b6a63" stroke-width="1.5"/>'
-            f'<path class="lineage-arrow" d="M{x2 - 9:g} {y2 - 5:g} L{x2:g} {y2:g} L{x2 - 9:g} {y2 + 5:g} Z" '
-            'fill="#6b6a63"/>'
-        )
-    for n in lin.nodes:
-        x, y = box(n)
-        kind = "lineage-node" if n.source_id else "lineage-node lineage-external"
-        dash = "" if n.source_id else ' stroke-dasharray="5 4"'
-        out.append(
-            f'<g class="{kind}">'
-            f'<rect x="{x:g}" y="{y:g}" width="{BOX_W}" height="{BOX_H}" rx="6" fill="#ffffff" stroke="#6b6a63"{dash}/>'
-            f'<text x="{x + 12:g}" y="{y + 24:g}" font-size="15" font-weight="700" fill="#1d1d1b">'
-            f"{escape(_clip(n.label))}</text>"
-            f'<text class="lineage-detail" x="{x + 12:g}" y="{y + 44:g}" font-size="13" fill="#5a5953">'
-            f"{escape(_clip(n.detail, CHARS + 4))}</text></g>"
-        )
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _clip(text: str, limit: int = CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+    size = (PAD * 2 + cols * BOX_W + (cols - 1) * COL_GAP, PAD * 2 + rows * BOX_H + (rows - 1) * ROW_GAP)
+    return Diagram(tuple(boxes), tuple(sorted(edges)), *size)

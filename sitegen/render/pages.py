@@ -1,10 +1,5 @@
-"""Site → its HTML pages: which template renders which URL, with what, and the helpers templates call.
-
-Every page is a :class:`Job`: a template, the URL it renders, the input file it is made from (named in its
-errors) and the values that are its own (the content page and its body, the source and its backlinks).
-Besides those, every template is given the whole Site as ``site`` and the values listed in
-``docs/templates.md``.
-"""
+"""Site → its HTML pages: each a :class:`Job` (a template, its URL, the input file named in its errors, the values
+that are its own), rendered with the whole Site and the helpers ``docs/templates.md`` lists."""
 
 from __future__ import annotations
 
@@ -20,12 +15,15 @@ from markupsafe import Markup
 
 from sitegen import urls
 from sitegen.citations import text_fragment
-from sitegen.model import CitedPage, PackedOutput, Source
+from sitegen.markup import number_references
+from sitegen.model import CitedPage, PackedOutput
+from sitegen.render.lineage_svg import Diagram
 from sitegen.render.theme import template_error
 from sitegen.site import Site
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _LINK = re.compile(r'(<a\s[^>]*?href=)"([^"]*)"')
+_SOURCE_LINK = re.compile(r'href="[^"]*?\bsources/([a-z0-9-]+)/(?:index\.html)?#(p\d+)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +39,15 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """What every page of one build is rendered with: the Jinja environment, the assets' digests (for links
-    that change when an asset does) and the lineage diagram (the same on every page that shows it)."""
+    """What every page of one build is rendered with: the Jinja environment, the assets' digests, the diagram."""
 
     env: jinja2.Environment
     asset_hashes: dict[str, str]
-    lineage_svg: str
+    diagram: Diagram
 
 
 def page_jobs(site: Site) -> list[Job]:
-    """Every HTML page of the site: home, content pages, source pages, the sources list, timeline, 404."""
+    """Every HTML page of the site: home, content pages, source pages, the sources list, claims, timeline, 404."""
     home = site.home
     jobs = [
         Job("home.html", "", home.page.path, (("page", home),))
@@ -58,12 +55,25 @@ def page_jobs(site: Site) -> list[Job]:
         else Job("home.html", "", "templates/home.html", (("page", None),))
     ]
     jobs += [Job("page.html", cp.page.url_path, cp.page.path, (("page", cp),)) for cp in site.pages if cp.page.url_path]
+    linked: dict[str, set[str]] = {}  # paragraphs that pages link to by hand: [¶3](/sources/x/#p3)
+    for source_id, anchor in (link for cp in site.pages for link in _SOURCE_LINK.findall(cp.html)):
+        linked.setdefault(source_id, set()).add(anchor)
     for source in site.sources:
-        own = (("source", source), ("backlinks", site.backlinks.get(source.id, ())))
+        links = site.backlinks.get(source.id, ())
+        shown = {b.paragraph_anchor for b in links} | linked.get(source.id, set())
+        own = (("source", source), ("backlinks", links), ("shown", tuple(sorted(shown))))
         jobs.append(Job("source.html", f"sources/{source.id}/", source.path, own))
     jobs.append(Job("sources.html", "sources/", "templates/sources.html"))
+    if site.claims:
+        jobs.append(Job("claims.html", "claims/", "content/claims.yaml"))
     if site.timeline:
-        jobs.append(Job("timeline.html", "timeline/", "content/timeline.yaml"))
+        references, markers = number_references([e.cites for e in site.timeline])
+        marked = tuple(Markup(m) for m in markers)
+        jobs.append(
+            Job(
+                "timeline.html", "timeline/", "content/timeline.yaml", (("references", references), ("markers", marked))
+            )
+        )
     jobs.append(Job("404.html", "404.html", "templates/404.html", absolute_links=True))
     return jobs
 
@@ -76,10 +86,10 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
         "url_path": job.url_path,
         "url": url_function(site, frame.asset_hashes, job.url_path, job.absolute_links),
         "canonical": urls.absolute(site.config.base_url, job.url_path),
-        "source_by_id": source_lookup(site),
+        "source_by_id": lambda source_id: next(s for s in site.sources if s.id == source_id),
         "cite_target": cite_target,
         "json_ld": lambda kind, title, description, url_path: json_ld(site, kind, title, description, url_path),
-        "lineage_svg": Markup(frame.lineage_svg),
+        "diagram": frame.diagram,
         **dict(job.own),
     }
     page = context.get("page")
@@ -90,18 +100,6 @@ def render_job(job: Job, site: Site, frame: Frame) -> PackedOutput:
     except jinja2.TemplateError as exc:
         raise template_error(exc, job.template, job.origin) from None
     return PackedOutput.of(urls.output_file(job.url_path), html.encode("utf-8"))
-
-
-def source_lookup(site: Site) -> Callable[[str], Source]:
-    """``source_by_id(id)``: the source with that id (the index is made on the first call)."""
-    index: dict[str, Source] = {}
-
-    def source_by_id(source_id: str) -> Source:
-        if not index:
-            index.update((s.id, s) for s in site.sources)
-        return index[source_id]
-
-    return source_by_id
 
 
 def url_function(site: Site, asset_hashes: dict[str, str], from_url: str, absolute: bool) -> Callable[[str], str]:

@@ -1,13 +1,8 @@
-"""Rendered pages → an offline full-text search index (Pagefind) under ``pagefind/``.
+"""Rendered pages → an offline full-text search index (Pagefind, the binary its PyPI package ships) under
+``pagefind/``, made from each page's ``<head>`` and ``data-pagefind-body`` element in a temporary folder.
 
-Pagefind's PyPI package ships its binary; run once over a folder of the pages, it takes a tenth of a
-second at 100 pages. The folder (a temporary one) holds each page cut down to what Pagefind reads: the
-``<head>`` and the ``data-pagefind-body`` element.
-
-A large site is indexed in shards of about ``SHARD_PAGES`` pages, each page in the shard its path hashes
-to: the first shard's bundle is ``pagefind/``, the others' ``pagefind/shard-N/``, listed in
-``pagefind/shards.json`` for the search script to merge. Pagefind's memory grows with the pages it is
-given (900 MB for 5,000 pages at once), so a shard bounds it.
+A large site is indexed in shards of about ``SHARD_PAGES`` pages (Pagefind takes 900 MB for 5,000 pages at once):
+the first shard's bundle is ``pagefind/``, the others' ``pagefind/shard-N/``, listed in ``pagefind/shards.json``.
 """
 
 from __future__ import annotations
@@ -23,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from subprocess import PIPE
 
 from sitegen.errors import Location, SitegenError
 from sitegen.model import File, Output
@@ -116,37 +112,20 @@ def _pagefind(pages: Sequence[File], workdir: Path, language: str) -> Iterator[C
             target = site.joinpath(*safe_relpath(page.path).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(extract(page.data))
-        proc = subprocess.Popen(
-            [
-                str(executable()),
-                "--site",
-                str(site),
-                "--output-path",
-                str(workdir / "bundle"),
-                "--keep-index-url",
-                "--force-language",
-                language.split("-")[0].lower(),
-                "--quiet",
-            ],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        args = ["--site", str(site), "--output-path", str(workdir / "bundle"), "--keep-index-url", "--quiet"]
+        language_flag = ["--force-language", language.split("-")[0].lower()]
+        proc = subprocess.Popen([str(executable()), *args, *language_flag], stdout=PIPE, stderr=PIPE, text=True)
     except OSError as exc:
-        raise SitegenError(f"search indexing failed: {exc}", Location(INDEX_DIR), "search.index") from None
+        raise _failed(exc) from None
 
     def finish() -> None:
         try:
             out, err = proc.communicate(timeout=300)
         except subprocess.TimeoutExpired as exc:
-            raise SitegenError(f"search indexing failed: {exc}", Location(INDEX_DIR), "search.index") from None
+            raise _failed(exc) from None
         if proc.returncode != 0:
             detail = (err or out).strip().splitlines()
-            raise SitegenError(
-                f"search indexing failed: {detail[-1] if detail else proc.returncode}",
-                Location(INDEX_DIR),
-                "search.index",
-            )
+            raise _failed(detail[-1] if detail else proc.returncode)
 
     try:
         yield finish
@@ -156,31 +135,26 @@ def _pagefind(pages: Sequence[File], workdir: Path, language: str) -> Iterator[C
             proc.communicate()
 
 
-def executable() -> Path:
-    """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else the one the ``pagefind[extended]`` package ships.
+def _failed(detail: object) -> SitegenError:
+    return SitegenError(f"search indexing failed: {detail}", Location(INDEX_DIR), "search.index")
 
-    Looked for where ``pagefind.service`` looks, beside the binary packages' code, without importing them.
-    """
+
+def executable() -> Path:
+    """The Pagefind binary: ``PAGEFIND_BINARY_PATH``, else the one the ``pagefind[extended]`` package ships (found
+    where ``pagefind.service`` looks, beside the binary packages' code, without importing them)."""
     override = os.environ.get("PAGEFIND_BINARY_PATH")
     if override:
         return Path(override)
     for module in ("pagefind_bin_extended", "pagefind_bin"):
         try:
-            spec = importlib.util.find_spec(module)
+            origin = getattr(importlib.util.find_spec(module), "origin", None)
         except (ImportError, ValueError):
-            continue
-        if spec is None or not spec.origin:
-            continue
-        for name in ("pagefind_extended", "pagefind"):
-            found = Path(spec.origin).parent / name
+            origin = None
+        for found in [Path(origin).parent / name for name in ("pagefind_extended", "pagefind")] if origin else []:
             if found.is_file():
                 return found
     external = shutil.which("pagefind_extended") or shutil.which("pagefind")
     if external is None:
-        raise SitegenError(
-            "the Pagefind binary is missing",
-            Location(INDEX_DIR),
-            "search.missing",
-            hint="pip install 'pagefind[extended]'",
-        )
+        hint = "pip install 'pagefind[extended]'"
+        raise SitegenError("the Pagefind binary is missing", Location(INDEX_DIR), "search.missing", hint=hint)
     return Path(external)
