@@ -5,26 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitegen.ingest.dates import DATE, DATE_TEXT, WEEKDAY, date_of, find_date
+from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
 from sitegen.ingest.dump import Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
 
-_DATELINE = re.compile(
-    rf"^[\[(|]?\s*(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
-    rf"(?:{WEEKDAY}\s+)?{DATE}(?P<rest>.*)$"
-)
-_TIME = (
-    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
-    r"(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?)"
-)
-_DATELINE_REST = re.compile(
-    rf"^[\])]?(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?[\s,·|•—–/-]*{_TIME}?"
-    r"[\s,·|•—–/-]*(?:\d+\s*(?i:min(?:ute)?s?)\s*(?i:read))?[\s,·|•—–.-]*"
-    r"(?:(?i:updated)\b.*|[|·•]\s*[A-Za-z][\w &’'-]{0,30})?$"
-)
 _STAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}\s*)?[,|·•–—-]\s*"
     r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
@@ -34,6 +21,8 @@ _TEXT_DATELINE = re.compile(
     rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
     r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
 )
+_DATE_LABEL = re.compile(r"(?i:published|posted|updated|modified|issued)\b")
+_UPDATED = re.compile(r"(?i)\W*(?:last\s+)?(?:updated|modified)\b")
 _DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
 
 
@@ -77,15 +66,23 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
 
 
 def dateline(dump: Dump) -> None:
-    """A date from a line near the top or bottom that is only a date ("Published May 26, 2026")."""
-    for line in _edges([line for line in dump.lines if line.rule in ("", "byline")]):
-        if line.rule or words(line.text) > 15 or len(line.text) > 200:
+    """Dates from a line near the top or bottom made only of dates, times and labels ("Mar 4, 2026 - Business",
+    "Published: ... | Updated: ..."); such a line elsewhere, when it says what its date is, goes too."""
+    edges = _edges([line for line in dump.lines if line.rule in ("", "byline")])
+    for line in edges:
+        if line.rule or words(line.text) > 24:
             continue
-        found = _DATELINE.match(line.text)
-        if found and _DATELINE_REST.match(found["rest"]):
-            dump.date = dump.date or date_of(found)
+        found = date_line(line.text, dump.numeric_order)
+        if found is not None:
+            dump.date = dump.date or found.published
+            dump.updated = dump.updated or found.updated
             dump.drop(line, "dateline")
             _byline_above(dump, line)
+    for line in dump.live():
+        if words(line.text) <= 24 and _DATE_LABEL.search(line.text) and not any(line is edge for edge in edges):
+            found = date_line(line.text, dump.numeric_order)
+            if found is not None and found.labelled:
+                dump.drop(line, "dateline")
 
 
 def _byline_above(dump: Dump, dateline_line: Line) -> None:
@@ -114,10 +111,16 @@ def text_dateline(dump: Dump) -> None:
 
 
 def updated(dump: Dump) -> None:
-    """The date of an "Updated ..." line near the top: used when the dump states no better one."""
+    """The dates of an "Updated ..." line near the top: the update's date is used when the dump states no
+    better one; a first publication it also names ("Updated: X / First published: Y") is the date."""
     for line in dump.lines[:20]:
-        if line.rule == "timestamp" and re.match(r"(?i)\W*(?:last\s+)?updated\b", line.text):
-            dump.updated = dump.updated or find_date(line.text)
+        if line.rule == "timestamp" and _UPDATED.match(line.text):
+            found = date_line(line.text, dump.numeric_order)
+            if found is None:
+                dump.updated = dump.updated or find_date(line.text)
+                continue
+            dump.date = dump.date or found.published
+            dump.updated = dump.updated or found.updated
 
 
 def live_stamps(dump: Dump) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sitegen.ingest.dates import is_month_or_day
+from sitegen.ingest.dates import is_month_or_day, numeric_order
 from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import contains, norm
@@ -53,6 +53,13 @@ class Dump:
         self.url: str | None = meta.url
         self.upstream: list[tuple[int, int, int, str]] = []  # (line, position, order found, name)
         self._live: tuple[Line, ...] | None = None
+        self._order: tuple[str | None] | None = None
+
+    def numeric_order(self) -> str | None:
+        """How the dump writes dates in numbers: "dmy", "mdy" or None (worked out when a date first needs it)."""
+        if self._order is None:
+            self._order = (numeric_order(line.text for line in self.lines),)
+        return self._order[0]
 
     def live(self) -> tuple[Line, ...]:
         """The lines not dropped so far, in order (worked out again only after a drop)."""

@@ -76,7 +76,7 @@ def _continues(prev: Line, s: str) -> bool:
     security" / "agreement."), or a line left hanging on "By" before the byline's names.
     """
     if re.search(r"(?:^|\s)(?:By|BY)$", prev.text[-4:]):
-        return True
+        return s[:1].isupper()  # the names the byline was left hanging for ("posted Monday ..." is not one)
     last = prev.raw.rsplit("\n", 1)[-1]
     if len(last) < 50 or not s[:1].islower() or not (" " in s or ENDS_CLAUSE.search(s)):
         return False

@@ -1,0 +1,117 @@
+"""Ingest on page layouts no development dump shows: made-up dumps, one kind of page at a time.
+
+Each case is written in the shape a real site prints (a date with a section after a dash, a
+byline with a role phrase, a copyright line naming the parent company, a wire's dateline on a
+page hosted by another outlet, a cookie banner, a reading-time stamp ...), with its near misses:
+real sentences that look like furniture stay, and a value the dump does not settle stays unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitegen.ingest import Rules, ingest_text, load_rules
+from sitegen.model import Source
+
+TITLE = "Ferry Service Halted After Storm Damages Main Pier"
+Q1 = "The river ferry between the two towns stopped running on Tuesday after a storm damaged the main pier."
+Q2 = "Engineers from the county said repairs would take at least three weeks and cost about $2 million."
+Q3 = "Commuters have been told to use the road bridge, which adds about forty minutes to each trip."
+MARCH_4 = dt.date(2026, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory: pytest.TempPathFactory) -> Rules:
+    return load_rules(tmp_path_factory.mktemp("empty"))
+
+
+def read(rules: Rules, *lines: str, name: str = "x.txt") -> Source:
+    """The dump made of ``lines`` (one per line), read as seeds/``name``."""
+    return ingest_text("\n".join(lines) + "\n", f"seeds/{name}", rules)
+
+
+def body(source: Source) -> list[str]:
+    return [p.text for p in source.paragraphs]
+
+
+def gone(source: Source) -> set[str]:
+    """The text of every dropped line."""
+    return {d.text for d in source.dropped}
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Mar 4, 2026 - Business", MARCH_4),
+        ("Thu, Mar 5, 2026 - Page 7", dt.date(2026, 3, 5)),
+        ("Markets | March 4, 2026", MARCH_4),
+        ("Local News • Mar. 4, 2026", MARCH_4),
+        ("Wed., Sept. 16, 2026, 9:05 a.m. CDT", dt.date(2026, 9, 16)),
+        ("March 4th, 2026 at 3:12 PM EST", MARCH_4),
+        ("MARCH 4, 2026", MARCH_4),
+        ("04 Mar 2026", MARCH_4),
+        ("Wednesday 4 March 2026 09.10 GMT", MARCH_4),
+        ("Published 09:10, 4 March 2026", MARCH_4),
+        ("Published: 4 March 2026, 09:10 IST", MARCH_4),
+        ("2026-03-04T09:10:00+01:00", MARCH_4),
+        ("Posted: 03/14/2026 at 8:40 AM", dt.date(2026, 3, 14)),
+        ("Published on: 14/03/2026 - 09:10", dt.date(2026, 3, 14)),
+        ("Published on: 04/03/2026 - 09:10 Modified: 04/03/2026 - 11:00", MARCH_4),
+        ("Issued on: 04/03/2026 - 09:10 Modified: 05/03/2026 - 11:00", MARCH_4),
+        ("04.03.2026 09:10", MARCH_4),
+        (
+            "Last Updated: Mar. 4, 2026 at 3:12 p.m. ET / First Published: Mar. 3, 2026 at 9:00 a.m. ET",
+            dt.date(2026, 3, 3),
+        ),
+        ("Updated: Mar. 4, 2026 at 3:12 p.m. ET", MARCH_4),
+        ("Jane Roe · Mar 4, 2026 · 3 min read", MARCH_4),
+    ],
+)
+def test_date_lines(rules: Rules, line: str, date: dt.date) -> None:
+    s = read(rules, TITLE, line, Q1, Q2, Q3)
+    assert s.date == date
+    assert body(s) == [Q1, Q2, Q3]
+    assert line in gone(s)
+
+
+def test_first_published_wins_over_updated_in_either_order(rules: Rules) -> None:
+    line = "First published: March 3, 2026 · Last updated: March 4, 2026"
+    assert read(rules, TITLE, line, Q1, Q2).date == dt.date(2026, 3, 3)
+
+
+def test_date_after_an_empty_by_slot(rules: Rules) -> None:
+    s = read(rules, TITLE, "By", "posted Wednesday, March 4, 2026", "", Q1, Q2, Q3)
+    assert (s.date, s.authors) == (MARCH_4, ())
+    assert body(s) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "04/03/2026",  # fourth of March or third of April: nothing in the dump says which
+        "Published: 04/03/2026",
+    ],
+)
+def test_an_ambiguous_numeric_date_is_not_guessed(rules: Rules, line: str) -> None:
+    s = read(rules, TITLE, line, Q1, Q2, Q3)
+    assert s.date is None
+    assert body(s) == [Q1, Q2, Q3]
+
+
+def test_the_dumps_own_way_of_writing_dates_settles_a_numeric_one(rules: Rules) -> None:
+    day_first = "The county first closed the pier on 2 March, two days before the storm reached the coast."
+    month_first = "The county first closed the pier on March 2, two days before the storm reached the coast."
+    assert read(rules, TITLE, "Published: 04/03/2026", Q1, day_first).date == MARCH_4
+    assert read(rules, TITLE, "Published: 03/04/2026", Q1, month_first).date == MARCH_4
+
+
+@pytest.mark.parametrize("line", ["Updated 3 hours ago", "2 min Reading time", "Reading time: 3 minutes", "4 min read"])
+def test_relative_times_and_reading_times_are_no_date(rules: Rules, line: str) -> None:
+    s = read(rules, TITLE, line, Q1, Q2, Q3)
+    assert s.date is None
+    assert body(s) == [Q1, Q2, Q3]
