@@ -115,3 +115,49 @@ def test_relative_times_and_reading_times_are_no_date(rules: Rules, line: str) -
     s = read(rules, TITLE, line, Q1, Q2, Q3)
     assert s.date is None
     assert body(s) == [Q1, Q2, Q3]
+
+
+# --------------------------------------------------------------------------- bylines
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Jane Roe, author of Harbour Notes: Cities", ("Jane Roe",)),
+        ("Jane Roe, Senior Reporter", ("Jane Roe",)),
+        ("Jane Roe - Staff Writer", ("Jane Roe",)),
+        ("Jane Roe | Transport Correspondent | Mar 4, 2026", ("Jane Roe",)),
+        ("By Jane Roe / Staff reporter", ("Jane Roe",)),
+        ("By Jane Roe, Transport Correspondent, and John Poe, Data Editor", ("Jane Roe", "John Poe")),
+    ],
+)
+def test_a_name_with_its_role(rules: Rules, line: str, authors: tuple[str, ...]) -> None:
+    s = read(rules, TITLE, line, Q1, Q2, Q3)
+    assert s.authors == authors
+    assert body(s) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize("kicker", ["TOP STORY", "EXCLUSIVE", "ANALYSIS", "BREAKING NEWS"])
+def test_a_kicker_in_capitals_is_no_byline(rules: Rules, kicker: str) -> None:
+    below = read(rules, TITLE, kicker, "Jane Roe, Senior Reporter", Q1, Q2, Q3)
+    above = read(rules, kicker, TITLE, "Jane Roe, Senior Reporter", Q1, Q2, Q3)
+    for s in (below, above):
+        assert s.authors == ("Jane Roe",)
+        assert body(s) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize(
+    "line", ["Metro News Desk", "By Metro News Desk", "Staff Report", "By Staff Report", "Web Staff", "By Web Staff"]
+)
+def test_a_desk_byline_names_no_author(rules: Rules, line: str) -> None:
+    s = read(rules, TITLE, line, Q1, Q2, Q3, name="004_northport-herald.txt")
+    assert s.authors == ()
+    assert s.outlet == "Northport Herald"
+    assert body(s) == [Q1, Q2, Q3]
+
+
+def test_a_sentence_naming_an_author_is_no_byline(rules: Rules) -> None:
+    line = "Jane Roe, author of the county's flood report, said the pier had been weak for years."
+    s = read(rules, TITLE, Q1, line, Q2)
+    assert s.authors == ()
+    assert line in body(s)

@@ -57,10 +57,12 @@ def byline(dump: Dump) -> None:
 def _take(dump: Dump, line: Line, parsed: Byline) -> None:
     """Record a byline's findings (the first byline names the authors) and drop its line."""
     if dump.byline is None:
-        dump.byline, dump.authors = line, parsed.names
-        dump.date = dump.date or parsed.date
         own = dump.rules.outlets_table.named(parsed.names[0]) if len(parsed.names) == 1 else None
-        dump.byline_org = parsed.org or own  # "By PYMNTS": the outlet's own staff
+        dump.byline, dump.authors = line, () if own else parsed.names  # "By PYMNTS": the outlet's own staff
+        dump.date = dump.date or parsed.date
+        dump.byline_org = parsed.org or own
+    for name in parsed.credits:  # "By Jane Doe, with Reuters"
+        dump.add_upstream(line.no, 0, name)
     dump.updated = dump.updated or parsed.updated
     dump.drop(line, "byline")
 

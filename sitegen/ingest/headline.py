@@ -108,12 +108,17 @@ def repeated_headline(dump: Dump) -> None:
 
 
 def kicker(dump: Dump) -> None:
-    """Short labels above the title (section names, "Exclusive") are not body text."""
+    """Short labels above the title, or between it and the byline right below it (section names, "EXCLUSIVE",
+    "TOP STORY"), are not body text."""
     if dump.title_line is None:
         return
-    for line in dump.live():
+    live = dump.live()
+    byline = dump.byline
+    below = [line for line in live if dump.title_line.no < line.no < (byline.no if byline else 0)]
+    for line in live:
         short = words(line.text) <= 4 or (words(line.text) <= 6 and name_shaped(line.text))
-        if line.no < dump.title_line.no and short and not ENDS_SENTENCE.search(line.text):
+        placed = line.no < dump.title_line.no or (len(below) <= 3 and any(line is other for other in below))
+        if placed and short and not ENDS_SENTENCE.search(line.text):
             dump.drop(line, "kicker")
 
 
