@@ -256,8 +256,8 @@ def test_outlet_from_the_file_name_when_the_text_names_none(rules: Rules, name: 
     assert read(rules, dump(TITLE, P1, P2), name).outlet == outlet
 
 
-def test_the_text_wins_over_the_file_name(rules: Rules) -> None:
-    assert read(rules, dump(TITLE, P1, P2, "© 2025 Harbour Gazette"), "003_pymnts.txt").outlet == "Harbour Gazette"
+def test_the_text_wins_over_a_file_name_it_does_not_back(rules: Rules) -> None:
+    assert read(rules, dump(TITLE, P1, P2, "© 2025 Harbour Gazette"), "003_tidewater.txt").outlet == "Harbour Gazette"
 
 
 def test_a_line_that_is_only_a_known_outlets_name(rules: Rules) -> None:

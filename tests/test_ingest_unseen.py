@@ -161,3 +161,109 @@ def test_a_sentence_naming_an_author_is_no_byline(rules: Rules) -> None:
     s = read(rules, TITLE, Q1, line, Q2)
     assert s.authors == ()
     assert line in body(s)
+
+
+# --------------------------------------------------------------------------- outlets
+
+
+def test_a_parent_companys_copyright_loses_to_the_brand_the_file_names(rules: Rules) -> None:
+    notice = "© 2026 Nexus Media Group, Inc. All rights reserved."
+    shown = read(
+        rules, TITLE, Q1, Q2, "Watch WXYZ at six for the latest on the repairs.", Q3, notice, name="003_wxyz.txt"
+    )
+    assert shown.outlet == "WXYZ"
+    unshown = read(rules, TITLE, Q1, Q2, Q3, notice, name="003_wxyz.txt")
+    assert unshown.outlet == "WXYZ"
+
+
+def test_a_publishers_division_loses_to_the_publication_the_file_names(rules: Rules) -> None:
+    s = read(
+        rules,
+        "Maritime Insights",
+        TITLE,
+        Q1,
+        "Shipping lines told Tidewater's List that they expected the backlog to clear by April.",
+        Q2,
+        "© 2026 Maritime Insights & Intelligence Limited",
+        name="002_tidewaters-list.txt",
+    )
+    assert s.outlet == "Tidewater's List"
+
+
+def test_an_abbreviation_of_the_outlet_gives_way_to_its_name(rules: Rules) -> None:
+    s = read(rules, TITLE, "NORTHPORT (HCN) — " + Q1, Q2, Q3, name="005_harbor-court-news.txt")
+    assert (s.outlet, s.relies_on) == ("Harbor Court News", ())
+    printed = read(
+        rules,
+        TITLE,
+        "NORTHPORT (HCN) — " + Q1,
+        Q2,
+        Q3,
+        "© 2026 Harbor Court News Service",
+        name="005_harbor-court-news.txt",
+    )
+    assert (printed.outlet, printed.relies_on) == ("Harbor Court News Service", ())
+
+
+def test_a_known_outlet_the_file_names_wins_over_a_copyright_holder(rules: Rules) -> None:
+    s = read(rules, TITLE, Q1, Q2, Q3, "© 2026 Tidewater Holdings", name="003_cnbc-harbour-city.txt")
+    assert s.outlet == "CNBC"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "wire"),
+    [("NORTHPORT (Reuters) - ", "Reuters"), ("NORTHPORT, March 4 (AFP) – ", "Agence France-Presse")],
+)
+def test_a_wire_story_hosted_by_another_outlet(rules: Rules, dateline: str, wire: str) -> None:
+    s = read(rules, TITLE, dateline + Q1, Q2, Q3, name="007_lakeside-ledger.txt")
+    assert (s.outlet, s.relies_on) == ("Lakeside Ledger", (wire,))
+    signed = read(rules, TITLE, dateline + Q1, Q2, Q3, "© 2026 The Lakeside Ledger", name="007_ll.txt")
+    assert (signed.outlet, signed.relies_on) == ("The Lakeside Ledger", (wire,))
+
+
+def test_a_wires_own_story(rules: Rules) -> None:
+    s = read(rules, TITLE, "NORTHPORT (Reuters) - " + Q1, Q2, Q3, name="002_reuters.txt")
+    assert (s.outlet, s.relies_on) == ("Reuters", ())
+    unnamed = read(rules, TITLE, "NORTHPORT (Reuters) - " + Q1, Q2, Q3, name="002_0a9f3c2b1d4e5f60.txt")
+    assert (unnamed.outlet, unnamed.relies_on) == ("Reuters", ())
+
+
+def test_a_copyright_holder_wins_over_a_file_name_the_text_does_not_back(rules: Rules) -> None:
+    s = read(rules, TITLE, Q1, Q2, Q3, "© 2026 Harbour Gazette", name="003_tidewater.txt")
+    assert s.outlet == "Harbour Gazette"
+
+
+def test_a_section_desk_is_not_the_outlet(rules: Rules) -> None:
+    assert read(rules, TITLE, "Metro News Desk", Q1, Q2, Q3, name="notes.txt").outlet is None
+
+
+# --------------------------------------------------------------------------- reports relied on
+
+
+@pytest.mark.parametrize(
+    ("lines", "upstream"),
+    [
+        ((TITLE, "By Jane Roe, with Reuters", Q1, Q2, Q3), ("Reuters",)),
+        ((TITLE, "By Jane Roe / Staff reporter, with Reuters", Q1, Q2, Q3), ("Reuters",)),
+        ((TITLE, Q1, Q2, Q3, "Reporting by Reuters; Editing by Tom Poe"), ("Reuters",)),
+        ((TITLE, Q1, Q2, Q3, "This story was originally published by Harbor Court News."), ("Harbor Court News",)),
+        ((TITLE, Q1, Q2, Q3, "This article first appeared in The Lakeside Ledger."), ("The Lakeside Ledger",)),
+        ((TITLE, Q1, Q2, Q3, "Distributed by Tidewater Content Agency."), ("Tidewater Content Agency",)),
+        ((TITLE, Q1, Q2, Q3, "Source: Lakeside Ledger"), ("Lakeside Ledger",)),
+        ((TITLE, Q1, Q2, Q3, "The Associated Press contributed to this report."), ("The Associated Press",)),
+    ],
+)
+def test_credits_naming_the_report_relied_on(rules: Rules, lines: tuple[str, ...], upstream: tuple[str, ...]) -> None:
+    s = read(rules, *lines)
+    assert s.relies_on == upstream
+    assert body(s) == [Q1, Q2, Q3]
+    assert "Jane Roe" not in s.relies_on
+
+
+@pytest.mark.parametrize(
+    "line", ["Reporting by Jane Roe in Northport; Editing by Tom Poe", "Jane Roe contributed to this report."]
+)
+def test_credits_naming_people_name_no_report(rules: Rules, line: str) -> None:
+    s = read(rules, TITLE, Q1, Q2, Q3, line)
+    assert s.relies_on == ()
+    assert body(s) == [Q1, Q2, Q3]

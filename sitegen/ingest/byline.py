@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
 from sitegen.ingest.prose import is_prose
@@ -61,6 +61,7 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
         dump.byline, dump.authors = line, () if own else parsed.names  # "By PYMNTS": the outlet's own staff
         dump.date = dump.date or parsed.date
         dump.byline_org = parsed.org or own
+        dump.byline_desk = not parsed.names and not own
     for name in parsed.credits:  # "By Jane Doe, with Reuters"
         dump.add_upstream(line.no, 0, name)
     dump.updated = dump.updated or parsed.updated
@@ -185,5 +186,5 @@ def header_fields(dump: Dump) -> None:
         elif key in ("author", "authors", "byline") and value:
             dump.authors = dump.authors or tuple(parse_names(value))
         elif key in ("site", "site name", "publisher") and value:
-            dump.outlet = dump.outlet or value
+            dump.add_cue(HEAD, value, line.no)
         dump.drop(line, "header-fields")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dump import HEADLINE_SUFFIX, Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import clean_outlet
 from sitegen.ingest.prose import STOP
@@ -102,8 +102,8 @@ def repeated_headline(dump: Dump) -> None:
             continue
         suffix = line.text[len(line.text) - len(left) :] if line.text.endswith(left) else ""
         suffix = suffix.lstrip("·|–—:-/ ")
-        if dump.outlet is None and suffix and words(suffix) <= 5:
-            dump.outlet = clean_outlet(suffix)
+        if suffix and words(suffix) <= 5:
+            dump.add_cue(HEADLINE_SUFFIX, clean_outlet(suffix), line.no)
         dump.drop(line, "repeated-headline")
 
 

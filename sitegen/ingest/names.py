@@ -168,11 +168,18 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
 def _credit(text: str, outlets: Outlets | None) -> list[str]:
     """The outlet a byline credits at its end ("..., with Reuters"): a known outlet's or a publication's name."""
     found = _WITH.search(text)
-    if found is None:
-        return []
-    name = found["name"].strip()
+    name = outlet_name(found["name"], outlets) if found else None
+    return [name] if name else []
+
+
+def outlet_name(text: str, outlets: Outlets | None) -> str | None:
+    """``text`` as an outlet's name when it is one: a known outlet ("AP" -> its name), or a name with a
+    publication's word in it ("Harbour Gazette"); None for a person or anything else."""
+    name = text.strip(" .,;:")
     known = outlets.named(name) if outlets is not None else None
-    return [known] if known else [name] if _OUTLET_NOUN.search(name) else []
+    if known:
+        return known
+    return name if _OUTLET_NOUN.search(name) and name[:1].isupper() and words(name) <= 6 else None
 
 
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:

@@ -54,7 +54,7 @@ STEPS: tuple[Step, ...] = (
     Step(headline.repeated_headline, "repeated-headline"),
     Step(body.author_bio, "author-bio"),
     Step(outlet.masthead, "masthead"),
-    Step(outlet.file_name, "file-name"),
+    Step(outlet.choose),  # the outlet, from the cues above and the file's name ("file-name" can be switched off)
     Step(outlet.site_label, "site-label"),
     Step(body.footer_links, "footer-links"),
     Step(headline.kicker, "kicker"),
@@ -68,12 +68,14 @@ STEPS: tuple[Step, ...] = (
     Step(prose.orphan_headline, "orphan-headline"),
     Step(prose.stray_label, "stray-label"),
     Step(body.upstream),
+    Step(body.staff_credit, "staff-credit-report"),
     Step(body.named_report, "named-report"),
     Step(body.outlet_mentions, "outlet-mention"),
     Step(body.truncation, "truncated"),
 )
 
-HEURISTICS = frozenset(step.name for step in STEPS if step.name) | {"html-fragment"}
+# Heuristics that live inside another step: "file-name" weighs the file's name in outlet.choose.
+HEURISTICS = frozenset(step.name for step in STEPS if step.name) | {"html-fragment", "file-name"}
 
 
 def run_steps(dump: Dump) -> None:
