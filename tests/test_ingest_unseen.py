@@ -267,3 +267,86 @@ def test_credits_naming_people_name_no_report(rules: Rules, line: str) -> None:
     s = read(rules, TITLE, Q1, Q2, Q3, line)
     assert s.relies_on == ()
     assert body(s) == [Q1, Q2, Q3]
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments 214",
+        "312 comments",
+        "Comments (12)",
+        "View 57 comments",
+        "We and our partners use cookies to personalise content and ads. By continuing to browse, you agree to our "
+        "use of cookies.",
+        "This website uses cookies to improve your experience. Accept all Manage preferences",
+        "Complete the short form below to download our latest report on river freight.",
+        "Fill out the form to get your copy of the guide.",
+        "Workers inspect the damaged pier on Tuesday. Photo: Jane Roe/Lakeside Ledger",
+        "Workers inspect the damaged pier on Tuesday. (Photo: Jane Roe)",
+        "Workers inspect the damaged pier on Tuesday. Photograph: Jane Roe/Harbour Wire",
+        "Workers inspect the damaged pier on Monday. Photo",
+        "Download the Lakeside Ledger app for breaking news alerts.",
+        "Get breaking news alerts on our free app.",
+        "Register for free to keep reading.",
+        "Create a free account to continue reading.",
+        "Log in or register to continue.",
+        "Issued on: 04/03/2026 - 09:10 Modified: 04/03/2026 - 11:00",
+        "2 min Reading time",
+        "Reading time: 3 minutes",
+        "3 minute read",
+    ],
+)
+def test_furniture_of_unseen_kinds(rules: Rules, line: str) -> None:
+    s = read(rules, TITLE, "By Jane Roe | March 4, 2026", Q1, line, Q2, Q3)
+    assert body(s) == [Q1, Q2, Q3], line
+    assert line in gone(s)
+
+
+def test_a_caption_in_markdown_italics(rules: Rules) -> None:
+    text = "\n\n".join(
+        [
+            f"# {TITLE}",
+            Q1,
+            "![The pier](https://img.example/pier.jpg)",
+            "*Workers inspect the damaged pier on Tuesday, a day after the storm.*",
+            Q2,
+            "*Workers inspect the damaged pier on Tuesday. Photo by Jane Roe*",
+            Q3,
+        ]
+    )
+    s = ingest_text(text + "\n", "seeds/x.md", rules)
+    assert body(s) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize("label", ["Synopsis", "Summary", "Key takeaways", "In brief"])
+def test_a_label_over_a_summary_goes_and_its_text_stays(rules: Rules, label: str) -> None:
+    s = read(rules, TITLE, "By Jane Roe | March 4, 2026", label, Q1, Q2, Q3)
+    assert body(s) == [Q1, Q2, Q3]
+    items = read(rules, TITLE, "By Jane Roe | March 4, 2026", label, "- " + Q1, "- " + Q2, Q3)
+    assert body(items) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Riders left hundreds of comments on the county's page, most of them asking when the ferry would return.",
+        "Residents can fill out a claim form at the town hall to recover the cost of their unused season tickets.",
+        "Passengers can download the new timetable from the county website, officials said.",
+        "A photo taken on Tuesday shows the pier's deck split in two.",
+        "Summary figures released by the county show ridership fell by half last year.",
+        "The county said it would register every complaint and reply within a week.",
+        "Reporting by local papers first drew attention to the pier's condition in 2024.",
+        "The regulator said websites that use cookies must ask visitors for consent first.",
+        "“We want our app to be the easiest way to book a crossing,” the operator said.",
+        "Readers can download the full report from the county's website.",
+        "Residents must fill out the form at the town hall before Friday.",
+        "Register to vote by Friday, the county clerk urged residents displaced by the storm.",
+        "Volunteers contributed more than 2,000 hours to clearing debris from the pier.",
+    ],
+)
+def test_sentences_that_look_like_furniture_stay(rules: Rules, sentence: str) -> None:
+    s = read(rules, TITLE, "By Jane Roe | March 4, 2026", Q1, sentence, Q2)
+    assert body(s) == [Q1, sentence, Q2]

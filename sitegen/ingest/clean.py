@@ -45,6 +45,13 @@ def html_chrome(dump: Dump) -> None:
             dump.drop(line, "html-chrome")
 
 
+def image_caption(dump: Dump) -> None:
+    """A Markdown dump's line in italics right under a picture: the picture's caption."""
+    for line in dump.lines:
+        if line.hint == "image-caption" and not line.rule:
+            dump.drop(line, "image-caption")
+
+
 def html_caption(dump: Dump) -> None:
     """An HTML dump's ``<figcaption>`` text."""
     for line in dump.lines:

@@ -30,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     Step(clean.markup, "markup"),
     Step(clean.html_chrome, "html-chrome"),
     Step(clean.html_caption, "html-caption"),
+    Step(clean.image_caption, "image-caption"),
     Step(clean.clean),
     Step(furniture.date_prefix, "date-prefix"),
     Step(byline.header_fields, "header-fields"),
