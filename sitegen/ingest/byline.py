@@ -21,6 +21,7 @@ _TEXT_DATELINE = re.compile(
     rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
     r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
 )
+_DIGIT = re.compile(r"\d")
 _DATE_LABEL = re.compile(r"(?i:published|posted|updated|modified|issued)\b")
 _UPDATED = re.compile(r"(?i)\W*(?:last\s+)?(?:updated|modified)\b")
 _DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
@@ -82,7 +83,10 @@ def dateline(dump: Dump) -> None:
             dump.drop(line, "dateline")
             _byline_above(dump, line)
     for line in dump.live():
-        if words(line.text) <= 24 and _DATE_LABEL.search(line.text) and not any(line is edge for edge in edges):
+        text = line.text
+        if len(text) > 160 or _DIGIT.search(text) is None or not _DATE_LABEL.search(text):
+            continue
+        if not any(line is edge for edge in edges):
             found = date_line(line.text, dump.numeric_order)
             if found is not None and found.labelled:
                 dump.drop(line, "dateline")

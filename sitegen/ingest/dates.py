@@ -9,6 +9,7 @@ dates out ("4 March" or "March 4"), or a 24-hour clock next to the date. Otherwi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -133,11 +134,12 @@ def is_month_or_day(word: str) -> bool:
 # A line of dates splits into segments at separators; each segment is date material or a short label.
 _SEGMENT_SEP = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s+[—–]\s*")
 _UPDATE_LABEL = r"(?:last\s+)?(?:updated?|modified|edited|revised|amended)"
-_LABEL = re.compile(
+_LABEL = (
     rf"(?i:\b(?P<update>{_UPDATE_LABEL})\b|\b(?:(?:first|originally)\s+)?(?:published|posted|issued|created|dated?"
     r"|filed|released|time)\b)"
 )
-_MATERIAL = re.compile(
+# Dates, times, zones, weekdays, reading times, date labels and separators: what a line of dates is made of.
+_MATERIAL = (
     rf"{DATE_TEXT}|(?<![\w/.:-])\d{{1,2}}(?P<sep>[/.-])\d{{1,2}}(?P=sep)\d{{4}}(?![\d/-]|\.\d)|(?<![\w/])\d{{4}}/\d{{1,2}}/\d{{1,2}}\b"
     r"|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
     r"|(?<![\w:])\d{1,2}(?:[:.h]\d{2}){1,2}(?:\s*[AaPp]\.?\s?[Mm]\b\.?)?|(?<![\w:])\d{1,2}\s*[AaPp]\.?[Mm]\b\.?"
@@ -176,7 +178,7 @@ def date_line(text: str, order: Order) -> DateLine | None:
     for segment in _SEGMENT_SEP.split(text):
         if not segment:
             continue
-        if _WORD.search(_MATERIAL.sub(" ", segment)) is None:
+        if _WORD.search(_compiled(_MATERIAL).sub(" ", segment)) is None:
             dated = dated or bool(_DIGIT.search(segment))
             continue
         labels += 1
@@ -199,7 +201,7 @@ def _dates_of(text: str, order: Order) -> DateLine | None:
             found.append((match.start(), numeric_date(match, order() if _needs_order(match) else None, after)))
     if not found:
         return None
-    labels = [(m.start(), bool(m["update"])) for m in _LABEL.finditer(text)]
+    labels = [(m.start(), bool(m["update"])) for m in _compiled(_LABEL).finditer(text)]
     published: dt.date | None = None
     updated: dt.date | None = None
     for start, when in sorted(found, key=lambda pair: pair[0]):
@@ -209,6 +211,12 @@ def _dates_of(text: str, order: Order) -> DateLine | None:
         else:
             published = published or when
     return DateLine(published, updated, bool(labels))
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled when a line of dates first needs it (most dumps have one or none)."""
+    return re.compile(pattern)
 
 
 def _needs_order(found: re.Match[str]) -> bool:

@@ -115,9 +115,10 @@ def kicker(dump: Dump) -> None:
     live = dump.live()
     byline = dump.byline
     below = [line for line in live if dump.title_line.no < line.no < (byline.no if byline else 0)]
+    between = {id(line) for line in below} if len(below) <= 3 else set()
     for line in live:
         short = words(line.text) <= 4 or (words(line.text) <= 6 and name_shaped(line.text))
-        placed = line.no < dump.title_line.no or (len(below) <= 3 and any(line is other for other in below))
+        placed = line.no < dump.title_line.no or id(line) in between
         if placed and short and not ENDS_SENTENCE.search(line.text):
             dump.drop(line, "kicker")
 

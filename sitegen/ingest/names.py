@@ -102,13 +102,17 @@ _OUTLET_NOUN = re.compile(
     r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
 )
 # What a byline says of its author after the name: "Senior Reporter", "author of X", "Staff writer".
-_ROLE_PHRASE = re.compile(
-    r"(?i)^(?:(?:a|an|the|our|is\s+an?)\s+)?(?:[\w’'&.-]+\s+){0,3}?"
+_ROLES = (
     r"(?:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist|author|critic"
-    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher)s?"
+    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher)"
+)
+_ROLE_NOUN = re.compile(rf"(?i:{_ROLES})")
+_ROLE_PHRASE = re.compile(
+    rf"(?i)^(?:(?:a|an|the|our|is\s+an?)\s+)?(?:[\w’'&.-]+\s+){{0,3}}?{_ROLES}s?"
     r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60})?\.?$"
 )
 _WITH = re.compile(r"(?:^|,\s*|\s)(?i:with|and)\s+(?P<name>[A-Z][\w.&’' -]{1,40}?)\.?$")
+_PART_MARKS = (",", "|", "·", "•", " - ", " – ", " — ", " / ")  # one of these parts a name from its role
 _PARTS = re.compile(r"\s*,\s*(?!\d{4}\b)|\s+[-–—|/·•]\s+|\s*[|·•]\s*")
 
 
@@ -185,7 +189,9 @@ def outlet_name(text: str, outlets: Outlets | None) -> str | None:
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
     """A name and what the author is, with no "By": "Jane Doe, Senior Reporter", "Jane Doe - Staff Writer |
     May 26, 2026", "Jane Doe, author of Harbour Notes". Names in capitals alone are a kicker ("TOP STORY")."""
-    if words(text) > 16 or text.isupper():
+    if words(text) > 16 or text.isupper() or not any(mark in text for mark in _PART_MARKS):
+        return None
+    if not _ROLE_NOUN.search(text):
         return None
     parts = [part for part in _PARTS.split(text) if part]
     names = parse_names(parts[0]) if len(parts) >= 2 else []

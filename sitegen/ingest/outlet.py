@@ -10,7 +10,6 @@ file's name (``003_pymnts.txt``) and picks one.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
 from sitegen.ingest.dump import (
     BYLINE_ORG,
@@ -49,6 +48,7 @@ _COMPANY_WORDS = (
 )
 _COMPANY = re.compile(rf"\b{_COMPANY_WORDS}\.?$")
 _COMPANY_AFTER = re.compile(rf",?\s*{_COMPANY_WORDS}\b")
+_SPELLING_GAPS = frozenset("’'.&- ")
 _NOT_AGENCY = re.compile(r"(?i)^(?:updated?|photo|video|file|reuters\s+photo|ap\s+photo|graphic|\d+)$")
 
 
@@ -62,11 +62,16 @@ def signature(dump: Dump) -> None:
             continue
         for text in (line.text, line.cut) if line.cut else (line.text,):
             tokens = line.tokens(dump.rules) if text is line.text else dump.rules.tokens(text)
-            found = next((m for rule in dump.rules.outlets if (m := rule.search(text, words(text), tokens))), None)
-            if found:
-                name = clean_outlet(found["outlet"])
-                dump.add_cue(_signature_rank(found), table.named(name) or name, line.no)
-                break
+            count = words(text)
+            for rule in dump.rules.outlets:
+                found = rule.search(text, count, tokens)
+                if found:
+                    name = clean_outlet(found["outlet"])
+                    dump.add_cue(_signature_rank(found), table.named(name) or name, line.no)
+                    break
+            else:
+                continue
+            break
 
 
 def _signature_rank(found: re.Match[str]) -> int:
@@ -139,7 +144,7 @@ def choose(dump: Dump) -> None:
     """
     cues = sorted(dump.cues)
     if dump.outlet is None:
-        stem = PurePosixPath(dump.rel).stem
+        stem = dump.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         named = dump.rules.outlets_table.file_name(stem) if dump.rules.on("file-name") else None
         dump.outlet = _pick(dump, cues, named) if named else (cues[0].name if cues else None)
     for cue in cues:
@@ -167,18 +172,29 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
 
 
 def _printed(dump: Dump, key: str) -> str | None:
-    """The file name's words as the page prints them, in capitals ("Lloyd's List", "WXYZ"), if it does."""
-    pattern = re.compile(r"(?<![a-z0-9])" + r"[’'.&\- ]?".join(map(re.escape, key)) + r"(?![a-z0-9])")
-    for line in dump.lines:
-        text = line.text
-        lowered = text.lower()
-        if key[:3] not in lowered.replace(" ", "") or len(lowered) != len(text):
-            continue
-        for found in pattern.finditer(lowered):
-            printed = text[found.start() : found.end()].strip(" .-’'&")
-            if printed[:1].isupper() and squash(printed) == key:
-                return printed
+    """The file name's words as the page prints them, with a capital ("Lloyd's List", "WXYZ"), if it does."""
+    text = "\n".join(line.text for line in dump.lines)
+    for start in (key[0].upper() + key[1], key[:2].upper(), key[0].upper() + "’", key[0].upper() + "'"):
+        at = text.find(start)
+        while at >= 0:
+            end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
+            if end and not text[at - 1 : at].isalnum():
+                return text[at : at + end]
+            at = text.find(start, at + 1)
     return None
+
+
+def _spelled_at(text: str, at: int, key: str) -> int:
+    """Where ``key`` ends when ``text`` spells it from ``at`` (an apostrophe, dot, dash, "&" or space between
+    any two of its letters allowed, and no letter or digit right after it); 0 when it does not."""
+    index = 0
+    while index < len(key) and at < len(text):
+        if text[at] == key[index]:
+            index += 1
+        elif index == 0 or text[at] not in _SPELLING_GAPS or text[at - 1] in _SPELLING_GAPS:
+            return 0
+        at += 1
+    return at if index == len(key) and not text[at : at + 1].isalnum() else 0
 
 
 def squash(name: str) -> str:
