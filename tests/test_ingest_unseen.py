@@ -70,6 +70,12 @@ def gone(source: Source) -> set[str]:
         ),
         ("Updated: Mar. 4, 2026 at 3:12 p.m. ET", MARCH_4),
         ("Jane Roe · Mar 4, 2026 · 3 min read", MARCH_4),
+        ("04-Mar-2026", MARCH_4),
+        ("4 March 2026 • 6 min read", MARCH_4),
+        ("2026/03/04", MARCH_4),
+        ("09:10 GMT, 4 March 2026", MARCH_4),
+        ("Last modified on Wed 4 Mar 2026 11.00 GMT", MARCH_4),
+        ("By Jane Roe | Published March 4, 2026 | Updated March 5, 2026", MARCH_4),
     ],
 )
 def test_date_lines(rules: Rules, line: str, date: dt.date) -> None:
@@ -82,6 +88,12 @@ def test_date_lines(rules: Rules, line: str, date: dt.date) -> None:
 def test_first_published_wins_over_updated_in_either_order(rules: Rules) -> None:
     line = "First published: March 3, 2026 · Last updated: March 4, 2026"
     assert read(rules, TITLE, line, Q1, Q2).date == dt.date(2026, 3, 3)
+
+
+def test_a_date_time_and_name_line(rules: Rules) -> None:
+    s = read(rules, TITLE, "March 4, 2026 | 10:15 AM | Jane Roe", Q1, Q2, Q3)
+    assert (s.date, s.authors) == (MARCH_4, ("Jane Roe",))
+    assert body(s) == [Q1, Q2, Q3]
 
 
 def test_date_after_an_empty_by_slot(rules: Rules) -> None:
@@ -129,12 +141,26 @@ def test_relative_times_and_reading_times_are_no_date(rules: Rules, line: str) -
         ("Jane Roe | Transport Correspondent | Mar 4, 2026", ("Jane Roe",)),
         ("By Jane Roe / Staff reporter", ("Jane Roe",)),
         ("By Jane Roe, Transport Correspondent, and John Poe, Data Editor", ("Jane Roe", "John Poe")),
+        ("JANE ROE, Senior Reporter", ("Jane Roe",)),
+        ("Written by Jane Roe · Edited by John Poe", ("Jane Roe",)),
+        ("By Jane Roe, Special to The Lakeside Ledger", ("Jane Roe",)),
     ],
 )
 def test_a_name_with_its_role(rules: Rules, line: str, authors: tuple[str, ...]) -> None:
     s = read(rules, TITLE, line, Q1, Q2, Q3)
     assert s.authors == authors
     assert body(s) == [Q1, Q2, Q3]
+
+
+def test_a_role_on_the_line_under_the_name(rules: Rules) -> None:
+    s = read(rules, TITLE, "Jane Roe", "Senior Transport Reporter", Q1, Q2, Q3)
+    assert s.authors == ("Jane Roe",)
+    assert body(s) == [Q1, Q2, Q3]
+
+
+def test_a_byline_naming_a_wire_on_another_outlets_page(rules: Rules) -> None:
+    s = read(rules, TITLE, "By Jane Roe, Reuters", Q1, Q2, Q3, "© 2026 Lakeside Ledger", name="007_lakeside-ledger.txt")
+    assert (s.authors, s.outlet, s.relies_on) == (("Jane Roe",), "Lakeside Ledger", ("Reuters",))
 
 
 @pytest.mark.parametrize("kicker", ["TOP STORY", "EXCLUSIVE", "ANALYSIS", "BREAKING NEWS"])
@@ -251,6 +277,20 @@ def test_a_section_desk_is_not_the_outlet(rules: Rules) -> None:
         ((TITLE, Q1, Q2, Q3, "Distributed by Tidewater Content Agency."), ("Tidewater Content Agency",)),
         ((TITLE, Q1, Q2, Q3, "Source: Lakeside Ledger"), ("Lakeside Ledger",)),
         ((TITLE, Q1, Q2, Q3, "The Associated Press contributed to this report."), ("The Associated Press",)),
+        ((TITLE, Q1, Q2, Q3, "(Reporting by Reuters; Editing by Tom Poe)"), ("Reuters",)),
+        ((TITLE, Q1, Q2, Q3, "With inputs from Reuters"), ("Reuters",)),
+        ((TITLE, Q1, Q2, Q3, "Additional reporting by AFP"), ("Agence France-Presse",)),
+        (
+            (
+                TITLE,
+                Q1,
+                Q2,
+                Q3,
+                "This article is republished from The Harbour Review under a Creative Commons license.",
+            ),
+            ("The Harbour Review",),
+        ),
+        ((TITLE, Q1, Q2, Q3, "Originally published on lakesideledger.com"), ("Lakesideledger",)),
     ],
 )
 def test_credits_naming_the_report_relied_on(rules: Rules, lines: tuple[str, ...], upstream: tuple[str, ...]) -> None:
@@ -297,12 +337,28 @@ def test_credits_naming_people_name_no_report(rules: Rules, line: str) -> None:
         "2 min Reading time",
         "Reading time: 3 minutes",
         "3 minute read",
+        "Advertisement - Scroll to continue",
+        "Listen to this article 5 min",
+        "Getty Images/iStockphoto",
+        "Credit...Jane Roe for The Lakeside Ledger",
+        "Click here to subscribe",
+        "Sponsored by Tidewater Shipping",
+        "Follow Jane Roe on X",
+        "You have 3 free articles remaining this month.",
+        "You've reached your limit of free articles.",
+        "Watch: The damaged pier seen from the air",
     ],
 )
 def test_furniture_of_unseen_kinds(rules: Rules, line: str) -> None:
     s = read(rules, TITLE, "By Jane Roe | March 4, 2026", Q1, line, Q2, Q3)
     assert body(s) == [Q1, Q2, Q3], line
     assert line in gone(s)
+
+
+@pytest.mark.parametrize("label", ["Overview", "At a glance", "Highlights"])
+def test_a_short_label_opening_the_text_goes(rules: Rules, label: str) -> None:
+    s = read(rules, TITLE, "By Jane Roe | March 4, 2026", label, Q1, Q2, Q3)
+    assert body(s) == [Q1, Q2, Q3]
 
 
 def test_a_caption_in_markdown_italics(rules: Rules) -> None:

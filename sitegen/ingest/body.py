@@ -109,7 +109,8 @@ def pull_quote(dump: Dump) -> None:
 
 # A newsroom's credit line: "Reporting by X; Editing by Y", "X contributed to this report".
 _CREDITED = re.compile(
-    r"(?i:(?:additional |with )?reporting|writing|research) (?:by|from) (?P<by>[^;]+)|^(?P<lead>.+?) contributed\b"
+    r"(?i:(?:additional |with )?reporting|writing|research|with (?:additional )?inputs?) (?:by|from) (?P<by>[^;)]+)"
+    r"|^(?P<lead>.+?) contributed\b"
 )
 _IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w -]*$")  # "Jane Doe in Northport"
 

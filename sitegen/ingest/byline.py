@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
 from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
+from sitegen.ingest.names import BYLINE, Byline, is_person, is_role, parse_byline, parse_names, person_case
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
 
@@ -67,6 +67,14 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
         dump.add_upstream(line.no, 0, name)
     dump.updated = dump.updated or parsed.updated
     dump.drop(line, "byline")
+    _role_below(dump, line, "byline")
+
+
+def _role_below(dump: Dump, line: Line, rule: str) -> None:
+    """The author's role printed on the line under the byline ("Senior Reporter") goes with it."""
+    after = dump.next_line(line)
+    if after is not None and not after.rule and is_role(after.text):
+        dump.drop(after, rule)
 
 
 def dateline(dump: Dump) -> None:
@@ -159,6 +167,7 @@ def name_line(dump: Dump) -> None:
         if is_person(line.text, dump.rules.outlets_table):
             dump.byline, dump.authors = line, (person_case(line.text),)
             dump.drop(line, "name-line")
+            _role_below(dump, line, "name-line")
             return
 
 

@@ -21,7 +21,7 @@ MON = (
 WEEKDAY = r"(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?"
 DATE = (
     rf"(?<!\d)(?:(?P<m1>{MON})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{MON})\.?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)(?P<m2>{MON})\.?(?:,?\s+|-)(?P<y2>\d{{4}})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2}))(?!\d)"
 )
 DATE_RE = re.compile(DATE)

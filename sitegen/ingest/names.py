@@ -112,6 +112,9 @@ _ROLE_PHRASE = re.compile(
     r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60})?\.?$"
 )
 _WITH = re.compile(r"(?:^|,\s*|\s)(?i:with|and)\s+(?P<name>[A-Z][\w.&’' -]{1,40}?)\.?$")
+_TIME_ONLY = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{1,4}T|UTC|GMT)?|\d+\s*min(?:ute)?s?\.?\s+read"
+)
 _PART_MARKS = (",", "|", "·", "•", " - ", " – ", " — ", " / ")  # one of these parts a name from its role
 _PARTS = re.compile(r"\s*,\s*(?!\d{4}\b)|\s+[-–—|/·•]\s+|\s*[|·•]\s*")
 
@@ -138,6 +141,8 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
     names_part: str | None = None
     credits: list[str] = []
     for segment in segments:
+        if _TIME_ONLY.fullmatch(segment):
+            continue  # "10:15 AM", "3 min read"
         if re.match(r"(?i)(?:last )?updated\b", segment):
             updated = updated or find_date(segment)
             continue
@@ -184,6 +189,11 @@ def outlet_name(text: str, outlets: Outlets | None) -> str | None:
     if known:
         return known
     return name if _OUTLET_NOUN.search(name) and name[:1].isupper() and words(name) <= 6 else None
+
+
+def is_role(text: str) -> bool:
+    """A line that is only an author's role: "Senior Transport Reporter", "Staff writer"."""
+    return words(text) <= 8 and _ROLE_PHRASE.match(text) is not None and not text.endswith(".")
 
 
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:

@@ -87,7 +87,8 @@ def byline_org(dump: Dump) -> None:
     """An outlet the byline names: "By Jane Doe, CNBC", or the outlet of a desk byline ("X News Desk")."""
     if dump.byline_org:
         name = clean_outlet(dump.byline_org)
-        dump.add_cue(DESK if dump.byline_desk else BYLINE_ORG, dump.rules.outlets_table.named(name) or name)
+        rank = DESK if dump.byline_desk else BYLINE_ORG
+        dump.add_cue(rank, dump.rules.outlets_table.named(name) or name, dump.byline.no if dump.byline else 0)
 
 
 def agency(dump: Dump) -> None:
@@ -147,8 +148,10 @@ def choose(dump: Dump) -> None:
         stem = dump.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         named = dump.rules.outlets_table.file_name(stem) if dump.rules.on("file-name") else None
         dump.outlet = _pick(dump, cues, named) if named else (cues[0].name if cues else None)
-    for cue in cues:
-        if cue.rank == WIRE and not agrees(cue.name, dump.outlet or ""):
+    table = dump.rules.outlets_table
+    for cue in cues:  # a wire, or a known outlet the byline names, on another outlet's page: its report
+        foreign = cue.rank == WIRE or (cue.rank == BYLINE_ORG and table.named(cue.name))
+        if foreign and not agrees(cue.name, dump.outlet or ""):
             dump.add_upstream(cue.line, 0, cue.name)
 
 

@@ -120,3 +120,20 @@ def stray_label(dump: Dump) -> None:
             continue
         if not text_follows(dump, line):
             dump.drop(line, "stray-label")
+
+
+def lead_label(dump: Dump) -> None:
+    """A word or two on a line of its own that opens the text below the headline and byline ("Overview",
+    "Synopsis"), text following it: the label of the box the article starts in, not a section's heading."""
+    head = max(dump.title_line.no if dump.title_line else 0, dump.byline.no if dump.byline else 0)
+    live = dump.live()
+    index = next((i for i, line in enumerate(live) if line.no > head), None)
+    if index is None or index + 1 >= len(live) or not head:
+        return
+    if any(other.rule == "standfirst" and head < other.no < live[index].no for other in dump.lines):
+        return  # the text began with its summary: what follows is a section's heading
+    line = live[index]
+    if line.hint or words(line.text) > 2 or ENDS_SENTENCE.search(line.text) or QUOTED.match(line.text):
+        return
+    if text_follows(dump, line):
+        dump.drop(line, "lead-label")

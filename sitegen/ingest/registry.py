@@ -66,6 +66,7 @@ STEPS: tuple[Step, ...] = (
     Step(body.pull_quote, "pull-quote"),
     Step(headline.repeated_dek, "repeated-dek"),
     Step(furniture.trailing_links, "trailing-links"),
+    Step(prose.lead_label, "lead-label"),
     Step(prose.orphan_headline, "orphan-headline"),
     Step(prose.stray_label, "stray-label"),
     Step(body.upstream),
