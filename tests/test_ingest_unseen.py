@@ -9,6 +9,7 @@ real sentences that look like furniture stay, and a value the dump does not sett
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -406,3 +407,48 @@ def test_a_label_over_a_summary_goes_and_its_text_stays(rules: Rules, label: str
 def test_sentences_that_look_like_furniture_stay(rules: Rules, sentence: str) -> None:
     s = read(rules, TITLE, "By Jane Roe | March 4, 2026", Q1, sentence, Q2)
     assert body(s) == [Q1, sentence, Q2]
+
+
+# --------------------------------------------------------------------------- whole pages
+
+SYNTHETIC = Path(__file__).resolve().parent / "seeds_synthetic"
+
+
+@pytest.mark.parametrize(
+    ("dump", "name", "meta", "kept"),
+    [
+        (
+            "station_page.txt",  # a station's page: menu, kicker, role byline, counters, app promo, parent's copyright
+            "009_wxyz.txt",
+            ("WXYZ", ("Jane Roe",), MARCH_4, ()),
+            (11, 12, 14, 15, 17),
+        ),
+        (
+            "trade_brief.txt",  # a trade paper: division's name, summary box, role byline under it, lead form, wall
+            "002_tidewaters-list.txt",
+            ("Tidewater's List", ("Tom Poe",), dt.date(2026, 3, 5), ()),
+            (7, 8, 10),
+        ),
+        (
+            "court_wire.txt",  # a court wire's abbreviation in its dateline, a wire credited in the byline and below
+            "005_harbor-court-news.txt",
+            ("Harbor Court News", ("Ana Ruiz",), MARCH_4, ("Reuters",)),
+            (5, 6, 7),
+        ),
+        (
+            "dayfirst_portal.txt",  # numbers day first (the dump writes "4 March"), a reading time, a summary label
+            "006_river-portal.txt",
+            ("River Portal", (), MARCH_4, ()),
+            (6, 7),
+        ),
+    ],
+)
+def test_whole_pages_of_unseen_layouts(
+    rules: Rules, dump: str, name: str, meta: tuple[object, ...], kept: tuple[int, ...]
+) -> None:
+    text = (SYNTHETIC / dump).read_text(encoding="utf-8")
+    s = ingest_text(text, f"seeds/{name}", rules)
+    assert (s.outlet, s.authors, s.date, s.relies_on) == meta
+    lines = text.split("\n")
+    assert body(s) == [lines[no - 1] for no in kept]  # every other line is furniture or metadata
+    assert s.title is not None and s.title in lines

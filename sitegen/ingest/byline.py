@@ -42,7 +42,7 @@ def byline(dump: Dump) -> None:
         parsed = parse_byline(line.text, explicit_only=index >= 8, outlets=table)
         if parsed is None or line.rule:
             continue
-        if parsed.date is None and not BYLINE.match(line.text) and line.no > text_starts:
+        if parsed.date is None and not parsed.role and not BYLINE.match(line.text) and line.no > text_starts:
             continue  # a desk's name without "By" or a date is a byline only above the text
         _take(dump, line, parsed)
     if dump.byline is None:

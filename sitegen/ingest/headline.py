@@ -68,8 +68,8 @@ def _by_byline(dump: Dump, live: Sequence[Line]) -> Line | None:
     if dump.byline is None:
         return None
     byline_no = dump.byline.no
-    above = [line for line in live if line.no < byline_no and line.hint != "item"]
-    if not above or len(above) > 3:
+    above = [line for line in live if line.no < byline_no and line.hint != "item"][-3:]  # menus above go later
+    if not above:
         return None
     # Layouts put the dek above the title or below it; the title is the first headline-shaped line.
     shaped = [line for line in above if headline_like(line.text)]
@@ -77,8 +77,8 @@ def _by_byline(dump: Dump, live: Sequence[Line]) -> Line | None:
 
 
 def _at_top(live: Sequence[Line]) -> Line | None:
-    """The first line (after short labels like a site name) when it is shaped like a headline."""
-    for index, first in enumerate(live[:3]):
+    """The first line (after short labels: a site's name, a menu) when it is shaped like a headline."""
+    for index, first in enumerate(live[:8]):
         if words(first.text) <= 3 and not ENDS_SENTENCE.search(first.text):
             continue  # a masthead or section label; the kicker and site-label rules deal with it
         after = live[index + 1] if index + 1 < len(live) else None

@@ -78,6 +78,7 @@ class Byline:
     updated: dt.date | None = None
     org: str | None = None
     credits: tuple[str, ...] = ()
+    role: bool = False  # a name and its role ("Jane Doe, Senior Reporter"): a byline wherever it stands at the top
 
 
 _LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By|BY|by)\b)")
@@ -217,7 +218,7 @@ def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
             role = True
         else:
             return None  # "Jane Doe, author of the report, said ...": a sentence
-    return Byline(tuple(names), date) if role else None
+    return Byline(tuple(names), date, role=True) if role else None
 
 
 def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str | None]:
