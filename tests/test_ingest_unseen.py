@@ -414,6 +414,21 @@ def test_sentences_that_look_like_furniture_stay(rules: Rules, sentence: str) ->
 SYNTHETIC = Path(__file__).resolve().parent / "seeds_synthetic"
 
 
+def test_a_markdown_page_from_an_aggregator(rules: Rules) -> None:
+    text = (SYNTHETIC / "aggregator_post.md").read_text(encoding="utf-8")
+    s = ingest_text(text, "seeds/011_river-roundup.md", rules)
+    assert (s.outlet, s.authors, s.date, s.relies_on) == (
+        "River Roundup",
+        ("Lena Ortiz",),
+        MARCH_4,
+        ("Lakeside Ledger",),
+    )
+    assert s.title == "Three weeks without a ferry: what the pier closure means for commuters"
+    assert [p.kind for p in s.paragraphs] == ["item", "item", "para"]
+    assert body(s)[2].startswith("The suspension hits about 1,800 daily riders")
+    assert {d.rule for d in s.dropped} >= {"box-label", "image-caption", "share", "breadcrumb", "credit"}
+
+
 @pytest.mark.parametrize(
     ("dump", "name", "meta", "kept"),
     [
@@ -440,6 +455,24 @@ SYNTHETIC = Path(__file__).resolve().parent / "seeds_synthetic"
             "006_river-portal.txt",
             ("River Portal", (), MARCH_4, ()),
             (6, 7),
+        ),
+        (
+            "desk_repost.txt",  # a desk's byline, first published and updated, the original outlet credited below
+            "008_valley-sun.txt",
+            ("Valley Sun", (), dt.date(2026, 3, 3), ("The Lakeside Ledger",)),
+            (6, 7),
+        ),
+        (
+            "hosted_agency.txt",  # an agency's dateline on another outlet's page, another agency credited
+            "010_river-daily.txt",
+            ("River Daily", (), None, ("Agence France-Presse", "The Associated Press")),
+            (3, 4),
+        ),
+        (
+            "subcontinent_site.txt",  # "Name | Updated: date time zone", an "Also Read" link, "With inputs from"
+            "012_coast-times.txt",
+            ("Coast Times", ("Jane Roe",), MARCH_4, ("Press Trust of India",)),
+            (4, 6),
         ),
     ],
 )

@@ -170,7 +170,7 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
     names, org = _names_and_org(names_part, outlets)
     if not names:
         return None
-    if found is None and (date is None or len(segments) < 2 or words(names[0]) < 2):
+    if found is None and ((date or updated) is None or len(segments) < 2 or words(names[0]) < 2):
         return None
     return Byline(tuple(names), date, updated, org, (*wire, *credits))
 
