@@ -248,6 +248,13 @@ def test_a_wire_story_hosted_by_another_outlet(rules: Rules, dateline: str, wire
     assert (signed.outlet, signed.relies_on) == ("The Lakeside Ledger", (wire,))
 
 
+def test_a_wires_staff_on_another_outlets_page(rules: Rules) -> None:
+    s = read(rules, TITLE, "By Reuters Staff", Q1, Q2, Q3, "© 2026 Lakeside Ledger", name="007_lakeside-ledger.txt")
+    assert (s.authors, s.outlet, s.relies_on) == ((), "Lakeside Ledger", ("Reuters",))
+    own = read(rules, TITLE, "By Reuters Staff", Q1, Q2, Q3, name="002_reuters.txt")
+    assert (own.authors, own.outlet, own.relies_on) == ((), "Reuters", ())
+
+
 def test_a_wires_own_story(rules: Rules) -> None:
     s = read(rules, TITLE, "NORTHPORT (Reuters) - " + Q1, Q2, Q3, name="002_reuters.txt")
     assert (s.outlet, s.relies_on) == ("Reuters", ())
@@ -384,6 +391,8 @@ def test_a_label_over_a_summary_goes_and_its_text_stays(rules: Rules, label: str
     assert body(s) == [Q1, Q2, Q3]
     items = read(rules, TITLE, "By Jane Roe | March 4, 2026", label, "- " + Q1, "- " + Q2, Q3)
     assert body(items) == [Q1, Q2, Q3]
+    run_on = read(rules, TITLE, "By Jane Roe | March 4, 2026", f"{label}: {Q1}", Q2, Q3)
+    assert body(run_on) == [Q1, Q2, Q3]
 
 
 @pytest.mark.parametrize(

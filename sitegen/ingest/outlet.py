@@ -150,7 +150,7 @@ def choose(dump: Dump) -> None:
         dump.outlet = _pick(dump, cues, named) if named else (cues[0].name if cues else None)
     table = dump.rules.outlets_table
     for cue in cues:  # a wire, or a known outlet the byline names, on another outlet's page: its report
-        foreign = cue.rank == WIRE or (cue.rank == BYLINE_ORG and table.named(cue.name))
+        foreign = cue.rank == WIRE or (cue.rank in (BYLINE_ORG, DESK) and table.named(cue.name))
         if foreign and not agrees(cue.name, dump.outlet or ""):
             dump.add_upstream(cue.line, 0, cue.name)
 
