@@ -8,6 +8,7 @@ from sitegen.ingest.dump import BIO, Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line, outlet_name
 from sitegen.ingest.outlet import domain_name
+from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import ends_cut, is_prose
 from sitegen.ingest.rules import NAME
 from sitegen.ingest.text import QUOTED, norm, words
@@ -108,11 +109,11 @@ def pull_quote(dump: Dump) -> None:
 
 
 # A newsroom's credit line: "Reporting by X; Editing by Y", "X contributed to this report".
-_CREDITED = re.compile(
+_CREDITED = (
     r"(?i:(?:additional |with )?reporting|writing|research|with (?:additional )?inputs?) (?:by|from) (?P<by>[^;)]+)"
     r"|^(?P<lead>.+?) contributed\b"
 )
-_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w -]*$")  # "Jane Doe in Northport"
+_IN_PLACE = r"\s+in\s+[A-Z][\w -]*$"  # "Jane Doe in Northport"
 
 
 def staff_credit(dump: Dump) -> None:
@@ -122,9 +123,9 @@ def staff_credit(dump: Dump) -> None:
     for line in dump.lines:
         if line.rule != "staff-credit":
             continue
-        for found in _CREDITED.finditer(line.text):
+        for found in compiled(_CREDITED).finditer(line.text):
             for part in re.split(r"\s+and\s+|,\s*", found["by"] or found["lead"]):
-                name = outlet_name(_IN_PLACE.sub("", part), table)
+                name = outlet_name(compiled(_IN_PLACE).sub("", part), table)
                 if name:
                     dump.add_upstream(line.no, found.start(), name)
 

@@ -9,6 +9,7 @@ from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
 from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import BYLINE, Byline, is_person, is_role, parse_byline, parse_names, person_case
+from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
 
@@ -17,13 +18,10 @@ _STAMP = re.compile(
     r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
 )
 # A dateline that starts the text, with the year: "NORTHPORT, March 3, 2025 (Wire) -", "Paris, 9 July 2025 —".
-_TEXT_DATELINE = re.compile(
+_TEXT_DATELINE = (
     rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
     r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
 )
-_DIGIT = re.compile(r"\d")
-_DATE_LABEL = re.compile(r"(?i:published|posted|updated|modified|issued)\b")
-_UPDATED = re.compile(r"(?i)\W*(?:last\s+)?(?:updated|modified)\b")
 _DEEP_BYLINE_SHARE = 0.6  # an explicit "By ..." line counts anywhere in the first 60% of the text
 
 
@@ -79,7 +77,7 @@ def _role_below(dump: Dump, line: Line, rule: str) -> None:
 
 def dateline(dump: Dump) -> None:
     """Dates from a line near the top or bottom made only of dates, times and labels ("Mar 4, 2026 - Business",
-    "Published: ... | Updated: ..."); such a line elsewhere, when it says what its date is, goes too."""
+    "Published: ... | Updated: ..."); elsewhere such a line goes by the "timestamp" rule."""
     edges = _edges([line for line in dump.lines if line.rule in ("", "byline")])
     for line in edges:
         if line.rule or words(line.text) > 24:
@@ -90,14 +88,6 @@ def dateline(dump: Dump) -> None:
             dump.updated = dump.updated or found.updated
             dump.drop(line, "dateline")
             _byline_above(dump, line)
-    for line in dump.live():
-        text = line.text
-        if len(text) > 160 or _DIGIT.search(text) is None or not _DATE_LABEL.search(text):
-            continue
-        if not any(line is edge for edge in edges):
-            found = date_line(line.text, dump.numeric_order)
-            if found is not None and found.labelled:
-                dump.drop(line, "dateline")
 
 
 def _byline_above(dump: Dump, dateline_line: Line) -> None:
@@ -119,17 +109,17 @@ def text_dateline(dump: Dump) -> None:
     if dump.date is not None:
         return
     for line in dump.live()[:4]:
-        found = _TEXT_DATELINE.match(line.text)
+        found = compiled(_TEXT_DATELINE).match(line.text)
         if found:
             dump.date = find_date(found["when"])
             return
 
 
 def updated(dump: Dump) -> None:
-    """The dates of an "Updated ..." line near the top: the update's date is used when the dump states no
-    better one; a first publication it also names ("Updated: X / First published: Y") is the date."""
+    """The dates of a labelled stamp near the top ("Updated ...", "Issued on: ... Modified: ..."): an update's
+    date is used when the dump states no better one; a first publication it names is the date."""
     for line in dump.lines[:20]:
-        if line.rule == "timestamp" and _UPDATED.match(line.text):
+        if line.rule == "timestamp":
             found = date_line(line.text, dump.numeric_order)
             if found is None:
                 dump.updated = dump.updated or find_date(line.text)

@@ -9,10 +9,11 @@ dates out ("4 March" or "March 4"), or a 24-hour clock next to the date. Otherwi
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from sitegen.ingest.patterns import compiled
 
 MON = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
@@ -32,18 +33,14 @@ _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
 # Dates in numbers: "04/03/2026", "4.3.2026", "04-03-2026" (day and month in an order to settle), "2026/03/04".
-NUMERIC = re.compile(
+NUMERIC = (
     r"(?<![\w/.:-])(?:(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})"
     r"|(?P<y2>\d{4})/(?P<m2>\d{1,2})/(?P<d2>\d{1,2}))(?![\d/-]|\.\d)"
 )
 # Day before month, and month before day, as the dump writes dates out ("on 4 March", "on March 4").
-_DAY_MONTH = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
-)
-_MONTH_DAY = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\d|:)"
-)
-_CLOCK_24 = re.compile(r"^\W{0,3}(?:at\s+)?(?:[01]\d|2[0-3])[:.h][0-5]\d(?!\s*[AaPp]\.?[Mm]\b)")
+_DAY_MONTH = r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+_MONTH_DAY = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\d|:)"
+_CLOCK_24 = r"^\W{0,3}(?:at\s+)?(?:[01]\d|2[0-3])[:.h][0-5]\d(?!\s*[AaPp]\.?[Mm]\b)"
 
 Order = Callable[[], "str | None"]  # "dmy", "mdy" or None: how the dump writes day and month in numbers
 
@@ -84,7 +81,7 @@ def numeric_date(found: re.Match[str], order: str | None, after: str = "") -> dt
         if a > 12 or b > 12 or a == b:
             day, month = (a, b) if a > 12 or a == b else (b, a)
             return dt.date(year, month, day)
-        if order is None and (found["sep"] == "." or _CLOCK_24.match(after)):
+        if order is None and (found["sep"] == "." or compiled(_CLOCK_24).match(after)):
             order = "dmy"
         if order is None:
             return None
@@ -104,14 +101,14 @@ def numeric_order(texts: Iterable[str]) -> str | None:
     for text in texts:
         if _DIGIT.search(text) is None:
             continue
-        for found in NUMERIC.finditer(text):
+        for found in compiled(NUMERIC).finditer(text):
             if found["a"]:
                 a, b = int(found["a"]), int(found["b"])
                 votes["dmy"] += a > 12 >= b
                 votes["mdy"] += b > 12 >= a
                 dotted = dotted or found["sep"] == "."
-        written["dmy"] += len(_DAY_MONTH.findall(text))
-        written["mdy"] += len(_MONTH_DAY.findall(text))
+        written["dmy"] += len(compiled(_DAY_MONTH).findall(text))
+        written["mdy"] += len(compiled(_MONTH_DAY).findall(text))
     if votes["dmy"] or votes["mdy"]:
         return None if votes["dmy"] and votes["mdy"] else ("dmy" if votes["dmy"] else "mdy")
     if dotted:
@@ -132,7 +129,7 @@ def is_month_or_day(word: str) -> bool:
 # ---------------------------------------------------------------- lines made of dates
 
 # A line of dates splits into segments at separators; each segment is date material or a short label.
-_SEGMENT_SEP = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s+[—–]\s*")
+_SEGMENT_SEP = r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s+[—–]\s*"
 _UPDATE_LABEL = r"(?:last\s+)?(?:updated?|modified|edited|revised|amended)"
 _LABEL = (
     rf"(?i:\b(?P<update>{_UPDATE_LABEL})\b|\b(?:(?:first|originally)\s+)?(?:published|posted|issued|created|dated?"
@@ -151,8 +148,8 @@ _MATERIAL = (
     r"|time)\b|\bon\b|\bat\b|\bof\b)"
     r"|[\s.,:;()\[\]|·•/—–-]+"
 )
-_WORD = re.compile(r"[^\W_]")
-_LABEL_SEGMENT = re.compile(r"^(?=[A-Z0-9])[\w&’'.]+(?: [\w&’'.]+){0,3}$")
+_WORD = r"[^\W_]"
+_LABEL_SEGMENT = r"^(?=[A-Z0-9])[\w&’'.]+(?: [\w&’'.]+){0,3}$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,16 +172,18 @@ def date_line(text: str, order: Order) -> DateLine | None:
         return None
     labels = 0
     dated = False
-    for segment in _SEGMENT_SEP.split(text):
+    for segment in compiled(_SEGMENT_SEP).split(text):
         if not segment:
             continue
-        if _WORD.search(_compiled(_MATERIAL).sub(" ", segment)) is None:
+        if compiled(_WORD).search(compiled(_MATERIAL).sub(" ", segment)) is None:
             dated = dated or bool(_DIGIT.search(segment))
             continue
         labels += 1
         label = segment.strip(" .,:")
-        if labels > 2 or not _LABEL_SEGMENT.match(label) or DATE_RE.search(label) or NUMERIC.search(label):
+        if labels > 2 or not compiled(_LABEL_SEGMENT).match(label) or DATE_RE.search(label):
             return None  # a label stands alone in its segment: "Business", "Page 7"
+        if compiled(NUMERIC).search(label):
+            return None
     if not dated:
         return None
     return _dates_of(text, order)
@@ -195,13 +194,13 @@ def _dates_of(text: str, order: Order) -> DateLine | None:
     found: list[tuple[int, dt.date | None]] = []
     for match in DATE_RE.finditer(text):
         found.append((match.start(), date_of(match)))
-    for match in NUMERIC.finditer(text):
+    for match in compiled(NUMERIC).finditer(text):
         if not any(start == match.start() for start, _ in found):
             after = text[match.end() : match.end() + 12]
             found.append((match.start(), numeric_date(match, order() if _needs_order(match) else None, after)))
     if not found:
         return None
-    labels = [(m.start(), bool(m["update"])) for m in _compiled(_LABEL).finditer(text)]
+    labels = [(m.start(), bool(m["update"])) for m in compiled(_LABEL).finditer(text)]
     published: dt.date | None = None
     updated: dt.date | None = None
     for start, when in sorted(found, key=lambda pair: pair[0]):
@@ -211,12 +210,6 @@ def _dates_of(text: str, order: Order) -> DateLine | None:
         else:
             published = published or when
     return DateLine(published, updated, bool(labels))
-
-
-@functools.cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """``pattern`` compiled when a line of dates first needs it (most dumps have one or none)."""
-    return re.compile(pattern)
 
 
 def _needs_order(found: re.Match[str]) -> bool:

@@ -112,14 +112,17 @@ def kicker(dump: Dump) -> None:
     "TOP STORY"), are not body text."""
     if dump.title_line is None:
         return
+    title = dump.title_line.no
     live = dump.live()
-    byline = dump.byline
-    below = [line for line in live if dump.title_line.no < line.no < (byline.no if byline else 0)]
-    between = {id(line) for line in below} if len(below) <= 3 else set()
+    end = title
+    if dump.byline is not None and dump.byline.no > title:
+        between = sum(1 for line in live if title < line.no < dump.byline.no)
+        end = dump.byline.no if between <= 3 else title
     for line in live:
+        if line.no >= end:
+            break
         short = words(line.text) <= 4 or (words(line.text) <= 6 and name_shaped(line.text))
-        placed = line.no < dump.title_line.no or id(line) in between
-        if placed and short and not ENDS_SENTENCE.search(line.text):
+        if short and not ENDS_SENTENCE.search(line.text):
             dump.drop(line, "kicker")
 
 

@@ -57,7 +57,7 @@ def signature(dump: Dump) -> None:
     if dump.meta.outlet:
         dump.add_cue(HEAD, dump.meta.outlet)
     table = dump.rules.outlets_table
-    for line in dump.lines:
+    for line in dump.lines if not dump.meta.outlet else ():  # the head names the site: no need to look further
         if line.rule in ("script", "html-fragment", "html-chrome"):
             continue
         for text in (line.text, line.cut) if line.cut else (line.text,):
@@ -162,22 +162,26 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
     for cue in cues:
         mine = squash(cue.name)
         if mine and mine == initials:  # an abbreviation: the name in full
-            return named.known or _printed(dump, key) or named.words
+            return named.known or _printed(dump, key, named.tokens[0]) or named.words
         if mine and (mine == key or key in mine or (len(mine) >= 4 and mine in key) or cue.name == named.known):
             return cue.name
     if named.known:
         return named.known
-    printed = _printed(dump, key) if len(key) >= 3 else None
+    printed = _printed(dump, key, named.tokens[0]) if len(key) >= 3 else None
     if printed:
         return printed
     strong = next((cue.name for cue in cues if cue.rank < WIRE), None)
     return strong or named.words
 
 
-def _printed(dump: Dump, key: str) -> str | None:
-    """The file name's words as the page prints them, with a capital ("Lloyd's List", "WXYZ"), if it does."""
+def _printed(dump: Dump, key: str, first: str) -> str | None:
+    """The file name's words as the page prints them, with a capital ("Lloyd's List", "WXYZ"), if it does.
+
+    The first word's first letters are printed together whatever follows them ("Tidewater's"), so
+    only the places where they stand with a capital are tried.
+    """
     text = "\n".join(line.text for line in dump.lines)
-    for start in (key[0].upper() + key[1], key[:2].upper(), key[0].upper() + "’", key[0].upper() + "'"):
+    for start in {first[:4].capitalize(), first[:4].upper()}:
         at = text.find(start)
         while at >= 0:
             end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)

@@ -33,7 +33,11 @@ class FileName:
 
     tokens: tuple[str, ...]
     known: str | None
-    words: str
+
+    @property
+    def words(self) -> str:
+        """The name's words as an outlet's name: "harbour-gazette" -> Harbour Gazette, "wxyz" -> WXYZ."""
+        return self.known or " ".join(_word(t, first=i == 0) for i, t in enumerate(self.tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +51,7 @@ class Outlets:
     def from_file_name(self, stem: str) -> str | None:
         """The outlet a seed file's name gives: "003_pymnts" -> PYMNTS, "001_ap-lincoln-daily-news" -> AP's name."""
         found = self.file_name(stem)
-        return (found.known or found.words) if found else None
+        return found.words if found else None
 
     def file_name(self, stem: str) -> FileName | None:
         """What a seed file's name says of its outlet, or None when it says nothing.
@@ -61,14 +65,14 @@ class Outlets:
             tokens = tokens[1:]
         if not numbered:
             known = self.by_slug.get("-".join(tokens))
-            return FileName(tuple(tokens), known, known) if known else None
+            return FileName(tuple(tokens), known) if known else None
         if not tokens or _HASH.fullmatch("".join(tokens)):
             return None
         known = next(
             (self.by_slug[key] for end in range(len(tokens), 0, -1) if (key := "-".join(tokens[:end])) in self.by_slug),
             None,
         )
-        return FileName(tuple(tokens), known, " ".join(_word(t, first=i == 0) for i, t in enumerate(tokens)))
+        return FileName(tuple(tokens), known)
 
     def from_domain_label(self, label: str) -> str | None:
         """The outlet whose slug is a domain's main label ("nytimes" of nytimes.com)."""

@@ -18,6 +18,7 @@ import yaml
 
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.ingest.outlets import Outlets, load_outlets
+from sitegen.ingest.patterns import compile_all
 from sitegen.ingest.tokens import CUE_WORDS, MARKS, line_tokens, printed_forms
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
@@ -77,12 +78,9 @@ class Rule:
 
 
 @functools.cache
-def _compiled(sources: tuple[str, ...], one: bool = False) -> tuple[re.Pattern[str], ...]:
-    """``sources`` compiled, once per process; with ``one``, patterns that all start at the line's start are
-    joined into one (a line rule only asks whether any matches: one search instead of several)."""
-    if one and len(sources) > 1 and all(s.startswith("^") and "(?P<" not in s for s in sources):
-        return (re.compile("|".join(f"(?:{source})" for source in sources)),)
-    return tuple(re.compile(source) for source in sources)
+def _compiled(sources: tuple[str, ...], any_match: bool = False) -> tuple[re.Pattern[str], ...]:
+    """``sources`` compiled, once per process (a line rule only asks whether any pattern matches)."""
+    return compile_all(sources, any_match)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +112,7 @@ class Rules:
         """The rules' ``words`` that ``text`` holds, and its marks: :func:`line_tokens`, quickly."""
         folded = text.casefold()
         found = {self.printed[piece] for piece in self.printed.keys() & folded.split()}
-        found.update(mark for mark in MARKS if mark in folded)  # a dozen plain searches beat one class search
+        found.update([mark for mark in MARKS if mark in folded])  # a dozen plain searches beat one class search
         return frozenset(found)
 
 
