@@ -123,6 +123,14 @@ def test_the_dumps_own_way_of_writing_dates_settles_a_numeric_one(rules: Rules) 
     assert read(rules, TITLE, "Published: 03/04/2026", Q1, month_first).date == MARCH_4
 
 
+def test_a_page_on_a_day_first_countrys_domain(rules: Rules) -> None:
+    s = read(rules, "URL: https://news.example.fr/ferry-halted", TITLE, "Published: 04/03/2026", Q1, Q2)
+    assert s.date == MARCH_4
+    assert (
+        read(rules, "URL: https://news.example.com/ferry-halted", TITLE, "Published: 04/03/2026", Q1, Q2).date is None
+    )
+
+
 @pytest.mark.parametrize("line", ["Updated 3 hours ago", "2 min Reading time", "Reading time: 3 minutes", "4 min read"])
 def test_relative_times_and_reading_times_are_no_date(rules: Rules, line: str) -> None:
     s = read(rules, TITLE, line, Q1, Q2, Q3)

@@ -118,6 +118,65 @@ def numeric_order(texts: Iterable[str]) -> str | None:
     return None
 
 
+# Countries' domains whose sites write the day first; one of the few month-first countries, or a domain
+# that names no country (.com), says nothing.
+_DAY_FIRST_DOMAINS = frozenset(
+    [
+        "uk",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "nl",
+        "be",
+        "ch",
+        "at",
+        "ie",
+        "in",
+        "au",
+        "nz",
+        "za",
+        "sg",
+        "my",
+        "pk",
+        "ng",
+        "ke",
+        "br",
+        "ar",
+        "mx",
+        "cl",
+        "pe",
+        "pt",
+        "ru",
+        "ua",
+        "pl",
+        "cz",
+        "se",
+        "no",
+        "dk",
+        "fi",
+        "gr",
+        "tr",
+        "il",
+        "eg",
+        "ae",
+        "sa",
+        "id",
+        "th",
+        "vn",
+        "hk",
+        "lk",
+        "bd",
+    ]
+)
+
+
+def day_first_site(url: str | None) -> str | None:
+    """ "dmy" when the page's address is on a country's domain where dates are written day first, else None."""
+    host = re.sub(r"^[a-z]+://", "", (url or "").lower()).split("/", 1)[0].split(":", 1)[0]
+    return "dmy" if host.rsplit(".", 1)[-1] in _DAY_FIRST_DOMAINS and "." in host else None
+
+
 _MONTH_OR_DAY = re.compile(rf"{MON}\.?|(?i:mon|tues|wednes|thurs|fri|satur|sun)day")
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from sitegen.ingest.dates import is_month_or_day, numeric_order
+from sitegen.ingest.dates import day_first_site, is_month_or_day, numeric_order
 from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import contains, norm
@@ -76,9 +76,10 @@ class Dump:
         self._order: tuple[str | None] | None = None
 
     def numeric_order(self) -> str | None:
-        """How the dump writes dates in numbers: "dmy", "mdy" or None (worked out when a date first needs it)."""
+        """How the dump writes dates in numbers: "dmy", "mdy" or None (worked out when a date first needs it);
+        the text's own dates say first, then the country of the page's address."""
         if self._order is None:
-            self._order = (numeric_order(line.text for line in self.lines),)
+            self._order = (numeric_order(line.text for line in self.lines) or day_first_site(self.url),)
         return self._order[0]
 
     def live(self) -> tuple[Line, ...]:
