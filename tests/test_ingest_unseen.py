@@ -191,6 +191,18 @@ def test_a_desk_byline_names_no_author(rules: Rules, line: str) -> None:
     assert body(s) == [Q1, Q2, Q3]
 
 
+def test_a_name_after_a_desk_is_the_author(rules: Rules) -> None:
+    s = read(rules, TITLE, "Metro News Desk", "By Jane Roe", Q1, Q2, Q3)
+    assert s.authors == ("Jane Roe",)
+    assert body(s) == [Q1, Q2, Q3]
+
+
+@pytest.mark.parametrize("label", ["Report", "Desk"])
+def test_a_lone_section_word_is_no_desk_byline(rules: Rules, label: str) -> None:
+    s = read(rules, label, TITLE, "Jane Roe", Q1, Q2, Q3)
+    assert s.authors == ("Jane Roe",)
+
+
 def test_a_sentence_naming_an_author_is_no_byline(rules: Rules) -> None:
     line = "Jane Roe, author of the county's flood report, said the pier had been weak for years."
     s = read(rules, TITLE, Q1, line, Q2)

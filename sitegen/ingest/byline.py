@@ -55,7 +55,7 @@ def byline(dump: Dump) -> None:
 
 def _take(dump: Dump, line: Line, parsed: Byline) -> None:
     """Record a byline's findings (the first byline names the authors) and drop its line."""
-    if dump.byline is None:
+    if dump.byline is None or (dump.byline_desk and parsed.names):  # a desk first, then a name: the name
         own = dump.rules.outlets_table.named(parsed.names[0]) if len(parsed.names) == 1 else None
         dump.byline, dump.authors = line, () if own else parsed.names  # "By PYMNTS": the outlet's own staff
         dump.date = dump.date or parsed.date

@@ -68,9 +68,10 @@ def _by_byline(dump: Dump, live: Sequence[Line]) -> Line | None:
     if dump.byline is None:
         return None
     byline_no = dump.byline.no
-    above = [line for line in live if line.no < byline_no and line.hint != "item"][-3:]  # menus above go later
-    if not above:
-        return None
+    above = [line for line in live if line.no < byline_no and line.hint != "item"]
+    if not above or len(above) > 8:
+        return None  # a byline deep in the text (a newsletter's) says nothing of the headline
+    above = above[-3:]  # the nearest: a menu above them goes later
     # Layouts put the dek above the title or below it; the title is the first headline-shaped line.
     shaped = [line for line in above if headline_like(line.text)]
     return next((line for line in shaped if words(line.text) > 3), shaped[-1] if shaped else None)

@@ -88,8 +88,8 @@ _DESK = re.compile(
     r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+|Online\s+|Wire\s+)?"
     r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff Reports?)$"
     r"|^(?i:(?:from\s+)?(?:(?:our|a|the)\s+)?(?:staff|special|own|political|business|web|news|wire|online|digital)?\s*"
-    r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|reports|report|news desk|web desk"
-    r"|newsroom|bureau|editors?|staff|desk))$"
+    r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|news desk|web desk"
+    r"|newsroom|bureau|editors?|staff))$"
 )
 # Sections a desk may be named after; a desk so named says nothing of the outlet ("Metro News Desk").
 _SECTIONS = frozenset(
