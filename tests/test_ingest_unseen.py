@@ -319,6 +319,8 @@ def test_a_section_desk_is_not_the_outlet(rules: Rules) -> None:
             ("The Harbour Review",),
         ),
         ((TITLE, Q1, Q2, Q3, "Originally published on lakesideledger.com"), ("Lakesideledger",)),
+        ((TITLE, Q1, Q2, Q3, "Read the full story at The Lakeside Ledger"), ("The Lakeside Ledger",)),
+        ((TITLE, Q1, Q2, Q3, "Continue reading on lakesideledger.com"), ("Lakesideledger",)),
     ],
 )
 def test_credits_naming_the_report_relied_on(rules: Rules, lines: tuple[str, ...], upstream: tuple[str, ...]) -> None:
@@ -375,6 +377,12 @@ def test_credits_naming_people_name_no_report(rules: Rules, line: str) -> None:
         "You have 3 free articles remaining this month.",
         "You've reached your limit of free articles.",
         "Watch: The damaged pier seen from the air",
+        "Like this:",
+        "Posted in Transport | Tagged ferry, storm",
+        "Leave a Reply",
+        "Please enable JavaScript to view the comments.",
+        "Contact the author: jane.roe@ledger.example",
+        "jane.roe@ledger.example",
     ],
 )
 def test_furniture_of_unseen_kinds(rules: Rules, line: str) -> None:
