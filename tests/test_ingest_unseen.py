@@ -287,6 +287,13 @@ def test_a_copyright_holder_wins_over_a_file_name_the_text_does_not_back(rules: 
     assert s.outlet == "Harbour Gazette"
 
 
+def test_a_file_named_after_a_word_the_text_opens_a_sentence_with(rules: Rules) -> None:
+    s = read(
+        rules, TITLE, Q1, "Ferry crews were sent home on full pay.", Q2, "© 2026 Harbour Gazette", name="003_ferry.txt"
+    )
+    assert s.outlet == "Harbour Gazette"
+
+
 def test_a_section_desk_is_not_the_outlet(rules: Rules) -> None:
     assert read(rules, TITLE, "Metro News Desk", Q1, Q2, Q3, name="notes.txt").outlet is None
 

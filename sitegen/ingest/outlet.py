@@ -160,10 +160,10 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
     key = "".join(named.tokens)
     initials = "".join(token[0] for token in named.tokens) if len(named.tokens) > 1 else ""
     for cue in cues:
-        mine = squash(cue.name)
-        if mine and mine == initials:  # an abbreviation: the name in full
+        mine = _words(cue.name)
+        if mine and "".join(mine) == initials:  # an abbreviation: the name in full
             return named.known or _printed(dump, key, named.tokens[0]) or named.words
-        if mine and (mine == key or key in mine or (len(mine) >= 4 and mine in key) or cue.name == named.known):
+        if mine and (_same(mine, list(named.tokens)) or cue.name == named.known):
             return cue.name
     if named.known:
         return named.known
@@ -175,10 +175,11 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
 
 
 def _printed(dump: Dump, key: str, first: str) -> str | None:
-    """The file name's words as the page prints them, with a capital ("Lloyd's List", "WXYZ"), if it does.
+    """The file name's words as the page prints them, as a name ("Lloyd's List", "WXYZ"), if it does.
 
     The first word's first letters are printed together whatever follows them ("Tidewater's"), so
-    only the places where they stand with a capital are tried.
+    only the places where they stand with a capital are tried. One word with a capital only at its
+    start counts only within a sentence: opening a sentence or a menu's item, "Out" is an ordinary word.
     """
     text = "\n".join(line.text for line in dump.lines)
     for start in {first[:4].capitalize(), first[:4].upper()}:
@@ -186,7 +187,11 @@ def _printed(dump: Dump, key: str, first: str) -> str | None:
         while at >= 0:
             end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
             if end and not text[at - 1 : at].isalnum():
-                return text[at : at + end]
+                printed = text[at : at + end]
+                named = printed.isupper() or any(ch.isupper() for ch in printed[1:])
+                before = text[:at].rstrip(" ")[-1:]
+                if named or before.isalnum() or before == ",":  # a capital within a sentence: a name
+                    return printed
             at = text.find(start, at + 1)
     return None
 
@@ -204,17 +209,29 @@ def _spelled_at(text: str, at: int, key: str) -> int:
     return at if index == len(key) and not text[at : at + 1].isalnum() else 0
 
 
-def squash(name: str) -> str:
-    """A name reduced for comparison: lower-case letters and digits, without a leading "the"."""
-    folded = name.casefold().removeprefix("the ")
-    return "".join(ch for ch in folded if ch.isalnum())
+def _words(name: str) -> list[str]:
+    """A name's words for comparison: lower case, letters and digits, without a leading "the"."""
+    return re.findall(r"[^\W_]+", name.casefold().removeprefix("the "))
+
+
+def _same(one: list[str], other: list[str]) -> bool:
+    """Whether two names' words name one outlet: spelled alike ("Lloyd's List", ``lloyds-list``), or the
+    words of one run on in the other ("Harbor Court News Service", "The Japan News" in ``japan-news-yomiuri``)."""
+    return "".join(one) == "".join(other) or _within(other, one) or (len("".join(one)) >= 4 and _within(one, other))
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """Whether the words ``part`` stand together in ``whole``."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
 
 
 def agrees(one: str, other: str) -> bool:
-    """Whether two names are the same outlet's: one contains the other ("The" and punctuation aside), or
-    abbreviates it ("HCN", "Harbor Court News")."""
-    a, b = squash(one), squash(other)
-    return bool(a and b) and (a in b or b in a or _abbreviates(a, other) or _abbreviates(b, one))
+    """Whether two names are the same outlet's: alike, one run on in the other ("The" and punctuation
+    aside), or one abbreviating the other ("HCN", "Harbor Court News")."""
+    a, b = _words(one), _words(other)
+    return bool(a and b) and (
+        _same(a, b) or _same(b, a) or _abbreviates("".join(a), other) or _abbreviates("".join(b), one)
+    )
 
 
 def _abbreviates(short: str, name: str) -> bool:
