@@ -529,3 +529,19 @@ def test_whole_pages_of_unseen_layouts(
     lines = text.split("\n")
     assert body(s) == [lines[no - 1] for no in kept]  # every other line is furniture or metadata
     assert s.title is not None and s.title in lines
+
+
+@pytest.mark.parametrize("needs", ["podcast|episode", r"\bpod|\bepisode\b", r"episode\s"])
+def test_a_project_rules_quick_test_in_words_or_as_a_pattern(tmp_path: Path, needs: str) -> None:
+    rules_file = (
+        "rules:\n  - name: podcast-plug\n    kind: line\n    description: our podcast\n"
+        f"    needs: '{needs}'\n    patterns: ['^Listen to (?:this|the) episode']\n"
+    )
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "debris.yaml").write_text(rules_file, encoding="utf-8")
+    s = ingest_text(
+        "\n".join([TITLE, Q1, "Listen to the episode on the ferry's last crossing", Q2]) + "\n",
+        "seeds/x.txt",
+        load_rules(tmp_path),
+    )
+    assert body(s) == [Q1, Q2]

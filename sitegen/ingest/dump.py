@@ -51,8 +51,10 @@ class Dump:
         markdown: bool,
         title: str | None = None,
         outlet: str | None = None,
+        text: str = "",
     ) -> None:
         self.rel = rel
+        self.text = text  # the dump as read, markup and all
         self.rules = rules
         self.lines = lines
         self.meta = meta

@@ -181,7 +181,7 @@ def _printed(dump: Dump, key: str, first: str) -> str | None:
     only the places where they stand with a capital are tried. One word with a capital only at its
     start counts only within a sentence: opening a sentence or a menu's item, "Out" is an ordinary word.
     """
-    text = "\n".join(line.text for line in dump.lines)
+    text = dump.text or "\n".join(line.text for line in dump.lines)
     for start in {first[:4].capitalize(), first[:4].upper()}:
         at = text.find(start)
         while at >= 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 
 @functools.cache
@@ -52,3 +53,37 @@ def _anchored_branch(source: str) -> bool:
             return False
         index += 1
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class Literals:
+    """A rule's quick test (``needs``) that is only plain words or marks one of which must be in the line:
+    a few substring checks, many times quicker than searching for an alternation of them."""
+
+    parts: tuple[str, ...]
+
+    def search(self, text: str) -> bool | None:
+        """True when ``text`` holds one of the parts, else None (as ``re.Pattern.search`` answers)."""
+        return True if any(part in text for part in self.parts) else None
+
+
+def needs_test(source: str) -> re.Pattern[str] | Literals:
+    """``source`` (a ``needs`` pattern) as plain parts when it is only alternatives of plain text
+    (``copyright|©|\\(c\\)``), else compiled."""
+    parts: list[str] = []
+    part, index = "", 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\" and index + 1 < len(source) and not source[index + 1].isalnum():
+            part, index = part + source[index + 1], index + 2  # an escaped mark stands for itself
+            continue
+        if char == "|":
+            parts.append(part)
+            part = ""
+        elif char in ".^$*+?()[]{}\\":
+            return re.compile(source)  # a pattern proper
+        else:
+            part += char
+        index += 1
+    parts.append(part)
+    return Literals(tuple(parts)) if all(parts) else re.compile(source)

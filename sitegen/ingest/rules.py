@@ -18,7 +18,7 @@ import yaml
 
 from sitegen.errors import BuildFailed, Location, SitegenError
 from sitegen.ingest.outlets import Outlets, load_outlets
-from sitegen.ingest.patterns import compile_all
+from sitegen.ingest.patterns import Literals, compile_all, needs_test
 from sitegen.ingest.tokens import CUE_WORDS, MARKS, line_tokens, printed_forms
 from sitegen.textio import read_text
 from sitegen.yamlutil import YamlMap, check_keys, load_yaml
@@ -50,7 +50,7 @@ class Rule:
     sources: tuple[str, ...] = ()  # the patterns as written, macros expanded
     max_words: int = 0  # 0: lines of any length
     description: str = ""
-    needs: re.Pattern[str] | None = None  # a cheap test on the lower-cased line before the patterns run
+    needs: re.Pattern[str] | Literals | None = None  # a cheap test on the lower-cased line before the patterns
     words: frozenset[str] = frozenset()  # the patterns run only on a line with one of these words (or marks)
 
     @property
@@ -283,7 +283,7 @@ def _parse_rule(
     needs = None
     if isinstance(entry.get("needs"), str):
         try:
-            needs = re.compile(entry["needs"])
+            needs = needs_test(entry["needs"])
         except re.error as exc:
             problems.append(
                 SitegenError(f"rule {name!r}, needs: {exc.msg}", Location(rel, entry.line_of("needs")), "rules.regex")
