@@ -185,13 +185,15 @@ def _printed(dump: Dump, key: str, first: str) -> str | None:
     for start in {first[:4].capitalize(), first[:4].upper()}:
         at = text.find(start)
         while at >= 0:
-            end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
-            if end and not text[at - 1 : at].isalnum():
+            end = 0 if text[at - 1 : at].isalnum() else _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
+            if end:
                 printed = text[at : at + end]
                 named = printed.isupper() or any(ch.isupper() for ch in printed[1:])
-                before = text[:at].rstrip(" ")[-1:]
-                if named or before.isalnum() or before == ",":  # a capital within a sentence: a name
-                    return printed
+                before = at - 1
+                while before >= 0 and text[before] == " ":
+                    before -= 1
+                if named or (before >= 0 and (text[before].isalnum() or text[before] == ",")):
+                    return printed  # a capital within a sentence: a name
             at = text.find(start, at + 1)
     return None
 
