@@ -182,18 +182,19 @@ def _printed(dump: Dump, key: str, first: str) -> str | None:
     start counts only within a sentence: opening a sentence or a menu's item, "Out" is an ordinary word.
     """
     text = dump.text or "\n".join(line.text for line in dump.lines)
+    one_word = len(key) == len(first)
     for start in {first[:4].capitalize(), first[:4].upper()}:
         at = text.find(start)
         while at >= 0:
-            end = 0 if text[at - 1 : at].isalnum() else _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
-            if end:
+            before = at - 1
+            while before >= 0 and text[before] == " ":
+                before -= 1
+            within = before >= 0 and (text[before].isalnum() or text[before] == ",")  # a sentence goes on
+            if not text[at - 1 : at].isalnum() and (within or not one_word or start.isupper()):
+                end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
                 printed = text[at : at + end]
-                named = printed.isupper() or any(ch.isupper() for ch in printed[1:])
-                before = at - 1
-                while before >= 0 and text[before] == " ":
-                    before -= 1
-                if named or (before >= 0 and (text[before].isalnum() or text[before] == ",")):
-                    return printed  # a capital within a sentence: a name
+                if end and (within or printed.isupper() or any(ch.isupper() for ch in printed[1:])):
+                    return printed
             at = text.find(start, at + 1)
     return None
 
