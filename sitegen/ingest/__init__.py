@@ -88,7 +88,7 @@ def ingest_text(text: str, rel: str, rules: Rules, override: Mapping[str, Any] |
         )
     fix = dict(override or {})
     lines, meta, markdown = read_lines(text, rel, rules)
-    dump = Dump(rel, rules, lines, meta, markdown, title=fix.get("title"), outlet=fix.get("outlet"))
+    dump = Dump(rel, rules, lines, meta, markdown, title=fix.get("title"), outlet=fix.get("outlet"), text=text)
     run_steps(dump)
     body = paragraphs(dump)
     if not any(p.number for p in body):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dump import BIO, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line
+from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line, outlet_name
 from sitegen.ingest.outlet import domain_name
+from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import ends_cut, is_prose
 from sitegen.ingest.rules import NAME
 from sitegen.ingest.text import QUOTED, norm, words
@@ -43,8 +44,8 @@ def _set_bio(dump: Dump, line: Line, name: str) -> None:
     if not dump.authors:
         dump.authors = (name,)
     org = ORG_AUTHOR.match(name)
-    if org and dump.outlet is None:
-        dump.outlet = org["org"]
+    if org:
+        dump.add_cue(BIO, org["org"], line.no)
 
 
 def footer_links(dump: Dump) -> None:
@@ -105,6 +106,28 @@ def pull_quote(dump: Dump) -> None:
         needle = f" {norm(inner)} "
         if any(len(norm(live[o].text)) + 2 > len(needle) and needle in f" {norm(live[o].text)} " for o in others):
             dump.drop(line, "pull-quote")
+
+
+# A newsroom's credit line: "Reporting by X; Editing by Y", "X contributed to this report".
+_CREDITED = (
+    r"(?i:(?:additional |with )?reporting|writing|research|with (?:additional )?inputs?) (?:by|from) (?P<by>[^;)]+)"
+    r"|^(?P<lead>.+?) contributed\b"
+)
+_IN_PLACE = r"\s+in\s+[A-Z][\w -]*$"  # "Jane Doe in Northport"
+
+
+def staff_credit(dump: Dump) -> None:
+    """A newsroom's credits that name an outlet, not a person ("Reporting by Reuters", "The Associated Press
+    contributed to this report"): the outlet is a report relied on."""
+    table = dump.rules.outlets_table
+    for line in dump.lines:
+        if line.rule != "staff-credit":
+            continue
+        for found in compiled(_CREDITED).finditer(line.text):
+            for part in re.split(r"\s+and\s+|,\s*", found["by"] or found["lead"]):
+                name = outlet_name(compiled(_IN_PLACE).sub("", part), table)
+                if name:
+                    dump.add_upstream(line.no, found.start(), name)
 
 
 def upstream(dump: Dump) -> None:

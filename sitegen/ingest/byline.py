@@ -5,32 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitegen.ingest.dates import DATE, DATE_TEXT, WEEKDAY, date_of, find_date
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
+from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BYLINE, Byline, is_person, parse_byline, parse_names, person_case
+from sitegen.ingest.names import BYLINE, Byline, is_person, is_role, parse_byline, parse_names, person_case
+from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
 
-_DATELINE = re.compile(
-    rf"^[\[(|]?\s*(?:(?i:published|posted|first published|date|dated)(?:\s+on)?\s*:?\s*)?"
-    rf"(?:{WEEKDAY}\s+)?{DATE}(?P<rest>.*)$"
-)
-_TIME = (
-    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*"
-    r"(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?)"
-)
-_DATELINE_REST = re.compile(
-    rf"^[\])]?(?:T[\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?[\s,·|•—–/-]*{_TIME}?"
-    r"[\s,·|•—–/-]*(?:\d+\s*(?i:min(?:ute)?s?)\s*(?i:read))?[\s,·|•—–.-]*"
-    r"(?:(?i:updated)\b.*|[|·•]\s*[A-Za-z][\w &’'-]{0,30})?$"
-)
 _STAMP = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?|\d{1,2}\s*[AaPp]\.?[Mm]\.?)\s*(?:[A-Z]{2,4}\s*)?[,|·•–—-]\s*"
     r"(?P<name>[A-Z][\w’'.-]+(?:\s[A-Z][\w’'.-]+){1,3})$"
 )
 # A dateline that starts the text, with the year: "NORTHPORT, March 3, 2025 (Wire) -", "Paris, 9 July 2025 —".
-_TEXT_DATELINE = re.compile(
+_TEXT_DATELINE = (
     rf"^(?:[A-Z][A-Z.’' -]{{1,30}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{0,2}}),\s+(?P<when>{DATE_TEXT})\.?\s*"
     r"(?:/[^/]{1,30}/|\([^)]{1,30}\))?\s*(?:[-—–]{1,2}|:)"
 )
@@ -52,7 +40,7 @@ def byline(dump: Dump) -> None:
         parsed = parse_byline(line.text, explicit_only=index >= 8, outlets=table)
         if parsed is None or line.rule:
             continue
-        if parsed.date is None and not BYLINE.match(line.text) and line.no > text_starts:
+        if parsed.date is None and not parsed.role and not BYLINE.match(line.text) and line.no > text_starts:
             continue  # a desk's name without "By" or a date is a byline only above the text
         _take(dump, line, parsed)
     if dump.byline is None:
@@ -67,23 +55,37 @@ def byline(dump: Dump) -> None:
 
 def _take(dump: Dump, line: Line, parsed: Byline) -> None:
     """Record a byline's findings (the first byline names the authors) and drop its line."""
-    if dump.byline is None:
-        dump.byline, dump.authors = line, parsed.names
-        dump.date = dump.date or parsed.date
+    if dump.byline is None or (dump.byline_desk and parsed.names):  # a desk first, then a name: the name
         own = dump.rules.outlets_table.named(parsed.names[0]) if len(parsed.names) == 1 else None
-        dump.byline_org = parsed.org or own  # "By PYMNTS": the outlet's own staff
+        dump.byline, dump.authors = line, () if own else parsed.names  # "By PYMNTS": the outlet's own staff
+        dump.date = dump.date or parsed.date
+        dump.byline_org = parsed.org or own
+        dump.byline_desk = not parsed.names and not own
+    for name in parsed.credits:  # "By Jane Doe, with Reuters"
+        dump.add_upstream(line.no, 0, name)
     dump.updated = dump.updated or parsed.updated
     dump.drop(line, "byline")
+    _role_below(dump, line, "byline")
+
+
+def _role_below(dump: Dump, line: Line, rule: str) -> None:
+    """The author's role printed on the line under the byline ("Senior Reporter") goes with it."""
+    after = dump.next_line(line)
+    if after is not None and not after.rule and is_role(after.text):
+        dump.drop(after, rule)
 
 
 def dateline(dump: Dump) -> None:
-    """A date from a line near the top or bottom that is only a date ("Published May 26, 2026")."""
-    for line in _edges([line for line in dump.lines if line.rule in ("", "byline")]):
-        if line.rule or words(line.text) > 15 or len(line.text) > 200:
+    """Dates from a line near the top or bottom made only of dates, times and labels ("Mar 4, 2026 - Business",
+    "Published: ... | Updated: ..."); elsewhere such a line goes by the "timestamp" rule."""
+    edges = _edges([line for line in dump.lines if line.rule in ("", "byline")])
+    for line in edges:
+        if line.rule or words(line.text) > 24:
             continue
-        found = _DATELINE.match(line.text)
-        if found and _DATELINE_REST.match(found["rest"]):
-            dump.date = dump.date or date_of(found)
+        found = date_line(line.text, dump.numeric_order)
+        if found is not None:
+            dump.date = dump.date or found.published
+            dump.updated = dump.updated or found.updated
             dump.drop(line, "dateline")
             _byline_above(dump, line)
 
@@ -107,17 +109,23 @@ def text_dateline(dump: Dump) -> None:
     if dump.date is not None:
         return
     for line in dump.live()[:4]:
-        found = _TEXT_DATELINE.match(line.text)
+        found = compiled(_TEXT_DATELINE).match(line.text)
         if found:
             dump.date = find_date(found["when"])
             return
 
 
 def updated(dump: Dump) -> None:
-    """The date of an "Updated ..." line near the top: used when the dump states no better one."""
+    """The dates of a labelled stamp near the top ("Updated ...", "Issued on: ... Modified: ..."): an update's
+    date is used when the dump states no better one; a first publication it names is the date."""
     for line in dump.lines[:20]:
-        if line.rule == "timestamp" and re.match(r"(?i)\W*(?:last\s+)?updated\b", line.text):
-            dump.updated = dump.updated or find_date(line.text)
+        if line.rule == "timestamp":
+            found = date_line(line.text, dump.numeric_order)
+            if found is None:
+                dump.updated = dump.updated or find_date(line.text)
+                continue
+            dump.date = dump.date or found.published
+            dump.updated = dump.updated or found.updated
 
 
 def live_stamps(dump: Dump) -> None:
@@ -149,6 +157,7 @@ def name_line(dump: Dump) -> None:
         if is_person(line.text, dump.rules.outlets_table):
             dump.byline, dump.authors = line, (person_case(line.text),)
             dump.drop(line, "name-line")
+            _role_below(dump, line, "name-line")
             return
 
 
@@ -180,5 +189,5 @@ def header_fields(dump: Dump) -> None:
         elif key in ("author", "authors", "byline") and value:
             dump.authors = dump.authors or tuple(parse_names(value))
         elif key in ("site", "site name", "publisher") and value:
-            dump.outlet = dump.outlet or value
+            dump.add_cue(HEAD, value, line.no)
         dump.drop(line, "header-fields")

@@ -45,6 +45,13 @@ def html_chrome(dump: Dump) -> None:
             dump.drop(line, "html-chrome")
 
 
+def image_caption(dump: Dump) -> None:
+    """A Markdown dump's line in italics right under a picture: the picture's caption."""
+    for line in dump.lines:
+        if line.hint == "image-caption" and not line.rule:
+            dump.drop(line, "image-caption")
+
+
 def html_caption(dump: Dump) -> None:
     """An HTML dump's ``<figcaption>`` text."""
     for line in dump.lines:
@@ -103,6 +110,7 @@ def url_line(dump: Dump) -> None:
 
 def line_rules(dump: Dump) -> None:
     """Drop lines matched by a ``line`` or ``credit`` rule; credits name the upstream report."""
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = {}  # each rule's, looked up once per dump
     for line in dump.live():
         text = line.text
         count, folded, tokens = words(text), "", line.tokens(dump.rules)
@@ -113,7 +121,10 @@ def line_rules(dump: Dump) -> None:
                 folded = folded or text.casefold()
                 if rule.needs.search(folded) is None:
                     continue
-            for pattern in rule.patterns:
+            mine = patterns.get(rule.name)
+            if mine is None:
+                mine = patterns[rule.name] = rule.patterns
+            for pattern in mine:
                 found = pattern.search(text)
                 if found:
                     break

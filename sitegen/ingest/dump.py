@@ -9,11 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
-from sitegen.ingest.dates import is_month_or_day
+from sitegen.ingest.dates import day_first_site, is_month_or_day, numeric_order
 from sitegen.ingest.lines import Line, Meta
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import contains, norm
+
+# How far each kind of cue is trusted to name the outlet, most trusted first: the HTML head; the site's own
+# signature ("Thanks for reading X"); the headline's suffix ("Title | X"); an outlet the byline names; a line
+# that is only a known outlet's name; a masthead; a copyright holder or "A X company"; a signed bio; a wire's
+# dateline; a desk's name; and last a copyright holder that is a company ("X Media Group, Inc.", often the
+# parent of the brand the page shows). The file's name is weighed against these in outlet.choose.
+HEAD, SIGNATURE, HEADLINE_SUFFIX, BYLINE_ORG, SITE_NAME, MASTHEAD, COPYRIGHT, BIO, WIRE, DESK, CORPORATE = range(11)
+
+
+class Cue(NamedTuple):
+    """A name the dump gives its outlet, and how far that kind of cue is trusted."""
+
+    rank: int
+    order: int  # found in this order: ties keep it
+    name: str
+    line: int  # where it was found (a wire that is not the outlet is a report relied on from there)
+
 
 # Sentence openers that a name pattern can swallow ("Earlier Bloomberg reported").
 _LEADING_FILLER = frozenset(
@@ -33,8 +51,10 @@ class Dump:
         markdown: bool,
         title: str | None = None,
         outlet: str | None = None,
+        text: str = "",
     ) -> None:
         self.rel = rel
+        self.text = text  # the dump as read, markup and all
         self.rules = rules
         self.lines = lines
         self.meta = meta
@@ -47,12 +67,22 @@ class Dump:
         self.date: dt.date | None = None
         self.updated: dt.date | None = None  # an "Updated ..." date: the date when nothing better is stated
         self.byline_org: str | None = None  # an outlet the byline names ("By Jane Doe, CNBC", a desk's outlet)
+        self.byline_desk = False  # the byline is a desk's ("Northport News Desk"): its outlet is a weak cue
         self.bio: str | None = None
         self.byline: Line | None = None
         self.truncated: Line | None = None  # the line the dump was cut off in
         self.url: str | None = meta.url
         self.upstream: list[tuple[int, int, int, str]] = []  # (line, position, order found, name)
+        self.cues: list[Cue] = []  # names of the outlet found so far; outlet.choose picks one
         self._live: tuple[Line, ...] | None = None
+        self._order: tuple[str | None] | None = None
+
+    def numeric_order(self) -> str | None:
+        """How the dump writes dates in numbers: "dmy", "mdy" or None (worked out when a date first needs it);
+        the text's own dates say first, then the country of the page's address."""
+        if self._order is None:
+            self._order = (numeric_order(line.text for line in self.lines) or day_first_site(self.url),)
+        return self._order[0]
 
     def live(self) -> tuple[Line, ...]:
         """The lines not dropped so far, in order (worked out again only after a drop)."""
@@ -69,6 +99,11 @@ class Dump:
         """The line right after ``line`` in the file, dropped or not."""
         index = self.lines.index(line)
         return self.lines[index + 1] if index + 1 < len(self.lines) else None
+
+    def add_cue(self, rank: int, name: str, line: int = 0) -> None:
+        """Record ``name`` as the outlet by a cue of ``rank`` (see :data:`HEAD` and the ranks after it)."""
+        if name.strip():
+            self.cues.append(Cue(rank, len(self.cues), name.strip(), line))
 
     def add_upstream(self, line: int, pos: int, name: str) -> None:
         """Record upstream report names ("Reuters and Bloomberg" is two) unless they are generic words."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dump import HEADLINE_SUFFIX, Dump
 from sitegen.ingest.lines import Line
 from sitegen.ingest.names import clean_outlet
 from sitegen.ingest.prose import STOP
@@ -69,16 +69,17 @@ def _by_byline(dump: Dump, live: Sequence[Line]) -> Line | None:
         return None
     byline_no = dump.byline.no
     above = [line for line in live if line.no < byline_no and line.hint != "item"]
-    if not above or len(above) > 3:
-        return None
+    if not above or len(above) > 8:
+        return None  # a byline deep in the text (a newsletter's) says nothing of the headline
+    above = above[-3:]  # the nearest: a menu above them goes later
     # Layouts put the dek above the title or below it; the title is the first headline-shaped line.
     shaped = [line for line in above if headline_like(line.text)]
     return next((line for line in shaped if words(line.text) > 3), shaped[-1] if shaped else None)
 
 
 def _at_top(live: Sequence[Line]) -> Line | None:
-    """The first line (after short labels like a site name) when it is shaped like a headline."""
-    for index, first in enumerate(live[:3]):
+    """The first line (after short labels: a site's name, a menu) when it is shaped like a headline."""
+    for index, first in enumerate(live[:8]):
         if words(first.text) <= 3 and not ENDS_SENTENCE.search(first.text):
             continue  # a masthead or section label; the kicker and site-label rules deal with it
         after = live[index + 1] if index + 1 < len(live) else None
@@ -102,18 +103,27 @@ def repeated_headline(dump: Dump) -> None:
             continue
         suffix = line.text[len(line.text) - len(left) :] if line.text.endswith(left) else ""
         suffix = suffix.lstrip("·|–—:-/ ")
-        if dump.outlet is None and suffix and words(suffix) <= 5:
-            dump.outlet = clean_outlet(suffix)
+        if suffix and words(suffix) <= 5:
+            dump.add_cue(HEADLINE_SUFFIX, clean_outlet(suffix), line.no)
         dump.drop(line, "repeated-headline")
 
 
 def kicker(dump: Dump) -> None:
-    """Short labels above the title (section names, "Exclusive") are not body text."""
+    """Short labels above the title, or between it and the byline right below it (section names, "EXCLUSIVE",
+    "TOP STORY"), are not body text."""
     if dump.title_line is None:
         return
-    for line in dump.live():
+    title = dump.title_line.no
+    live = dump.live()
+    end = title
+    if dump.byline is not None and dump.byline.no > title:
+        between = sum(1 for line in live if title < line.no < dump.byline.no)
+        end = dump.byline.no if between <= 3 else title
+    for line in live:
+        if line.no >= end:
+            break
         short = words(line.text) <= 4 or (words(line.text) <= 6 and name_shaped(line.text))
-        if line.no < dump.title_line.no and short and not ENDS_SENTENCE.search(line.text):
+        if short and not ENDS_SENTENCE.search(line.text):
             dump.drop(line, "kicker")
 
 

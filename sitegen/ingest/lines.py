@@ -22,7 +22,8 @@ class Line:
     no: int  # file line where the block starts
     raw: str  # as written, for explain()
     text: str = ""  # cleaned text
-    # What the layout said: h1, heading, item, para, standfirst, caption, chrome, code, markup, separator
+    # What the layout said: h1, heading, item, para, standfirst, caption, image-caption, chrome, code, markup,
+    # separator
     hint: str = ""
     gap: bool = False  # a blank line came before it
     rule: str = ""  # the rule that dropped it, when dropped

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 from sitegen.ingest.dates import DATE_RE, DATE_TEXT, find_date, is_month_or_day
 from sitegen.ingest.outlets import Outlets
+from sitegen.ingest.patterns import compiled
 from sitegen.ingest.text import ENDS_SENTENCE, words
 
 BYLINE = re.compile(
     r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline)\s*:\s*)(?P<rest>\S.*)$"
 )
-_BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+-\s+|;\s*")
+_BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+[-/]\s+|;\s*")
 PERSON = re.compile(r"^[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|da|van|von|der|den|bin|al|la|le|del|di|du)){0,4}$")
 _ROLE = re.compile(
     r"(?i)\b(?:writer|reporter|editor|correspondent|staff|contributor|columnist|analyst|producer|journalist"
@@ -70,30 +71,60 @@ def is_bio(text: str, name: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Byline:
-    """What a byline says: who, when (and when updated), and an outlet it names ("By Jane Doe, CNBC")."""
+    """What a byline says: who, when (and when updated), an outlet it names ("By Jane Doe, CNBC") and the
+    wires it credits ("By Jane Doe, with Reuters"). A desk's byline ("Metro News Desk") names no one."""
 
     names: tuple[str, ...]
     date: dt.date | None = None
     updated: dt.date | None = None
     org: str | None = None
+    credits: tuple[str, ...] = ()
+    role: bool = False  # a name and its role ("Jane Doe, Senior Reporter"): a byline wherever it stands at the top
 
 
 _LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By|BY|by)\b)")
+# A desk, a bureau or the staff signs for the outlet: "Metro News Desk", "Staff Report", "From staff reports".
 _DESK = re.compile(
-    r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+)?"
-    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team)$"
-    r"|^(?:(?:Our|A|The)\s+)?(?:Staff|Special|Own|Political|Business)?\s*"
-    r"(?:Correspondent|Reporter|Staff Reporter|Staff Writer|News Desk|Web Desk|Newsroom|Bureau|Editors?)$"
+    r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+|Online\s+|Wire\s+)?"
+    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff Reports?)$"
+    r"|^(?i:(?:from\s+)?(?:(?:our|a|the)\s+)?(?:staff|special|own|political|business|web|news|wire|online|digital)?\s*"
+    r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|news desk|web desk"
+    r"|newsroom|bureau|editors?|staff))$"
 )
+# Sections a desk may be named after; a desk so named says nothing of the outlet ("Metro News Desk").
+_SECTIONS = frozenset(
+    ["metro", "city", "local", "national", "world", "international", "foreign", "business", "sports", "sport",
+     "politics", "features", "news", "web", "digital", "online", "staff", "editorial", "regional", "state", "breaking",
+     "wire", "opinion", "science", "tech", "technology", "health", "entertainment", "lifestyle", "culture", "markets",
+     "finance", "economy", "weather", "investigations", "our", "a", "the"]
+)  # fmt: skip
 # Words that name a publication, not a person: "Harbour Gazette", "Northport Daily News".
 _OUTLET_NOUN = re.compile(
     r"\b(?:News|Times|Post|Gazette|Journal|Herald|Tribune|Daily|Wire|Press|Media|Magazine|Review|Chronicle"
     r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
 )
+# What a byline says of its author after the name: "Senior Reporter", "author of X", "Staff writer".
+_ROLES = (
+    r"(?:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist|author|critic"
+    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher)"
+)
+_ROLE_NOUN = re.compile(_ROLES)  # searched in the lower-cased line: many times quicker than (?i:...)
+_ROLE_PHRASE = (
+    rf"(?i)^(?:(?:a|an|the|our|is\s+an?)\s+)?(?:[\w’'&.-]+\s+){{0,3}}?{_ROLES}s?"
+    r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60})?\.?$"
+)
+_WITH_WORD = re.compile(r"\s(?:[Ww]ith|[Aa]nd)\s")
+_WITH = r"(?:^|,\s*|\s)(?i:with|and)\s+(?P<name>[A-Z][\w.&’' -]{1,40}?)\.?$"
+_TIME_ONLY = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{1,4}T|UTC|GMT)?|\d+\s*min(?:ute)?s?\.?\s+read"
+)
+_PART_MARK = re.compile(r"[,|·•/—–-]")  # a quick test for a separator before the parts are split
+_PARTS = r"\s*,\s*(?!\d{4}\b)|\s+[-–—|/·•]\s+|\s*[|·•]\s*"
 
 
 def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None = None) -> Byline | None:
-    """Authors and date from "By X | May 26, 2026" (or "X · May 26, 2026"); None if not a byline."""
+    """Authors and date from "By X | May 26, 2026", "X · May 26, 2026" or "X, Senior Reporter"; None if not
+    a byline."""
     if words(text) > 25:
         return None
     lead_date = None
@@ -101,13 +132,20 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
     if lead:  # "[June 14, 2025] By Jane Doe"
         lead_date, text = find_date(lead["when"]), text[lead.end() :]
     found = BYLINE.match(text)
+    if found is None and not explicit_only and not lead_date:
+        role = _role_byline(text, outlets)
+        if role is not None:
+            return role
     if found is None and (explicit_only or not (_DESK.match(text) or lead_date or find_date(text))):
-        return None  # without "By", only "Name | date" and a desk's name are bylines
+        return None  # without "By", only "Name | date", "Name, role" and a desk's name are bylines
     segments = [s.strip() for s in _BYLINE_SEP.split(found["rest"] if found else text) if s.strip()]
     date: dt.date | None = lead_date
     updated: dt.date | None = None
     names_part: str | None = None
+    credits: list[str] = []
     for segment in segments:
+        if _TIME_ONLY.fullmatch(segment):
+            continue  # "10:15 AM", "3 min read"
         if re.match(r"(?i)(?:last )?updated\b", segment):
             updated = updated or find_date(segment)
             continue
@@ -120,18 +158,67 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
             continue
         if names_part is None:
             names_part = segment
+        else:
+            credits.extend(_credit(segment, outlets) if _WITH_WORD.search(segment) else ())  # ", with Reuters"
     if names_part is None or (found and words(found["rest"]) >= 8 and ENDS_SENTENCE.search(found["rest"])):
         return None  # "By Tuesday, officials said ...": a sentence, not a byline
     desk = _DESK.match(names_part)
     if desk and (found or not explicit_only):
-        org = desk["org"] if desk["org"] and desk["org"].casefold() not in ("our", "a", "the") else None
-        return Byline((names_part,), date, updated, org)
+        org = desk["org"] if desk["org"] and desk["org"].casefold() not in _SECTIONS else None
+        return Byline((), date, updated, org)
+    wire = _credit(names_part, outlets) if _WITH_WORD.search(names_part) else []
+    tail = compiled(_WITH).search(names_part) if wire else None
+    names_part = names_part[: tail.start()] if tail else names_part  # "Jane Doe, with Reuters"
     names, org = _names_and_org(names_part, outlets)
     if not names:
         return None
-    if found is None and (date is None or len(segments) < 2 or words(names[0]) < 2):
+    if found is None and ((date or updated) is None or len(segments) < 2 or words(names[0]) < 2):
         return None
-    return Byline(tuple(names), date, updated, org)
+    return Byline(tuple(names), date, updated, org, (*wire, *credits))
+
+
+def _credit(text: str, outlets: Outlets | None) -> list[str]:
+    """The outlet a byline credits at its end ("..., with Reuters"): a known outlet's or a publication's name."""
+    found = compiled(_WITH).search(text)
+    name = outlet_name(found["name"], outlets) if found else None
+    return [name] if name else []
+
+
+def outlet_name(text: str, outlets: Outlets | None) -> str | None:
+    """``text`` as an outlet's name when it is one: a known outlet ("AP" -> its name), or a name with a
+    publication's word in it ("Harbour Gazette"); None for a person or anything else."""
+    name = text.strip(" .,;:")
+    known = outlets.named(name) if outlets is not None else None
+    if known:
+        return known
+    return name if _OUTLET_NOUN.search(name) and name[:1].isupper() and words(name) <= 6 else None
+
+
+def is_role(text: str) -> bool:
+    """A line that is only an author's role: "Senior Transport Reporter", "Staff writer"."""
+    return words(text) <= 8 and compiled(_ROLE_PHRASE).match(text) is not None and not text.endswith(".")
+
+
+def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
+    """A name and what the author is, with no "By": "Jane Doe, Senior Reporter", "Jane Doe - Staff Writer |
+    May 26, 2026", "Jane Doe, author of Harbour Notes". Names in capitals alone are a kicker ("TOP STORY")."""
+    if words(text) > 16 or text.isupper() or not _PART_MARK.search(text) or not _ROLE_NOUN.search(text.lower()):
+        return None
+    parts = [part for part in compiled(_PARTS).split(text) if part]
+    names = parse_names(parts[0]) if len(parts) >= 2 else []
+    if not names or not all(words(n) >= 2 and is_person(n, outlets) for n in names):
+        return None
+    date: dt.date | None = None
+    role = False
+    for part in parts[1:]:
+        when = find_date(part)
+        if when is not None:
+            date = date or when
+        elif compiled(_ROLE_PHRASE).match(part):
+            role = True
+        else:
+            return None  # "Jane Doe, author of the report, said ...": a sentence
+    return Byline(tuple(names), date, role=True) if role else None
 
 
 def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str | None]:
@@ -150,7 +237,7 @@ def parse_names(text: str) -> list[str]:
     text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
     text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
     text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
-    parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
         if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)):
@@ -179,9 +266,12 @@ def _cap(word: str) -> str:
 
 
 def is_person(text: str, outlets: Outlets | None = None) -> bool:
-    """A line that is only a person's name ("Jane Doe", "Ana María López"): two to four capitalised words."""
+    """A line that is only a person's name ("Jane Doe", "Ana María López"): two to four capitalised words.
+
+    Words in capitals alone are a label ("TOP STORY"); a name so printed counts after "By" only.
+    """
     count = words(text)
-    if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An"):
+    if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An") or text.isupper():
         return False
     if outlets is not None and outlets.named(text):
         return False

@@ -1,19 +1,31 @@
 """Steps that find the outlet that published a dump, and drop the lines that only name it.
 
-The cues, in the order they are trusted: the HTML head and the site's own
-signature (copyright, "A X Company"), an outlet the byline names, a wire's
-mark in the dateline ("WASHINGTON (AP) —"), a line that is only a known
-outlet's name, the headline's suffix, a desk or bio, a masthead, and last
-the file's name (``003_pymnts.txt``).
+Each cue records a name with how far its kind is trusted (the ranks in :mod:`sitegen.ingest.dump`):
+the HTML head, the site's own signature, the headline's suffix, an outlet the byline names, a line that
+is only a known outlet's name, a masthead, a copyright line, a signed bio, a wire's mark in the
+dateline ("WASHINGTON (AP) —"), a desk, a company's copyright. :func:`choose` weighs them against the
+file's name (``003_pymnts.txt``) and picks one.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 
-from sitegen.ingest.dump import Dump
+from sitegen.ingest.dump import (
+    BYLINE_ORG,
+    COPYRIGHT,
+    CORPORATE,
+    DESK,
+    HEAD,
+    MASTHEAD,
+    SIGNATURE,
+    SITE_NAME,
+    WIRE,
+    Cue,
+    Dump,
+)
 from sitegen.ingest.names import clean_outlet
+from sitegen.ingest.outlets import FileName
 from sitegen.ingest.rules import Rules
 from sitegen.ingest.text import words
 
@@ -28,39 +40,59 @@ _SUFFIX_SEP = re.compile(r"\s[·|]\s$")  # "... · Name"
 _ARTICLE = re.compile(r"^an?\s+")
 _LABEL_WORDS = re.compile(r"(?:\s+[\w’'-]+){0,2}")  # the name and a word or two
 _LABEL_TAIL = re.compile(r"\s*[|·•:—–-]\s*[^.!?]{0,60}")  # the name and a section after a separator
+# A copyright or ownership line, and a company's name: "© 2026 X Media Group, Inc.", "X Holdings Limited".
+_OWNERSHIP = re.compile(r"(?i:©|\(c\)|copyright|rights reserved|\b(?:company|publication|brand)\b)")
+_COMPANY_WORDS = (
+    r"(?:Inc|Ltd|LLC|LLP|Limited|Corp|Corporation|GmbH|PLC|plc|Group|Holdings|Company|Co|Communications"
+    r"|Enterprises|Publishing|Broadcasting|Partners|AG|SA|NV)"
+)
+_COMPANY = re.compile(rf"\b{_COMPANY_WORDS}\.?$")
+_COMPANY_AFTER = re.compile(rf",?\s*{_COMPANY_WORDS}\b")
+_SPELLING_GAPS = frozenset("’'.&- ")
 _NOT_AGENCY = re.compile(r"(?i)^(?:updated?|photo|video|file|reuters\s+photo|ap\s+photo|graphic|\d+)$")
 
 
 def signature(dump: Dump) -> None:
-    """The site's name from the HTML head, else its signature lines (footer, tagline, copyright)."""
-    if dump.outlet is None and dump.meta.outlet:
-        dump.outlet = dump.meta.outlet
-    for line in dump.lines:
-        if dump.outlet is not None:
-            return
+    """The site's name from the HTML head, and from its signature lines (footer, tagline, copyright)."""
+    if dump.meta.outlet:
+        dump.add_cue(HEAD, dump.meta.outlet)
+    table = dump.rules.outlets_table
+    for line in dump.lines if not dump.meta.outlet else ():  # the head names the site: no need to look further
         if line.rule in ("script", "html-fragment", "html-chrome"):
             continue
         for text in (line.text, line.cut) if line.cut else (line.text,):
             tokens = line.tokens(dump.rules) if text is line.text else dump.rules.tokens(text)
+            count = words(text)
             for rule in dump.rules.outlets:
-                found = rule.search(text, words(text), tokens)
+                found = rule.search(text, count, tokens)
                 if found:
                     name = clean_outlet(found["outlet"])
-                    dump.outlet = dump.rules.outlets_table.named(name) or name
+                    dump.add_cue(_signature_rank(found), table.named(name) or name, line.no)
                     break
-            if dump.outlet is not None:
-                break
+            else:
+                continue
+            break
+
+
+def _signature_rank(found: re.Match[str]) -> int:
+    """How far a signature names the site: a copyright holder less than a sign-off, a company least."""
+    said = found.group()
+    if not _OWNERSHIP.search(said):
+        return SIGNATURE  # "Thanks for reading X", "Join readers who start their day with X"
+    after = found.string[found.end() : found.end() + 16]
+    return CORPORATE if _COMPANY.search(found["outlet"]) or _COMPANY_AFTER.match(after) else COPYRIGHT
 
 
 def byline_org(dump: Dump) -> None:
     """An outlet the byline names: "By Jane Doe, CNBC", or the outlet of a desk byline ("X News Desk")."""
-    if dump.outlet is None and dump.byline_org:
+    if dump.byline_org:
         name = clean_outlet(dump.byline_org)
-        dump.outlet = dump.rules.outlets_table.named(name) or name
+        rank = DESK if dump.byline_desk else BYLINE_ORG
+        dump.add_cue(rank, dump.rules.outlets_table.named(name) or name, dump.byline.no if dump.byline else 0)
 
 
 def agency(dump: Dump) -> None:
-    """A wire's mark where the text starts ("WASHINGTON (AP) —"): the outlet, or a report relied on."""
+    """A wire's mark where the text starts ("WASHINGTON (AP) —"): the outlet, or a report relied on (choose)."""
     for line in dump.live()[:6]:
         found = _AGENCY.match(line.text)
         if found is None or words(line.text) < 6:
@@ -68,11 +100,7 @@ def agency(dump: Dump) -> None:
         name = (found["paren"] or found["slash"] or found["lead"] or "").strip()
         if not name or _NOT_AGENCY.match(name):
             continue
-        name = dump.rules.outlets_table.named(name) or name
-        if dump.outlet is None:
-            dump.outlet = name
-        else:
-            dump.add_upstream(line.no, 0, name)
+        dump.add_cue(WIRE, dump.rules.outlets_table.named(name) or name, line.no)
         return
 
 
@@ -84,19 +112,13 @@ def site_name(dump: Dump) -> None:
             continue
         known = table.named(line.text)
         if known:
-            dump.outlet = dump.outlet or known
+            dump.add_cue(SITE_NAME, known, line.no)
             dump.drop(line, "site-name")
-
-
-def file_name(dump: Dump) -> None:
-    """Last of all cues: the seed file's name ("003_pymnts.txt" -> PYMNTS, by the outlets table)."""
-    if dump.outlet is None:
-        dump.outlet = dump.rules.outlets_table.from_file_name(PurePosixPath(dump.rel).stem)
 
 
 def masthead(dump: Dump) -> None:
     """A short name on the first line that recurs at the start of later lines is the site's name."""
-    if dump.outlet is not None or not dump.lines:
+    if not dump.lines:
         return
     first = dump.lines[0]
     name = first.text
@@ -109,7 +131,121 @@ def masthead(dump: Dump) -> None:
         if starts or (other.text.endswith(name) and _SUFFIX_SEP.search(other.text[-len(name) - 3 : -len(name)])):
             support += 1
     if support >= 2:
-        dump.outlet = name
+        dump.add_cue(MASTHEAD, name, first.no)
+
+
+def choose(dump: Dump) -> None:
+    """The outlet: the most trusted cue, weighed against the file's name (``003_harbour-gazette.txt``).
+
+    A numbered file's name is the editor's word for the outlet. A cue that agrees with it wins (its
+    full form when the cue is an abbreviation: "CN" for ``courthouse-news``); else a known outlet the
+    name gives, or the name as the page prints it ("Lloyd's List" for ``lloyds-list``); else the text's
+    own cues down to a masthead or a plain copyright line; and only then the name's words, which win over a
+    wire's dateline, a desk and a company's copyright. A wire that is not the outlet is a report relied on.
+    """
+    cues = sorted(dump.cues)
+    if dump.outlet is None:
+        stem = dump.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        named = dump.rules.outlets_table.file_name(stem) if dump.rules.on("file-name") else None
+        dump.outlet = _pick(dump, cues, named) if named else (cues[0].name if cues else None)
+    table = dump.rules.outlets_table
+    for cue in cues:  # a wire, or a known outlet the byline names, on another outlet's page: its report
+        foreign = cue.rank == WIRE or (cue.rank in (BYLINE_ORG, DESK) and table.named(cue.name))
+        if foreign and not agrees(cue.name, dump.outlet or ""):
+            dump.add_upstream(cue.line, 0, cue.name)
+
+
+def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
+    """The outlet by the cues and the file's name (see :func:`choose`)."""
+    key = "".join(named.tokens)
+    initials = "".join(token[0] for token in named.tokens) if len(named.tokens) > 1 else ""
+    for cue in cues:
+        mine = _words(cue.name)
+        if mine and "".join(mine) == initials:  # an abbreviation: the name in full
+            return named.known or _printed(dump, key, named.tokens[0]) or named.words
+        if mine and (_same(mine, list(named.tokens)) or cue.name == named.known):
+            return cue.name
+    if named.known:
+        return named.known
+    printed = _printed(dump, key, named.tokens[0]) if len(key) >= 3 else None
+    if printed:
+        return printed
+    strong = next((cue.name for cue in cues if cue.rank < WIRE), None)
+    return strong or named.words
+
+
+def _printed(dump: Dump, key: str, first: str) -> str | None:
+    """The file name's words as the page prints them, as a name ("Lloyd's List", "WXYZ"), if it does.
+
+    The first word's first letters are printed together whatever follows them ("Tidewater's"), so
+    only the places where they stand with a capital are tried. One word with a capital only at its
+    start counts only within a sentence: opening a sentence or a menu's item, "Out" is an ordinary word.
+    """
+    text = dump.text or "\n".join(line.text for line in dump.lines)
+    one_word = len(key) == len(first)
+    for start in {first[:4].capitalize(), first[:4].upper()}:
+        at = text.find(start)
+        while at >= 0:
+            before = at - 1
+            while before >= 0 and text[before] == " ":
+                before -= 1
+            within = before >= 0 and (text[before].isalnum() or text[before] == ",")  # a sentence goes on
+            if not text[at - 1 : at].isalnum() and (within or not one_word or start.isupper()):
+                end = _spelled_at(text[at : at + 2 * len(key) + 4].lower(), 0, key)
+                printed = text[at : at + end]
+                if end and (within or printed.isupper() or any(ch.isupper() for ch in printed[1:])):
+                    return printed
+            at = text.find(start, at + 1)
+    return None
+
+
+def _spelled_at(text: str, at: int, key: str) -> int:
+    """Where ``key`` ends when ``text`` spells it from ``at`` (an apostrophe, dot, dash, "&" or space between
+    any two of its letters allowed, and no letter or digit right after it); 0 when it does not."""
+    index = 0
+    while index < len(key) and at < len(text):
+        if text[at] == key[index]:
+            index += 1
+        elif index == 0 or text[at] not in _SPELLING_GAPS or text[at - 1] in _SPELLING_GAPS:
+            return 0
+        at += 1
+    return at if index == len(key) and not text[at : at + 1].isalnum() else 0
+
+
+def _words(name: str) -> list[str]:
+    """A name's words for comparison: lower case, letters and digits, without a leading "the"."""
+    return re.findall(r"[^\W_]+", name.casefold().removeprefix("the "))
+
+
+def _same(one: list[str], other: list[str]) -> bool:
+    """Whether two names' words name one outlet: spelled alike ("Lloyd's List", ``lloyds-list``), or the
+    words of one run on in the other ("Harbor Court News Service", "The Japan News" in ``japan-news-yomiuri``)."""
+    return "".join(one) == "".join(other) or _within(other, one) or (len("".join(one)) >= 4 and _within(one, other))
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """Whether the words ``part`` stand together in ``whole``."""
+    return any(whole[i : i + len(part)] == part for i in range(len(whole) - len(part) + 1))
+
+
+def agrees(one: str, other: str) -> bool:
+    """Whether two names are the same outlet's: alike, one run on in the other ("The" and punctuation
+    aside), or one abbreviating the other ("HCN", "Harbor Court News")."""
+    a, b = _words(one), _words(other)
+    return bool(a and b) and (
+        _same(a, b) or _same(b, a) or _abbreviates("".join(a), other) or _abbreviates("".join(b), one)
+    )
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """Whether ``short`` is made of the first letters of ``name``'s first words ("hcn", "Harbor Court News")."""
+    return 2 <= len(short) <= 6 and _initials(name).startswith(short)
+
+
+def _initials(name: str) -> str:
+    """The first letters of a name's words, lower case: "Harbor Court News" -> "hcn"."""
+    found = re.findall(r"[^\W\d_]+", name.casefold().removeprefix("the "))
+    return "".join(word[0] for word in found) if len(found) > 1 else ""
 
 
 def site_label(dump: Dump) -> None:

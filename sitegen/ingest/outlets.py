@@ -27,6 +27,20 @@ _HASH = re.compile(r"[0-9a-f]{8,}")  # "f8e4e2324b5b5a20" names no outlet
 
 
 @dataclass(frozen=True, slots=True)
+class FileName:
+    """What a seed file's name says of its outlet: its words, a known outlet it starts with, and the words
+    as a name ("003_harbour-gazette" -> Harbour Gazette)."""
+
+    tokens: tuple[str, ...]
+    known: str | None
+
+    @property
+    def words(self) -> str:
+        """The name's words as an outlet's name: "harbour-gazette" -> Harbour Gazette, "wxyz" -> WXYZ."""
+        return self.known or " ".join(_word(t, first=i == 0) for i, t in enumerate(self.tokens))
+
+
+@dataclass(frozen=True, slots=True)
 class Outlets:
     """Display names by slug and by printed name, and a pattern that finds the printed names."""
 
@@ -35,24 +49,30 @@ class Outlets:
     names: re.Pattern[str] | None = None  # every printed name, longest first, as whole words
 
     def from_file_name(self, stem: str) -> str | None:
-        """The outlet a seed file's name gives: "003_pymnts" -> PYMNTS, "001_ap-lincoln-daily-news" -> AP's name.
+        """The outlet a seed file's name gives: "003_pymnts" -> PYMNTS, "001_ap-lincoln-daily-news" -> AP's name."""
+        found = self.file_name(stem)
+        return found.words if found else None
+
+    def file_name(self, stem: str) -> FileName | None:
+        """What a seed file's name says of its outlet, or None when it says nothing.
 
         A numbered name (``NNN_outlet``) names its outlet: a known slug at its start, else its
-        words. Any other file name counts only when it is exactly a known slug.
+        words. Any other file name counts only when it is exactly a known slug. A hash names none.
         """
         numbered = _NUMBERED.fullmatch(stem)
         tokens = slug(numbered["rest"] if numbered else stem).split("-")
         if tokens and tokens[0] == "the":
             tokens = tokens[1:]
         if not numbered:
-            return self.by_slug.get("-".join(tokens))
-        for end in range(len(tokens), 0, -1):
-            known = self.by_slug.get("-".join(tokens[:end]))
-            if known:
-                return known
+            known = self.by_slug.get("-".join(tokens))
+            return FileName(tuple(tokens), known) if known else None
         if not tokens or _HASH.fullmatch("".join(tokens)):
             return None
-        return " ".join(_word(t, first=i == 0) for i, t in enumerate(tokens))
+        known = next(
+            (self.by_slug[key] for end in range(len(tokens), 0, -1) if (key := "-".join(tokens[:end])) in self.by_slug),
+            None,
+        )
+        return FileName(tuple(tokens), known)
 
     def from_domain_label(self, label: str) -> str | None:
         """The outlet whose slug is a domain's main label ("nytimes" of nytimes.com)."""
@@ -68,7 +88,7 @@ def _word(token: str, first: bool) -> str:
     """One slug word as a name's word: short ones and those without vowels are acronyms."""
     if token in SMALL and not first:
         return token
-    if (len(token) <= 3 and token not in ("the", "new")) or (token.isalpha() and not re.search("[aeiouy]", token)):
+    if (len(token) <= 3 and token not in ("the", "new")) or (token.isalpha() and not re.search("[aeiou]", token)):
         return token.upper()
     return token[:1].upper() + token[1:]
 

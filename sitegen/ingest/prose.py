@@ -27,6 +27,7 @@ _IDENTIFIER = re.compile(r"^[\w.-]*(?:_[\w.-]*){2,}$|^(?:[A-Z][a-z]+){3,}[A-Za-z
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _TEASER_END = re.compile(r"(?:\.\.\.|…)[\"'”’]*$")
 _CLOSES = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_RUN_ON_LABEL = re.compile(r"(?i:synopsis|summary|tl;?dr|in brief|the gist|key takeaways?)\s*:\s+(?=\S)")
 _ABBREV_END = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|No|Mr|Mrs|Ms|Dr)\.$")
 
 
@@ -120,3 +121,25 @@ def stray_label(dump: Dump) -> None:
             continue
         if not text_follows(dump, line):
             dump.drop(line, "stray-label")
+
+
+def lead_label(dump: Dump) -> None:
+    """A word or two on a line of its own that opens the text below the headline and byline ("Overview",
+    "Synopsis"), text following it, or a summary box's label run on before that text ("Synopsis: ..."):
+    the label of the box the article starts in, not a section's heading."""
+    head = max(dump.title_line.no if dump.title_line else 0, dump.byline.no if dump.byline else 0)
+    live = dump.live()
+    index = next((i for i, line in enumerate(live) if line.no > head), None)
+    if index is None or index + 1 >= len(live) or not head:
+        return
+    line = live[index]
+    run_on = _RUN_ON_LABEL.match(line.text)
+    if run_on and words(line.text) > 6:  # "Synopsis: The ferry ...": the label goes, its text stays
+        line.text = line.text[run_on.end() :]
+        return
+    if line.hint or words(line.text) > 2 or ENDS_SENTENCE.search(line.text) or QUOTED.match(line.text):
+        return
+    if any(other.rule == "standfirst" and head < other.no < line.no for other in dump.lines):
+        return  # the text began with its summary: what follows is a section's heading
+    if text_follows(dump, line):
+        dump.drop(line, "lead-label")

@@ -19,6 +19,7 @@ ITEM = re.compile(r"^(?:[-*+•‣▪◦]|\d{1,2}[.)])\s+(?=\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _MD_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
 _MD_IMAGE_LINE = re.compile(r"^!\[[^\]]*\]\([^)]*\)\s*$")
+_MD_EMPHASIS_LINE = re.compile(r"^(\*|_)(?!\1)\S(?:.*\S)?(?<!\1)\1$")  # "*A caption in italics.*"
 _MD_LINK_DEF = re.compile(r"^\[[^\]]+\]:\s+\S+")
 _ENDS_WRAPPED = re.compile(r"[.!?…:;>\"'”’)\]]$")  # a line ending so ends its paragraph (a comma does not)
 _INITIALS_END = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")  # "... giving the U.S." / "government a ...": not an end
@@ -76,7 +77,7 @@ def _continues(prev: Line, s: str) -> bool:
     security" / "agreement."), or a line left hanging on "By" before the byline's names.
     """
     if re.search(r"(?:^|\s)(?:By|BY)$", prev.text[-4:]):
-        return True
+        return s[:1].isupper()  # the names the byline was left hanging for ("posted Monday ..." is not one)
     last = prev.raw.rsplit("\n", 1)[-1]
     if len(last) < 50 or not s[:1].islower() or not (" " in s or ENDS_CLAUSE.search(s)):
         return False
@@ -121,6 +122,10 @@ def md_lines(text: str) -> list[Line]:
             continue
         if _MD_IMAGE_LINE.match(s) or _MD_LINK_DEF.match(s) or _MD_RULE.match(s):
             out.append(Line(no, s, s, "separator" if _MD_RULE.match(s) else "markup"))
+            open_block = None
+            continue
+        if out and _MD_IMAGE_LINE.match(out[-1].raw) and _MD_EMPHASIS_LINE.match(s):
+            out.append(Line(no, s, s, "image-caption"))  # a line in italics right under a picture
             open_block = None
             continue
         if s.startswith(">"):

@@ -30,6 +30,7 @@ STEPS: tuple[Step, ...] = (
     Step(clean.markup, "markup"),
     Step(clean.html_chrome, "html-chrome"),
     Step(clean.html_caption, "html-caption"),
+    Step(clean.image_caption, "image-caption"),
     Step(clean.clean),
     Step(furniture.date_prefix, "date-prefix"),
     Step(byline.header_fields, "header-fields"),
@@ -54,7 +55,7 @@ STEPS: tuple[Step, ...] = (
     Step(headline.repeated_headline, "repeated-headline"),
     Step(body.author_bio, "author-bio"),
     Step(outlet.masthead, "masthead"),
-    Step(outlet.file_name, "file-name"),
+    Step(outlet.choose),  # the outlet, from the cues above and the file's name ("file-name" can be switched off)
     Step(outlet.site_label, "site-label"),
     Step(body.footer_links, "footer-links"),
     Step(headline.kicker, "kicker"),
@@ -65,15 +66,18 @@ STEPS: tuple[Step, ...] = (
     Step(body.pull_quote, "pull-quote"),
     Step(headline.repeated_dek, "repeated-dek"),
     Step(furniture.trailing_links, "trailing-links"),
+    Step(prose.lead_label, "lead-label"),
     Step(prose.orphan_headline, "orphan-headline"),
     Step(prose.stray_label, "stray-label"),
     Step(body.upstream),
+    Step(body.staff_credit, "staff-credit-report"),
     Step(body.named_report, "named-report"),
     Step(body.outlet_mentions, "outlet-mention"),
     Step(body.truncation, "truncated"),
 )
 
-HEURISTICS = frozenset(step.name for step in STEPS if step.name) | {"html-fragment"}
+# Heuristics that live inside another step: "file-name" weighs the file's name in outlet.choose.
+HEURISTICS = frozenset(step.name for step in STEPS if step.name) | {"html-fragment", "file-name"}
 
 
 def run_steps(dump: Dump) -> None:
