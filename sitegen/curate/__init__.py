@@ -28,7 +28,7 @@ from sitegen.curate.protect import Action, apply, plan
 from sitegen.curate.rank import Statement, cosine, rank
 from sitegen.curate.rules import Rules, load_rules
 from sitegen.curate.sections import Layout, lay_out, on_topic, timing
-from sitegen.curate.sentences import all_sentences
+from sitegen.curate.sentences import sentence_pools
 from sitegen.curate.timeline import events
 from sitegen.curate.words import Vocabulary
 from sitegen.curate.write import CLAIMS, TIMELINE, Draft, check, claims, content_hash, edited, stamp
@@ -66,12 +66,13 @@ def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_titl
     vocab = Vocabulary(rules.synonyms)
     by_id = {s.id: s for s in sources}
     titles = {s.id: s.title or "" for s in sources}
-    statements, idf = rank(all_sentences(sources, rules), titles, vocab, rules.merge_threshold, rules.qualifiers)
+    usable, every = sentence_pools(sources, rules)
+    statements, idf = rank(usable, titles, vocab, rules.merge_threshold, rules.qualifiers)
     report_dates = {s.id: s.date for s in sources}
     news = _news(sources, statements)
     timed = timing(statements, rules, report_dates, news)
     layout = lay_out(timed, rules, vocab)
-    differ = differences(statements, idf, vocab, rules)
+    differ = differences(statements, idf, vocab, rules, every)
     told = on_topic(timed)
 
     named = names(sources)
