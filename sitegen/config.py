@@ -20,6 +20,15 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "author": str,
     "output_dir": str,
     "nav": list,
+    "curate": dict,
+}
+# `curate:`, the language model `sitegen curate` drafts with: keys and types here, values in sitegen.curate.
+_MODEL_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "model": str,
+    "endpoint": str,
+    "api_key_env": str,
+    "timeout": (int, float),
+    "context": int,
 }
 
 _LANG = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
@@ -36,6 +45,7 @@ class SiteConfig:
     author: str = ""
     output_dir: str = "public"
     nav: tuple[str, ...] = ()
+    curate: tuple[tuple[str, str | int | float, int], ...] = ()  # (key, value, line) of `curate:`
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (``build --base-url``)."""
@@ -126,6 +136,9 @@ def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
             )
         else:
             kwargs["nav"] = tuple(nav)
+    if isinstance(model := kwargs.get("curate"), YamlMap):
+        check_keys(model, _MODEL_FIELDS, CONFIG_FILE, problems)
+        kwargs["curate"] = tuple((k, v, model.line_of(k)) for k, v in model.items() if v is not None)
     if problems:
         raise BuildFailed(problems) if len(problems) > 1 else problems[0]
     config = SiteConfig(**kwargs)  # type: ignore[arg-type]

@@ -239,7 +239,7 @@ def state(st: Statement, name: Mapping[str, str], cite: str, k: int, case: Casin
     for form in forms:
         plain = re.sub(r"\*", "", form)
         if readable(plain):
-            return _line_safe(with_citation(_md_keep_names(form), cite))
+            return line_safe(with_citation(_md_keep_names(form), cite))
     return None
 
 
@@ -249,7 +249,7 @@ def _md_keep_names(form: str) -> str:
     return "".join(p if p.startswith("*") and p.endswith("*") and len(p) > 2 else md(p) for p in parts)
 
 
-def _line_safe(line: str) -> str:
+def line_safe(line: str) -> str:
     """A line that Markdown reads as a paragraph, not as a heading, quote or list."""
     return "\\" + line if _LINE_START.match(line) else line
 
