@@ -93,6 +93,10 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("curate", parents=[common], help="draft the explainer's pages in content/ from the sources")
     p.add_argument("--force", action="store_true", help="overwrite pages an editor has changed")
     p.add_argument("--dry-run", action="store_true", help="show the changes as a diff; write nothing")
+    p.add_argument("--model", metavar="NAME", help="draft with this language model (see site.yaml's curate:)")
+    p.add_argument("--endpoint", metavar="URL", help="its OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1")
+    p.add_argument("--cached", action="store_true", help="check the model's kept answers again; call no model")
+    p.add_argument("--explain", action="store_true", help="list every sentence of the model's that was dropped")
     p.set_defaults(func=cmd_curate)
 
     p = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding and reloading on every change")
@@ -179,9 +183,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_curate(args: argparse.Namespace) -> int:
-    """sitegen curate [--force] [--dry-run]."""
+    """sitegen curate [--force] [--dry-run] [--model NAME] [--endpoint URL] [--cached] [--explain]."""
     project = args.project.resolve()
-    actions = curate(project, ingest(project).sources, force=args.force, dry_run=args.dry_run)
+    sources = ingest(project).sources
+    actions, report = curate(project, sources, args.force, args.dry_run, args.model, args.endpoint, args.cached)
+    for line in report.lines(args.explain) if report else ():
+        print(line, file=sys.stderr)
     for a in actions:
         if args.dry_run:
             say(a.diff(), end="")

@@ -22,6 +22,15 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "author": str,
     "output_dir": str,
     "nav": list,
+    "curate": dict,
+}
+# `curate:`, the language model `sitegen curate` drafts with: keys and types here, values in sitegen.curate.
+_MODEL_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "model": str,
+    "endpoint": str,
+    "api_key_env": str,
+    "timeout": (int, float),
+    "context": int,
 }
 
 _BASE_URL = re.compile(
@@ -41,6 +50,7 @@ class SiteConfig:
     author: str = ""
     output_dir: str = "public"
     nav: tuple[str, ...] = ()
+    curate: tuple[tuple[str, str | int | float, int], ...] = ()  # (key, value, line) of `curate:`
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (``build --base-url``)."""
@@ -103,6 +113,9 @@ def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
         problems.error("nav must be a list of page paths", at["nav"], "schema.type")
     elif isinstance(nav, list):
         kwargs["nav"] = tuple(nav)
+    if isinstance(model := kwargs.get("curate"), YamlMap):
+        check_keys(model, _MODEL_FIELDS, CONFIG_FILE, problems)
+        kwargs["curate"] = tuple((k, v, model.line_of(k)) for k, v in model.items() if v is not None)
     problems.raise_if_any()
-    config = SiteConfig(**kwargs)
+    config = SiteConfig(**kwargs)  # type: ignore[arg-type]
     return config if base_url is None else config.with_base_url(base_url)

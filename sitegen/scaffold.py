@@ -51,7 +51,7 @@ def init_project(target: Path, title: str | None = None) -> Path:
         (target / "templates").mkdir()
         (target / "templates" / "README.md").write_text(_TEMPLATES_NOTE, encoding="utf-8")
         (target / ".gitignore").write_text(
-            "public/\npublic.staging-*/\npublic.old-*/\n.sitegen.lock\n", encoding="utf-8"
+            "public/\npublic.staging-*/\npublic.old-*/\n.sitegen.lock\n.sitegen-cache/\n", encoding="utf-8"
         )
     except OSError as exc:
         raise SitegenError(f"cannot create project: {exc.strerror}", Location(str(target)), "init.io") from None

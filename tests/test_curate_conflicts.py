@@ -7,7 +7,7 @@ from sitegen.curate.conflicts import Difference, differences
 from sitegen.curate.figures import figures, same_value
 from sitegen.curate.rank import rank
 from sitegen.curate.rules import load_rules
-from sitegen.curate.sentences import all_sentences
+from sitegen.curate.sentences import all_sentences, sentence_pools
 from sitegen.curate.words import Vocabulary
 from sitegen.model import Paragraph, Source
 
@@ -35,8 +35,9 @@ def pair(a: str, b: str, outlets: tuple[str, str] = ("Harbour Post", "Quay Daily
 
 def found(sources: list[Source]) -> list[Difference]:
     vocab = Vocabulary(RULES.synonyms)
-    statements, idf = rank(all_sentences(sources, RULES), {}, vocab, RULES.merge_threshold, RULES.qualifiers)
-    return differences(statements, idf, vocab, RULES)
+    usable, every = sentence_pools(sources, RULES)
+    statements, idf = rank(usable, {}, vocab, RULES.merge_threshold, RULES.qualifiers)
+    return differences(statements, idf, vocab, RULES, every)
 
 
 def spans(d: Difference) -> tuple[str, str]:
@@ -118,12 +119,81 @@ def test_the_overview_lists_the_difference_with_both_sides_named_and_cited() -> 
 
 
 def test_figures_are_read_with_their_units() -> None:
-    text = "At 12:33 pm about 15 GW vanished, 60% of demand; 344 flights and \u20ac1.8bn, or 500 million euros."
+    text = (
+        "At 12:33 pm about 15 GW vanished, 60% of demand; 344 flights and \u20ac1.8bn, or 500 million euros; "
+        "demand fell to 15,000 megawatts and a third of homes."
+    )
     assert [(f.kind, f.unit, f.value) for f in figures(text)] == [
         ("clock", "h", 12.55),
-        ("measure", "GW", 15.0),
+        ("measure", "W", 15e9),
         ("percent", "%", 60.0),
         ("count", "flight", 344.0),
         ("money", "EUR", 1.8e9),
         ("money", "EUR", 5e8),
+        ("measure", "W", 15e9),
+        ("percent", "%", 100 / 3),
+    ]
+
+
+def test_a_sentence_too_long_to_state_still_shows_where_the_reports_differ() -> None:
+    long = (
+        "The finance ministry, which had spent two years looking into the accounts of the regional bank and of "
+        "three of its subsidiaries in the north of the country, said on Monday that the bank must pay a fine of "
+        "\u20ac40 million ($46 million), the largest it has ever imposed on a lender of that size in the history of "
+        "the country's banking supervision."
+    )
+    assert len(long.split()) > RULES.max_words
+    diffs = found(pair("The ministry fined the bank \u20ac40 million ($43 million) on Monday.", long))
+    assert [(d.kind, sorted(spans(d))) for d in diffs] == [("money", ["$43 million", "$46 million"])]
+
+
+def test_one_measure_in_two_units_agrees_and_anchors_a_clock_time_that_does_not() -> None:
+    diffs = found(
+        pair(
+            "At 12:33 pm about 15 GW of the grid's supply vanished within seconds.",
+            "Demand on the grid fell around 12:15 p.m. to nearly 15,000 megawatts.",
+        )
+    )
+    assert [(d.kind, sorted(spans(d))) for d in diffs] == [("clock", ["12:15 p.m.", "12:33 pm"])]
+
+
+def test_the_only_measure_each_outlet_gives_is_compared_even_in_other_words() -> None:
+    diffs = found(
+        pair(
+            "Capacity losses after the failure exceeded 10 GW, the operator said.",
+            "A total of 15 GW of energy disappeared in five seconds.",
+        )
+    )
+    assert [(d.kind, sorted(spans(d))) for d in diffs] == [("measure", ["10 GW", "15 GW"])]
+
+
+def test_words_that_say_the_same_are_no_difference_and_a_negation_turns_a_qualifier_around() -> None:
+    same = pair(
+        "The shareholders adopted the rescue plan by a majority at Friday's meeting.",
+        "At Friday's meeting the shareholders overwhelmingly adopted the rescue plan.",
+    )
+    assert found(same) == []
+    negated = pair(
+        "The regulator said no cause has been ruled out for the bank's losses.",
+        "The regulator does not rule out any cause for the bank's losses.",
+    )
+    assert found(negated) == []
+    opposed = pair(
+        "The regulator has dismissed fraud as the cause of the bank's losses.",
+        "The regulator does not rule out fraud as the cause of the bank's losses.",
+    )
+    assert [sorted(spans(d)) for d in found(opposed)] == [["dismissed", "does not rule out"]]
+
+
+def test_a_difference_quotes_what_each_figure_is_about_when_the_line_stays_the_drafts_own() -> None:
+    sources = pair(
+        "It was reported that more than 87% of the electricity supply capacity has been restored.",
+        "By the evening the operator said that 48.2% of the supply capacity was restored.",
+    )
+    index = next(d.text for d in draft_pages(sources) if d.path == "content/index.md")
+    differ = index.split("## Where the reports differ\n\n", 1)[1].splitlines()
+    assert differ == [
+        "- The reports give different percentages: Quay Daily writes \u201c48.2% of the supply capacity\u201d, while "
+        "Harbour Post writes \u201c87%\u201d "
+        '[@daily "48.2% of the supply capacity"; @post "87%"].'
     ]

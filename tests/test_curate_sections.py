@@ -55,6 +55,12 @@ def test_time_from_wording_and_dates(text: str, ahead: bool, before: bool) -> No
     assert (t.ahead, t.before) == (ahead, before)
 
 
+def test_the_month_of_may_is_no_forecast() -> None:
+    assert RULES.ahead is not None
+    assert RULES.ahead.search("The port authority closed the harbour on May 20 and in May 2025.") is None
+    assert RULES.ahead.search("The port authority may close the harbour again.") is not None
+
+
 def test_would_have_history_never_goes_to_what_to_watch_and_the_future_does() -> None:
     history = "Officials said the harbour would have reopened last year if the dredging had been finished."
     future = "The port authority will decide next month whether the harbour reopens to cargo ships."

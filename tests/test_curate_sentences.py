@@ -130,3 +130,11 @@ def test_every_sentence_used_is_whole_and_verbatim(blocks: list[str]) -> None:
     if not last.text.rstrip().endswith((".", "!", "?", ".\u201d")):
         tail = last.text.rstrip().rsplit(". ", 1)[-1]
         assert all(not s.text.endswith(tail) for s in sentences(src, RULES) if s.paragraph == last.number)
+
+
+def test_a_sentence_whose_speaker_is_only_a_pronoun_is_not_used() -> None:
+    assert texts(
+        "She said further fines for the harbour operator could follow next year.",
+        "\u201cThe harbour must reopen,\u201d he said, adding that the port would appeal.",
+        "The mayor said she would ask the port authority to reopen the harbour.",
+    ) == ["The mayor said she would ask the port authority to reopen the harbour."]

@@ -27,7 +27,7 @@ def test_a_new_project_has_settings_folders_a_placeholder_page_and_no_copied_tem
     assert "replaces the built-in one, file by file" in note and "partials/footer.html" in note
     assert (made / ".gitignore").read_text(
         encoding="utf-8"
-    ) == "public/\npublic.staging-*/\npublic.old-*/\n.sitegen.lock\n"
+    ) == "public/\npublic.staging-*/\npublic.old-*/\n.sitegen.lock\n.sitegen-cache/\n"
     assert (made / "content" / "index.md").read_text(encoding="utf-8").startswith('---\ntitle: "Bridge Collapse"\n')
 
 

@@ -11,6 +11,9 @@ The recipe, stage by stage (each a function over frozen data):
     write       the files' text, checked with the build's own resolver
     protect     what to write where, never over an edited file
 
+With a language model named (``site.yaml``'s ``curate:``, or ``--model``/``--endpoint``), ``llm`` has it
+rewrite the prose (``prompt``, ``chat``) and keeps only the sentences ``verify`` holds to their quotes.
+
 ``draft_pages`` returns the drafts without touching the disk; ``curate`` checks and writes them.
 """
 
@@ -23,12 +26,13 @@ from pathlib import Path
 from sitegen.config import load_config
 from sitegen.curate.conflicts import Difference, differences
 from sitegen.curate.dates import When, dates_in, news_date
+from sitegen.curate.llm import ModelReport, ModelSettings, draft_with_model, model_settings
 from sitegen.curate.prose import casing, citation, difference, names, quote_literal, state, words_at
 from sitegen.curate.protect import Action, apply, plan
 from sitegen.curate.rank import Statement, cosine, rank
 from sitegen.curate.rules import Rules, load_rules
 from sitegen.curate.sections import Layout, lay_out, on_topic, timing
-from sitegen.curate.sentences import all_sentences
+from sitegen.curate.sentences import sentence_pools
 from sitegen.curate.timeline import events
 from sitegen.curate.words import Vocabulary
 from sitegen.curate.write import CLAIMS, TIMELINE, Draft, check, claims, content_hash, edited, stamp
@@ -39,25 +43,51 @@ from sitegen.errors import Location, SitegenError
 from sitegen.model import Source
 from sitegen.pages import CONTENT_DIR
 
-__all__ = ["Action", "Draft", "content_hash", "curate", "draft_pages", "edited", "load_rules", "stamp"]
+__all__ = [
+    "Action",
+    "Draft",
+    "ModelReport",
+    "ModelSettings",
+    "content_hash",
+    "curate",
+    "draft_pages",
+    "edited",
+    "load_rules",
+    "stamp",
+]
 
 _PARAGRAPH = 3  # sentences in a paragraph at most
 _FLOWS = 0.12  # cosine from which the next sentence continues a paragraph
 _CLAIMS = 12  # rows of the claims matrix at most
 
 
-def curate(project: Path, sources: Sequence[Source], force: bool = False, dry_run: bool = False) -> list[Action]:
-    """Draft the files from ``sources``, check them, and write them unless ``dry_run``; returns what was done."""
+def curate(
+    project: Path,
+    sources: Sequence[Source],
+    force: bool = False,
+    dry_run: bool = False,
+    model: str | None = None,
+    endpoint: str | None = None,
+    cached: bool = False,
+) -> tuple[list[Action], ModelReport | None]:
+    """Draft the files from ``sources`` (with the language model of ``site.yaml`` or ``model``/``endpoint``, when
+    one is named), check them, and write them unless ``dry_run``; what was done, and the model's report."""
     if not sources:
         raise SitegenError(
             "no sources to curate from", Location("seeds"), "curate.empty", hint="put article dumps in seeds/ first"
         )
-    drafts = draft_pages(sources, load_rules(project), load_config(project).title)
-    check(drafts, sources)
+    config = load_config(project)
+    rules = load_rules(project)
+    drafts = draft_pages(sources, rules, config.title)
+    settings = model_settings(config.curate, model, endpoint)
+    report = None
+    if settings is not None:
+        drafts, report = draft_with_model(project, drafts, sources, rules, settings, cached)
+    check(drafts, sources)  # nothing that would not build, nor any sentence unverified, reaches content/
     actions = plan(project, drafts, force)
     if not dry_run:
         apply(project, actions)
-    return actions
+    return actions, report
 
 
 def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_title: str = "Overview") -> list[Draft]:
@@ -66,12 +96,13 @@ def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_titl
     vocab = Vocabulary(rules.synonyms)
     by_id = {s.id: s for s in sources}
     titles = {s.id: s.title or "" for s in sources}
-    statements, idf = rank(all_sentences(sources, rules), titles, vocab, rules.merge_threshold, rules.qualifiers)
+    usable, every = sentence_pools(sources, rules)
+    statements, idf = rank(usable, titles, vocab, rules.merge_threshold, rules.qualifiers)
     report_dates = {s.id: s.date for s in sources}
     news = _news(sources, statements)
     timed = timing(statements, rules, report_dates, news)
     layout = lay_out(timed, rules, vocab)
-    differ = differences(statements, idf, vocab, rules)
+    differ = differences(statements, idf, vocab, rules, every)
     told = on_topic(timed)
 
     named = names(sources)

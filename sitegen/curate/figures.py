@@ -44,6 +44,20 @@ _CLOCK = re.compile(
     r"(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?!\d)",
     re.I,
 )
+# A share in words ("a third of", "two-thirds of"): a percentage.
+_SHARES = {
+    "a-third": 100 / 3,
+    "one-third": 100 / 3,
+    "two-thirds": 200 / 3,
+    "a-quarter": 25.0,
+    "one-quarter": 25.0,
+    "three-quarters": 75.0,
+    "half": 50.0,
+    "one-half": 50.0,
+}
+_SHARE = re.compile(
+    r"(?<![\w-])(?P<share>(?:a|one)[ -](?:third|quarter|half)|two[ -]thirds|three[ -]quarters|half)(?=\s+of\b)", re.I
+)
 _MEASURE = re.compile(
     rf"(?<![\w.]){_NUM}\s?(?P<unit>GW|MW|kW|TWh|GWh|MWh|gigawatts?|megawatts?|kilowatts?|km|kilomet(?:er|re)s?|miles?|"
     r"tons?|tonnes?|kg|kilograms?|barrels?|acres?|hectares?|degrees?)\b",
@@ -52,10 +66,19 @@ _MEASURE = re.compile(
 _COUNT = re.compile(
     rf"(?<![\w.$€£¥]){_NUM}(?:\s?(?P<scale>million|billion|thousand))?\s+(?P<noun>[A-Za-z][a-z-]{{2,}})\b"
 )
+# Units of one measure with their scale, so "15 GW" and "15,000 megawatts" compare as one figure.
+_UNIT_SCALES = {
+    "gw": ("W", 1e9),
+    "mw": ("W", 1e6),
+    "kw": ("W", 1e3),
+    "gigawatt": ("W", 1e9),
+    "megawatt": ("W", 1e6),
+    "kilowatt": ("W", 1e3),
+    "twh": ("Wh", 1e12),
+    "gwh": ("Wh", 1e9),
+    "mwh": ("Wh", 1e6),
+}
 _UNIT_NAMES = {
-    "gigawatt": "GW",
-    "megawatt": "MW",
-    "kilowatt": "kW",
     "kilometer": "km",
     "kilometre": "km",
     "mile": "mi",
@@ -94,8 +117,10 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+@functools.lru_cache(maxsize=65536)
 def figures(text: str) -> tuple[Figure, ...]:
-    """Every figure in ``text``, in order; a span is read as one figure only."""
+    """Every figure in ``text``, in order; a span is read as one figure only (kept: ranking, sections and
+    conflicts ask for the same sentences' figures)."""
     found: list[Figure] = []
     taken: list[tuple[int, int]] = []
 
@@ -121,8 +146,10 @@ def figures(text: str) -> tuple[Figure, ...]:
         add("clock", "h", hour + minute / 60, m)
     for m in _MEASURE.finditer(text):
         unit = m.group("unit")
-        name = _UNIT_NAMES.get(unit.lower().rstrip("s"), unit)
-        add("measure", name, _number(m.group("num")), m)
+        name, scale = _UNIT_SCALES.get(unit.lower().rstrip("s"), (_UNIT_NAMES.get(unit.lower().rstrip("s"), unit), 1.0))
+        add("measure", name, _number(m.group("num")) * scale, m)
+    for m in _SHARE.finditer(text):
+        add("percent", "%", _SHARES[m.group("share").lower().replace(" ", "-")], m)
     for m in _COUNT.finditer(text):
         noun = m.group("noun").lower()
         num = m.group("num")
@@ -166,29 +193,49 @@ def compatible(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> bool:
     return not disagreements(a, b)
 
 
-def qualifier_terms(text: str, groups: Sequence[tuple[str, ...]]) -> list[tuple[int, str, int, int]]:
-    """(group, term, start, end) for every qualifier term in ``text``; a longer term hides the ones inside it."""
+# A word just before a qualifier that turns it around: "no hypothesis has been ruled out".
+_NEGATED = re.compile(r"\b(?:no|not|never|nothing|none|neither|nor|without)\b(?:\W+\w+){0,3}\W*$")
+Qualifiers = Sequence[Sequence[Sequence[str]]]  # groups of classes of words that say the same
+
+
+def qualifier_terms(text: str, groups: Qualifiers) -> tuple[tuple[int, str, int, int], ...]:
+    """(group, class, start, end) for every qualifier word in ``text``, its class named by the class's first word;
+    a longer word hides the ones inside it."""
+    key = groups if isinstance(groups, tuple) else tuple(tuple(tuple(c) for c in group) for group in groups)
+    return _qualifier_terms(text, key)
+
+
+@functools.lru_cache(maxsize=65536)
+def _qualifier_terms(
+    text: str, groups: tuple[tuple[tuple[str, ...], ...], ...]
+) -> tuple[tuple[int, str, int, int], ...]:
     folded = fold(text)
     if len(folded) != len(text):
-        return []  # spans would not map back; rare (characters that fold to two)
+        return ()  # spans would not map back; rare (characters that fold to two)
     found: list[tuple[int, str, int, int]] = []
-    for g, rx in enumerate(_qualifier_patterns(tuple(groups))):
-        found += [(g, m.group(), m.start(), m.end()) for m in rx.finditer(folded)]
-    return found
+    for g, (rx, classes) in enumerate(_qualifier_patterns(groups)):
+        for m in rx.finditer(folded):
+            if not _NEGATED.search(folded, max(0, m.start() - 30), m.start()):
+                found.append((g, classes[m.group()], m.start(), m.end()))
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=8)
-def _qualifier_patterns(groups: tuple[tuple[str, ...], ...]) -> tuple[re.Pattern[str], ...]:
-    """One pattern per qualifier group, longest term first."""
+def _qualifier_patterns(
+    groups: tuple[tuple[tuple[str, ...], ...], ...],
+) -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """One pattern per qualifier group, longest word first, with the class of each word."""
     out = []
-    for terms in groups:
-        alternation = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-        out.append(re.compile(rf"(?<![a-z0-9-])(?:{alternation})(?![a-z0-9-])"))
+    for classes in groups:
+        of = {t: c[0] for c in classes for t in c}
+        alternation = "|".join(re.escape(t) for t in sorted(of, key=len, reverse=True))
+        out.append((re.compile(rf"(?<![a-z0-9-])(?:{alternation})(?![a-z0-9-])"), of))
     return tuple(out)
 
 
-def qualifiers_clash(a: str, b: str, groups: Sequence[tuple[str, ...]]) -> bool:
-    """True when ``a`` and ``b`` use different words of one qualifier group and neither uses the other's."""
+def qualifiers_clash(a: str, b: str, groups: Qualifiers) -> bool:
+    """True when ``a`` and ``b`` use words of different classes of one qualifier group and neither uses the
+    other's."""
     ta = {(g, t) for g, t, _, _ in qualifier_terms(a, groups)}
     tb = {(g, t) for g, t, _, _ in qualifier_terms(b, groups)}
     return any(g == h and t != u and (h, t) not in tb and (g, u) not in ta for g, t in ta for h, u in tb)

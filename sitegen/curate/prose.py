@@ -129,7 +129,7 @@ def _window(text: str, weight: Mapping[str, float], size: int, vocab: Vocabulary
 
 
 def _is_abbreviation(text: str) -> bool:
-    return re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", text) is not None
+    return re.search(r"(?:^|\s)(?:[A-Za-z]\.){2,}$", text) is not None
 
 
 def citation(
@@ -239,7 +239,7 @@ def state(st: Statement, name: Mapping[str, str], cite: str, k: int, case: Casin
     for form in forms:
         plain = re.sub(r"\*", "", form)
         if readable(plain):
-            return _line_safe(with_citation(_md_keep_names(form), cite))
+            return line_safe(with_citation(_md_keep_names(form), cite))
     return None
 
 
@@ -249,7 +249,7 @@ def _md_keep_names(form: str) -> str:
     return "".join(p if p.startswith("*") and p.endswith("*") and len(p) > 2 else md(p) for p in parts)
 
 
-def _line_safe(line: str) -> str:
+def line_safe(line: str) -> str:
     """A line that Markdown reads as a paragraph, not as a heading, quote or list."""
     return "\\" + line if _LINE_START.match(line) else line
 
@@ -259,8 +259,9 @@ def difference(d: Difference, name: Mapping[str, str], sources: Mapping[str, Sou
     na, nb = name[d.a.source_id], name[d.b.source_id]
     if nb == na:
         nb = "another report"
-    for extra in (2, 1, 0):
-        wa, wb = words_at(d.a, d.a_span, extra), words_at(d.b, d.b_span, extra)
+    # the most telling words that keep the line mostly the draft's own: each side's clause, else fewer words
+    for ea, eb in ((3, 3), (3, 2), (2, 3), (3, 1), (1, 3), (2, 2), (1, 1), (0, 0)):
+        wa, wb = words_at(d.a, d.a_span, ea), words_at(d.b, d.b_span, eb)
         if not wa or not wb:
             continue
         fa, fb = find_quote(sources[d.a.source_id], wa), find_quote(sources[d.b.source_id], wb)
@@ -276,15 +277,62 @@ def difference(d: Difference, name: Mapping[str, str], sources: Mapping[str, Sou
     return None
 
 
+# Words that say how exact a figure is ("more than 87%", "nearly 15,000"): kept beside it, never at a quote's end.
+_HEDGES = frozenset(
+    re.findall(r"\w+", "more than less about around nearly almost roughly some over under approximately")
+)
+# Words that start another phrase after the words that differ: a quote stops before them ("$43 million) on Monday").
+_NEXT_PHRASE = frozenset(
+    re.findall(r"\w+", "on for in at by after before from to as and or but with while since than which who when")
+)
+_REPORTING = frozenset(re.findall(r"\w+", "that said says told added stated reported according"))
+_CLAUSE_END = (",", ";", ":", ".", "!", "?", "\u2014", "\u2013")
+_GROW_BEFORE, _GROW_AFTER = 2, 5  # words a difference's quote takes before and after the words that differ
+
+
 def _plain_word(token: str) -> bool:
     """A word worth quoting next to a figure: letters only, not a function word, not across a comma."""
     word = token.strip(_EDGE)
     return word.isalpha() and word.lower() not in STOP_WORDS and not token.endswith((",", ";", ":"))
 
 
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` grown to say what it is about: a few words either side within its clause, neither edge
+    a function word (a figure's "more than" stays), nothing before a reporting verb ("said that ...")."""
+    before = list(_TOKEN.finditer(text, 0, start))[::-1][:_GROW_BEFORE]
+    grown: list[re.Match[str]] = []
+    for tok in before:
+        word = tok.group().strip(_EDGE).lower()
+        if tok.group().endswith(_CLAUSE_END) or word in _REPORTING or not word:
+            break
+        grown.append(tok)
+    while grown and grown[-1].group().strip(_EDGE).lower() in STOP_WORDS - _HEDGES:
+        grown.pop()
+    new_start = grown[-1].start() if grown else start
+    taken: list[re.Match[str]] = []
+    for tok in list(_TOKEN.finditer(text, end))[:_GROW_AFTER]:
+        word = tok.group().strip(_EDGE).lower()
+        if tok.group()[:1] in ',;:.!?)-\u2014\u2013"\u201c(' or word in _NEXT_PHRASE or not word:
+            break
+        taken.append(tok)
+        if tok.group().endswith(_CLAUSE_END):
+            break
+    if taken and taken[-1].group()[:1].isupper() and not taken[-1].group().endswith(_CLAUSE_END):
+        for tok in list(_TOKEN.finditer(text, taken[-1].end()))[:3]:  # never end inside a name
+            if not tok.group()[:1].isupper():
+                break
+            taken.append(tok)
+            if tok.group().endswith(_CLAUSE_END):
+                break
+    while taken and taken[-1].group().strip(_EDGE).lower() in STOP_WORDS | _HEDGES:
+        taken.pop()
+    return new_start, taken[-1].end() if taken else end
+
+
 def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
     """The words of ``s`` at ``span``: with ``extra`` >= 1 grown over figures right next to it ("€40 million ($43
-    million)"), with 2 also over one word either side that is not a function word; "" when that would not read.
+    million)"), with 2 also over one word either side that is not a function word, with 3 over the words around
+    it in its clause instead; "" when that would not read.
     """
     text = s.text
     start, end = span
@@ -299,7 +347,9 @@ def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
             start, end = start - 1, end + 1
         elif text[end : end + 1] == ")" and "(" in text[start:end]:
             end += 1
-    if extra >= 2:
+    if extra >= 3:
+        start, end = _clause_around(text, start, end)
+    elif extra == 2:
         before = list(_TOKEN.finditer(text, 0, start))
         after = list(_TOKEN.finditer(text, end))
         if before and before[-1].end() >= start - 1 and _plain_word(before[-1].group()):
@@ -308,7 +358,7 @@ def words_at(s: Sentence, span: tuple[int, int], extra: int = 0) -> str:
             end = after[0].end()
     while start < end and text[start] in _EDGE and text[start] not in "$\u20ac\u00a3\u00a5(":
         start += 1
-    while end > start and text[end - 1] in _EDGE and text[end - 1] != ")":
+    while end > start and text[end - 1] in _EDGE and text[end - 1] != ")" and not _is_abbreviation(text[:end]):
         end -= 1
     out = text[start:end]
     if out.count("(") != out.count(")") or out.count("\u201c") != out.count("\u201d") or out.count('"') % 2:

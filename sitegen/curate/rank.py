@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sitegen.curate.figures import Figure, compatible, figures, qualifiers_clash, shared_figures
+from sitegen.curate.figures import Figure, Qualifiers, compatible, figures, qualifiers_clash, shared_figures
 from sitegen.curate.sentences import Sentence
 from sitegen.curate.words import Vocabulary
 
@@ -31,6 +31,12 @@ _LEANS_BACK = re.compile(
     r"|^[\"\u201c].*[,.!?][\"\u201d]\s+(?:he|she|they|it)\s+(?:said|added|told|says)"
 )
 
+# A sentence whose subject is a word for something said before it ("This includes...", "He added..."): alone in a
+# draft, it says nothing a reader can place. One opening with "It" reads alone when the sentence before it in its
+# report is about the story too (then "it" is the story's subject: "It seeks to...").
+_POINTS_BACK = re.compile(r"^[\"'\u201c\u2018]?(?:This|These|That|Those|Such|They|He|She)\b")
+_IT = re.compile(r"^[\"'\u201c\u2018]?It\b(?!\s+(?:was|is)\s+(?:a|an|the)\b)")
+
 
 @dataclass(frozen=True, slots=True)
 class Statement:
@@ -39,6 +45,7 @@ class Statement:
     members: tuple[Sentence, ...]  # one per source; members[0] is shown
     score: float  # centrality, outlets included: higher is more central
     topical: bool  # shares words with the other reports (or, for a single report, with its other paragraphs)
+    alone: bool  # its shown sentence reads without the one before it
     vector: Mapping[str, float]  # unit TF-IDF vector of the shown sentence (not to be changed)
     figures: tuple[Figure, ...]  # of the shown sentence
 
@@ -82,12 +89,25 @@ def _centroid(vectors: Iterable[Vector]) -> Vector:
     return {k: x / norm for k, x in c.items()}
 
 
+def _reads_alone(
+    i: int, sentences: Sequence[Sentence], topical: Sequence[bool], at: Mapping[tuple[str, int], int]
+) -> bool:
+    """True unless sentence ``i`` leans on the one before it (see ``_POINTS_BACK``)."""
+    text = sentences[i].text
+    if _POINTS_BACK.match(text):
+        return False
+    if _IT.match(text):
+        before = at.get((sentences[i].source_id, sentences[i].position - 1))
+        return before is not None and topical[before]
+    return True
+
+
 def rank(
     sentences: Sequence[Sentence],
     titles: Mapping[str, str],
     vocab: Vocabulary,
     merge_threshold: float,
-    qualifiers: Sequence[tuple[str, ...]] = (),
+    qualifiers: Qualifiers = (),
 ) -> tuple[list[Statement], dict[str, float]]:
     """The statements of ``sentences``, most central first, and the idf of every word.
 
@@ -130,6 +150,7 @@ def rank(
         spread = [len(where[w]) for w in set(ws) if not w[0].isdigit()]
         topical.append(sum(n > 1 for n in spread) >= 2 or any(n >= core for n in spread))
 
+    at = {(s.source_id, s.position): i for i, s in enumerate(sentences)}
     figs = [figures(s.text) for s in sentences]
     order = sorted(range(n), key=lambda i: (-central[i], sentences[i].source_id, sentences[i].position))
     clusters: list[list[int]] = []
@@ -187,6 +208,7 @@ def rank(
         score = max(central[j] for j in members) * (1.0 + 0.3 * math.log2(len(members)))
         vector = vecs[shown]
         members_ = tuple(sentences[j] for j in [shown, *rest])
-        out.append(Statement(members_, score, any(topical[j] for j in members), vector, figs[shown]))
+        alone = _reads_alone(shown, sentences, topical, at)
+        out.append(Statement(members_, score, any(topical[j] for j in members), alone, vector, figs[shown]))
     out.sort(key=lambda st: (-st.score, st.shown.source_id, st.shown.position))
     return out, idf

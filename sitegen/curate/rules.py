@@ -51,7 +51,7 @@ class Rules:
     captions: re.Pattern[str] | None
     abbreviations: frozenset[str]
     synonyms: tuple[tuple[str, str], ...]
-    qualifiers: tuple[tuple[str, ...], ...]
+    qualifiers: tuple[tuple[tuple[str, ...], ...], ...]  # groups of classes of words that say the same
     heading_weight: float
     min_lean: float
     merge_threshold: float
@@ -160,7 +160,10 @@ def _rules_from(data: Mapping[str, Any], rel: str) -> Rules:
         captions=one(data.get("captions"), 1),
         abbreviations=frozenset(str(a) for a in data.get("abbreviations") or ()),
         synonyms=tuple(sorted(((fold(str(k)), fold(str(v))) for k, v in syn.items()), key=lambda kv: -len(kv[0]))),
-        qualifiers=tuple(tuple(fold(str(w)) for w in group) for group in data.get("qualifiers") or ()),
+        qualifiers=tuple(
+            tuple(tuple(fold(str(w)) for w in (c if isinstance(c, list) else [c])) for c in group)
+            for group in data.get("qualifiers") or ()
+        ),
         heading_weight=float(data.get("heading_weight", 3)),
         min_lean=float(data.get("min_lean", 1)),
         merge_threshold=float(data.get("merge_threshold", 0.5)),

@@ -24,9 +24,11 @@ from sitegen.curate.words import Vocabulary
 _LAMBDA = 0.7  # relevance against redundancy in the selection
 _POOL = 12  # candidates weighed per statement to pick
 _TIMED = 600  # the most central statements that are placed at all
-_AFTER = dt.timedelta(days=3)  # a date this soon after the last report is still the news
+_AFTER = dt.timedelta(days=3)
+_DAY = dt.timedelta(days=1)  # a date this soon after the last report is still the news
 _TOO_CLOSE = 0.4  # a statement this close (cosine) to a chosen one says nothing new
 _FIGURE_BONUS = 0.15  # closer still for each figure both give (two at most)
+_ONE_OUTLET = 0.06  # less value for each statement already picked from the same single outlet
 _SAME_WORDS = 0.5  # nor one sharing this share of its words (Jaccard) with a chosen one
 
 
@@ -69,6 +71,8 @@ def timing(
         found = [d.when for d in dates_in(text, ref, worded_ahead, news[0] if news else None)]
         dated_before = bool(news and found and all(w.before(news[0] - dt.timedelta(days=5)) for w in found))
         dated_after = bool(news and found and any(w.after(news[1] + _AFTER) for w in found))
+        # a day of the news itself: the news, not its background
+        dated_now = bool(news and any(w.day and not w.before(news[0] - _DAY) and not w.after(news[1]) for w in found))
         ahead = (worded_ahead or dated_after) and not hindsight and not dated_before
         before = (worded_before or dated_before) and not ahead
         leans = []
@@ -82,7 +86,7 @@ def timing(
             if section.time == "after":
                 lean = lean + 1 if ahead else (rules.heading_weight if heading and not before else 0.0)
             elif section.time == "before":
-                lean = lean + 2 if before else (0.0 if ahead else lean)
+                lean = lean + 2 if before else (0.0 if ahead or dated_now else lean)
             elif before:
                 lean *= 0.5
             leans.append(float(lean))
@@ -148,13 +152,16 @@ def _pick(pool: Sequence[tuple[Statement, float]], chosen: _Chosen, count: int) 
     top = max((rel for _, rel in left), default=1.0) or 1.0
     closest: list[float | None] = [chosen.redundancy(st) for st, _ in left]
     picked: list[Statement] = []
+    told: dict[str, int] = {}  # statements picked that one outlet alone tells, by outlet
     while len(picked) < count:
         best: tuple[float, int] | None = None
-        for k, (_, rel) in enumerate(left):
+        for k, (st, rel) in enumerate(left):
             red = closest[k]
             if red is None:
                 continue
             value = _LAMBDA * rel / top - (1 - _LAMBDA) * red
+            if len(st.members) == 1:  # a page that quotes one outlet after another reads as that outlet's
+                value -= _ONE_OUTLET * told.get(st.shown.source_id, 0)
             if best is None or value > best[0] + 1e-12:
                 best = (value, k)
         if best is None:
@@ -163,6 +170,8 @@ def _pick(pool: Sequence[tuple[Statement, float]], chosen: _Chosen, count: int) 
         closest[best[1]] = None
         chosen.add(st)
         picked.append(st)
+        if len(st.members) == 1:
+            told[st.shown.source_id] = told.get(st.shown.source_id, 0) + 1
         for k, (other, _) in enumerate(left):
             if closest[k] is not None:
                 red = chosen.against_last(other)
@@ -176,9 +185,19 @@ def _brevity(st: Statement) -> float:
     return 1.0 if n <= 35 else 0.8 if n <= 45 else 0.6
 
 
+def _concrete(st: Statement) -> float:
+    """A statement with a figure (a sum, a share, a count, a time) tells a reader more: it weighs more."""
+    return 1.3 if st.figures else 1.0
+
+
 def on_topic(timed: Sequence[Timed]) -> list[Timed]:
-    """The statements about the story: sharing words with the other reports (a stray headline or advert does not)."""
-    return [t for t in timed if t.statement.topical and t.statement.score > 0]
+    """The statements about the story: sharing words with the other reports (a stray headline or advert does not),
+    and not leaning on a sentence the draft does not show ("This includes...")."""
+    return [
+        t
+        for t in timed
+        if t.statement.topical and t.statement.score > 0 and (t.statement.alone or len(t.statement.members) > 1)
+    ]
 
 
 def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
@@ -200,7 +219,7 @@ def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
             home[id(t.statement)] = max(range(len(t.leans)), key=lambda k: (t.leans[k], -k))
     for k, _section in enumerate(rules.sections):
         pool = [
-            (t.statement, t.statement.score * (1 + 0.1 * t.leans[k]) * _brevity(t.statement))
+            (t.statement, t.statement.score * (1 + 0.25 * t.leans[k]) * _brevity(t.statement) * _concrete(t.statement))
             for t in told
             if home.get(id(t.statement)) == k
         ]

@@ -11,7 +11,7 @@ a label ("What happened:") or a leading "But" is left out of the sentence, so it
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sitegen.curate.rules import Rules
@@ -54,6 +54,13 @@ _ANY_QUOTED = re.compile(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|\u2018.*?\u20
 _PERSON = re.compile(
     r"(?<![\w'\u2019])(?:I|I['\u2019](?:m|ve|d|ll)|[Ww]e|[Ww]e['\u2019](?:re|ve|d|ll)|[Oo]ur|us|[Mm]y|me|[Yy]ou|"
     r"[Yy]ou['\u2019](?:re|ve|d|ll)|[Yy]our)(?![\w'\u2019])"
+)
+
+# A sentence whose speaker or subject is a person named only by a pronoun: at its start, after an opening phrase,
+# or after the quotation it attributes.
+_SOMEONE = re.compile(
+    r"^(?:[A-Z][^,\"\u201c]{0,40},\s+)?(?:He|She|he|she)\s+\w+"
+    r"|^[\"\u201c].*[,.!?][\"\u201d]\s+(?:he|she)\s+(?:said|added|says|told|noted|stated|explained|continued)\b"
 )
 
 
@@ -151,13 +158,22 @@ def usable(text: str, rules: Rules, furniture: bool = True) -> bool:
     unquoted = _ANY_QUOTED.sub(" ", text)
     if _PERSON.search(unquoted) or (_SUBORDINATE.match(text) and "," not in unquoted):
         return False
+    if _SOMEONE.search(text):
+        return False  # "She added", "“...,” he said": who is speaking is in another sentence
     return not (furniture and rules.skip and rules.skip.search(text))
 
 
 def sentences(source: Source, rules: Rules) -> list[Sentence]:
     """The usable sentences of ``source``, in reading order."""
+    return [s for s, use in _pieces(source, rules) if use]
+
+
+def _pieces(source: Source, rules: Rules) -> Iterator[tuple[Sentence, bool]]:
+    """Every sentence of ``source`` outside captions and furniture, and whether a draft may state it.
+
+    The cut-off last sentence of a paragraph comes without its last word, for quoting only.
+    """
     blocks = source.paragraphs
-    out: list[Sentence] = []
     heading = ""
     position = 0
     for index, para in enumerate(blocks):
@@ -180,19 +196,35 @@ def sentences(source: Source, rules: Rules) -> list[Sentence]:
         if furniture and len(spans) <= _PROMOTION:
             continue
         for k, (s, e) in enumerate(spans):
-            if k == len(spans) - 1 and (continued or truncated):
-                continue
             s = _trim_start(text, s, k == 0)
             piece = text[s:e]
+            if k == len(spans) - 1 and (continued or truncated):
+                cut = piece.rsplit(None, 1)[0] if len(piece.split()) > 1 else ""
+                if cut:
+                    yield Sentence(source.id, para.number, cut, " ".join(cut.split()), position, heading), False
+                continue
             position += 1
             if len(spans) == 1 and piece.split()[-1] in rules.abbreviations:
                 continue  # a headline that happens to end on "U.S."
             shown = _shown(piece)
-            if usable(shown, rules, furniture):
-                out.append(Sentence(source.id, para.number, piece, shown, position - 1, heading))
-    return out
+            use = usable(shown, rules, furniture)
+            if use or not (furniture and rules.skip and rules.skip.search(piece)):
+                yield Sentence(source.id, para.number, piece, shown, position - 1, heading), use
 
 
 def all_sentences(sources: Sequence[Source], rules: Rules) -> list[Sentence]:
     """The usable sentences of every source, sources in id order."""
     return [s for source in sorted(sources, key=lambda s: s.id) for s in sentences(source, rules)]
+
+
+def sentence_pools(sources: Sequence[Source], rules: Rules) -> tuple[list[Sentence], list[Sentence]]:
+    """In one pass, the usable sentences of every source and every sentence a difference between the reports may
+    quote words of (usable or not: too long, mostly quotation, a question, cut off); sources in id order."""
+    usable_: list[Sentence] = []
+    every: list[Sentence] = []
+    for source in sorted(sources, key=lambda s: s.id):
+        for s, use in _pieces(source, rules):
+            every.append(s)
+            if use:
+                usable_.append(s)
+    return usable_, every

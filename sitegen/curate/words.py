@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from sitegen.citations import fold
@@ -62,6 +63,8 @@ class Vocabulary:
 
     def _words(self, text: str) -> tuple[str, ...]:
         t = fold(text)
+        if not t.isascii():  # "Eléctrica" and "Sánchez" are one word each, and "Sanchez" the same word
+            t = "".join(ch for ch in unicodedata.normalize("NFKD", t) if not unicodedata.combining(ch))
         if self._pattern is not None:
             t = self._pattern.sub(lambda m: self._same[m.group()], t)
         out = []
