@@ -8,14 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.build import build, render_project
-from sitegen.check import check_site
 from sitegen.config import check_project
-from sitegen.curate import curate
 from sitegen.errors import SitegenError, printable
 from sitegen.ingest import as_json, explain, ingest, seed_warnings, write_sources
 from sitegen.progress import progress_for
-from sitegen.scaffold import init_project
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -113,6 +109,8 @@ def make_parser() -> argparse.ArgumentParser:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
+    from sitegen.build import build  # the build, check and curate stages load only for their own command
+
     result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
     for warning in (*seed_warnings(args.project.resolve(), result.site.sources), *result.warnings):
         say(warning.format("warning"), err=True)
@@ -122,6 +120,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """sitegen init DIR."""
+    from sitegen.scaffold import init_project
+
     made = init_project(args.dir, title=args.title)
     say(f"created a sitegen project in {made}")
     say(f"next: put article dumps in {made / 'seeds'}, then run `sitegen build -C {made}`")
@@ -171,6 +171,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """sitegen check: exit 1 when anything is found."""
+    from sitegen.build import render_project
+    from sitegen.check import check_site
+
     built = render_project(args.project.resolve())
     problems = check_site(built.site, built.outputs)
     for problem in problems:
@@ -184,6 +187,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_curate(args: argparse.Namespace) -> int:
     """sitegen curate [--force] [--dry-run] [--model NAME] [--endpoint URL] [--cached] [--explain]."""
+    from sitegen.curate import curate
+
     project = args.project.resolve()
     sources = ingest(project).sources
     actions, report = curate(project, sources, args.force, args.dry_run, args.model, args.endpoint, args.cached)

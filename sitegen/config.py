@@ -117,5 +117,5 @@ def load_config(project: Path, base_url: str | None = None) -> SiteConfig:
         check_keys(model, _MODEL_FIELDS, CONFIG_FILE, problems)
         kwargs["curate"] = tuple((k, v, model.line_of(k)) for k, v in model.items() if v is not None)
     problems.raise_if_any()
-    config = SiteConfig(**kwargs)  # type: ignore[arg-type]
+    config = SiteConfig(**kwargs)
     return config if base_url is None else config.with_base_url(base_url)

@@ -58,7 +58,7 @@ def test_ctrl_c_is_exit_130_and_one_word(
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "build", interrupted)
+    monkeypatch.setattr("sitegen.build.build", interrupted)
     assert cli.main(["build", "-C", str(make_site())]) == 130
     assert capsys.readouterr().err == "interrupted\n"
 
@@ -67,7 +67,7 @@ def test_check_lists_every_problem_then_a_count(
     make_site: MakeSite, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     found = [SitegenError("one", Location("a.md"), "x"), SitegenError("two", Location("b.md"), "y")]
-    monkeypatch.setattr(cli, "check_site", lambda site, outputs: found)
+    monkeypatch.setattr("sitegen.check.check_site", lambda site, outputs: found)
     assert cli.main(["check", "-C", str(make_site())]) == 1
     assert capsys.readouterr().err == "a.md: error: one [x]\nb.md: error: two [y]\n2 problems found\n"
 
