@@ -5,11 +5,12 @@ resolver (``check``) and written the way curate writes (``plan``, ``apply``), wi
 exists is never touched, however it came there. The one exception is the overview ``sitegen init`` leaves as a
 placeholder, replaced while nobody has changed it (it is stamped like a draft, so an edit shows). A language
 model named in ``site.yaml`` is never called here: the build stays offline and quick, and ``sitegen curate``
-is the command that drafts with one. A failure writes nothing: files written before it are taken back.
+is the command that drafts with one. A failure leaves content/ as it was: the files drafted before it are taken back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Sequence
@@ -46,29 +47,18 @@ def draft_missing(project: Path, sources: Sequence[Source], title: str) -> tuple
     check([Draft(a.path, a.new) for a in actions], sources)
     done: list[Action] = []
     try:
-        for action in actions:
+        for action in sorted(actions, key=lambda a: a.old is not None):  # the placeholder last: never put back
             apply(project, [action])
             done.append(action)
     except SitegenError:
-        _undo(project, done)
+        for action in done:  # new files only
+            with contextlib.suppress(OSError):
+                (project / action.path).unlink()
         raise
     ids = {s.id for s in sources}
-    return tuple(_line(a, len(ids.intersection(_CITED.findall(a.new)))) for a in done)
+    return tuple(_line(a, len(ids.intersection(_CITED.findall(a.new)))) for a in actions)
 
 
 def _line(action: Action, cited: int) -> str:
     over = " over init's placeholder" if action.old is not None else ""
     return f"drafted {action.path}{over} from {cited} source{'s' if cited != 1 else ''}: edit it freely"
-
-
-def _undo(project: Path, done: Sequence[Action]) -> None:
-    """Put content/ back as it was before ``done``: remove the files drafted, restore the placeholder."""
-    for action in reversed(done):
-        path = project / action.path
-        try:
-            if action.old is None:
-                path.unlink()
-            else:
-                path.write_text(action.old, encoding="utf-8")
-        except OSError:
-            pass  # the error being raised already names the folder that cannot be written
