@@ -15,7 +15,7 @@ from pathlib import Path
 from sitegen.check import check_links
 from sitegen.cite import cite_pages
 from sitegen.claims import cite_claims
-from sitegen.config import check_project, load_config
+from sitegen.config import SiteConfig, check_project, load_config
 from sitegen.errors import Problems, SitegenError
 from sitegen.ingest import ingest
 from sitegen.model import File, Source
@@ -64,7 +64,7 @@ def render_project(
     memo, problems, progress = memo or Memo.off(), Problems(), progress or Progress()
     config = load_config(project, base_url)  # 1. read
     sources = memo.sources(project, lambda: ingest(project).sources)
-    drafted = draft_missing(project, sources, config.title) if draft and config.draft else ()  # and draft
+    drafted = draft_missing(project, sources, config) if draft else ()  # 1b. draft the files content/ lacks
     content = read_content(project, problems)
     theme = read_theme(project)
     pages = cite_pages(content.pages, sources, memo, progress, problems)  # 2. cite
@@ -78,13 +78,14 @@ def render_project(
     return Built(site, tuple(outputs), drafted=drafted)
 
 
-def draft_missing(project: Path, sources: tuple[Source, ...], title: str) -> tuple[str, ...]:
-    """Draft the files content/ lacks, as ``sitegen curate`` would offline; curate loads only when one is lacking."""
-    if not sources or not lacks_pages(project):
+def draft_missing(project: Path, sources: tuple[Source, ...], config: SiteConfig) -> tuple[str, ...]:
+    """Draft the files content/ lacks, as ``sitegen curate`` would offline (unless ``draft_missing: false``);
+    a line for each. The curate package loads only when a file is lacking."""
+    if not config.draft_missing or not sources or not lacks_pages(project):
         return ()
     from sitegen.curate.missing import draft_missing
 
-    return draft_missing(project, sources, title)
+    return draft_missing(project, sources, config.title)
 
 
 def build(
@@ -97,7 +98,7 @@ def build(
 ) -> Built:
     """Build the site into its output folder, with social cards and the search index; on any failure the folder
     is left as it was. With ``fresh_search`` False the memo's last search index may be written instead; with
-    ``draft``, the files content/ lacks are drafted first (unless ``site.yaml`` says ``draft: false``)."""
+    ``draft``, the files content/ lacks are drafted first (unless ``site.yaml`` says ``draft_missing: false``)."""
     start, memo, progress = time.perf_counter(), memo or Memo.off(), progress or Progress()
     warnings: list[SitegenError] = []
     check_project(project)  # before the lock: no lock file is made in a folder that is not a project

@@ -68,7 +68,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="build the site into public/")
     p.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url (e.g. /explainers/story/)")
-    p.add_argument("--no-draft", action="store_true", help="draft no page content/ lacks (see site.yaml's draft:)")
+    p.add_argument(
+        "--no-draft", action="store_true", help="draft no file content/ lacks (see site.yaml's draft_missing:)"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("init", parents=[common], help="create a new, buildable project in DIR")
@@ -99,7 +101,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding and reloading on every change")
     p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000; 0: any free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--no-draft", action="store_true", help="draft no page content/ lacks (see site.yaml's draft:)")
+    p.add_argument(
+        "--no-draft", action="store_true", help="draft no file content/ lacks (see site.yaml's draft_missing:)"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(

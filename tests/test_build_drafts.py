@@ -155,7 +155,7 @@ def test_drafting_turned_off_writes_nothing_to_content(tmp_path: Path, how: str)
         args.append("--no-draft")
     else:
         with (project / "site.yaml").open("a", encoding="utf-8") as fh:
-            fh.write("draft: false\n")
+            fh.write("draft_missing: false\n")
     before = state(project / "content")
     code, out, err = run(*args)
     assert code == 0, err
