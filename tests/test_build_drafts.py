@@ -261,3 +261,20 @@ def test_a_dump_added_while_the_preview_runs_is_a_source_at_once(tmp_path: Path)
         preview.stopped.set()
     assert any(" from 7 sources in " in line and "seeds/zz-bridge.txt changed" in line for line in said), said
     assert os.path.isdir(project / "public" / "sources")
+
+
+def test_a_section_of_the_projects_own_rules_is_drafted_like_the_built_in_ones(tmp_path: Path) -> None:
+    project = copy_default_project(tmp_path / "default")
+    rules = "sections:\n  - slug: money\n    title: The money\n    summary: Figures.\n    time: any\n    cues:\n"
+    cue = "      - '\\b(?:billion|million|percent|invest\\w*|salar\\w*|funding)\\b'\n"
+    (project / "content" / "curate.yaml").write_text(rules + cue)
+    assert lacks_pages(project)
+    before = state(project / "content")
+    code, out, err = run("build", "-C", str(project))
+    assert code == 0, err
+    assert re.fullmatch(r"drafted content/money\.md from \d+ sources?: edit it freely", out.splitlines()[0])
+    assert "drafted" not in "\n".join(out.splitlines()[1:])
+    assert {k: v for k, v in state(project / "content").items() if k != "money.md"} == before
+    assert (project / "public" / "money" / "index.html").is_file()
+    code, out, err = run("build", "-C", str(project))
+    assert code == 0 and "drafted" not in out, err

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from sitegen.curate import draft_pages, edited, load_rules
 from sitegen.curate.protect import Action, apply, plan
-from sitegen.curate.write import Draft, check
+from sitegen.curate.write import CLAIMS, TIMELINE, Draft, check
 from sitegen.errors import SitegenError
 from sitegen.model import Source
 from sitegen.pages import CONTENT_DIR
 from sitegen.scaffold import PLACEHOLDER
+from sitegen.textio import read_text
 
 OVERVIEW = f"{CONTENT_DIR}/index.md"
 _CITED = re.compile(r"[\[;]\s*@([A-Za-z0-9][A-Za-z0-9_-]*)")
@@ -36,9 +37,13 @@ def placeholder(text: str) -> bool:
 def draft_missing(project: Path, sources: Sequence[Source], title: str) -> tuple[str, ...]:
     """Draft, check and write every file of the explainer content/ lacks (and over init's untouched placeholder);
     one line for each file written. Nothing is written when a draft would not build or a write fails."""
-    if not sources:
+    rules = load_rules(project)
+    wanted = [OVERVIEW, *(f"{CONTENT_DIR}/{rule.slug}.md" for rule in rules.sections), TIMELINE, CLAIMS]
+    overview = project / OVERVIEW
+    lacking = not all(os.path.lexists(project / rel) for rel in wanted)
+    if not sources or not (lacking or placeholder(read_text(overview, OVERVIEW))):
         return ()
-    drafts = draft_pages(sources, load_rules(project), title)
+    drafts = draft_pages(sources, rules, title)
     actions = [
         a
         for a in plan(project, drafts)
