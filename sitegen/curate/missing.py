@@ -5,7 +5,8 @@ resolver (``check``) and written the way curate writes (``plan``, ``apply``), wi
 exists is never touched, however it came there. The one exception is the overview ``sitegen init`` leaves as a
 placeholder, replaced while nobody has changed it (it is stamped like a draft, so an edit shows). A language
 model named in ``site.yaml`` is never called here: the build stays offline and quick, and ``sitegen curate``
-is the command that drafts with one. A failure leaves content/ as it was: the files drafted before it are taken back.
+is the command that drafts with one. A failure leaves content/ as it was: the files drafted before it are taken
+back, and the placeholder is replaced last of all.
 """
 
 from __future__ import annotations
