@@ -261,6 +261,7 @@ def test_a_dump_added_while_the_preview_runs_is_a_source_at_once(tmp_path: Path)
         preview.stopped.set()
     assert any(" from 7 sources in " in line and "seeds/zz-bridge.txt changed" in line for line in said), said
     assert os.path.isdir(project / "public" / "sources")
+    assert [p.name for p in (project / "content").iterdir()] == ["index.md"]  # serve --no-draft drafts nothing
 
 
 def test_a_section_of_the_projects_own_rules_is_drafted_like_the_built_in_ones(tmp_path: Path) -> None:
@@ -278,3 +279,17 @@ def test_a_section_of_the_projects_own_rules_is_drafted_like_the_built_in_ones(t
     assert (project / "public" / "money" / "index.html").is_file()
     code, out, err = run("build", "-C", str(project))
     assert code == 0 and "drafted" not in out, err
+
+
+@pytest.mark.parametrize(("args", "drafts"), [((), True), (("--no-draft",), False)])
+def test_serve_passes_no_draft_to_the_preview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], drafts: bool
+) -> None:
+    import sitegen.serve
+
+    seen: list[bool] = []
+    monkeypatch.setattr(sitegen.serve, "serve_site", lambda *a, draft, **k: seen.append(draft))
+    project = tmp_path / "x"
+    assert run("init", str(project))[0] == 0
+    assert run("serve", "-C", str(project), *args)[0] == 0
+    assert seen == [drafts]
