@@ -68,6 +68,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[common], help="build the site into public/")
     p.add_argument("--base-url", metavar="URL", help="override site.yaml's base_url (e.g. /explainers/story/)")
+    p.add_argument(
+        "--no-draft", action="store_true", help="draft no file content/ lacks (see site.yaml's draft_missing:)"
+    )
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("init", parents=[common], help="create a new, buildable project in DIR")
@@ -98,6 +101,9 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", parents=[common], help="preview the site, rebuilding and reloading on every change")
     p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default: 8000; 0: any free one)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument(
+        "--no-draft", action="store_true", help="draft no file content/ lacks (see site.yaml's draft_missing:)"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser(
@@ -111,8 +117,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     """sitegen build."""
     from sitegen.build import build  # the build, check and curate stages load only for their own command
 
-    result = build(args.project.resolve(), base_url=args.base_url, progress=progress_for(sys.stderr))
-    for warning in (*seed_warnings(args.project.resolve(), result.site.sources), *result.warnings):
+    project = args.project.resolve()
+    result = build(project, base_url=args.base_url, progress=progress_for(sys.stderr), draft=not args.no_draft)
+    for line in result.drafted:
+        say(line)
+    for warning in (*seed_warnings(project, result.site.sources), *result.warnings):
         say(warning.format("warning"), err=True)
     say(result.summary())
     return 0
@@ -124,7 +133,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     made = init_project(args.dir, title=args.title)
     say(f"created a sitegen project in {made}")
-    say(f"next: put article dumps in {made / 'seeds'}, then run `sitegen build -C {made}`")
+    say(f"next: 1. put the story's article dumps (.txt, .md, .html) in {made / 'seeds'}")
+    say(f"      2. run `sitegen serve -C {made}`: it drafts the pages into content/ and previews the site")
+    say(f"      3. edit the drafts in {made / 'content'}: every save shows at once in the preview")
     return 0
 
 
@@ -165,7 +176,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """sitegen serve [--port N] [--host ADDR]."""
     from sitegen.serve import serve_site  # livereload and tornado take 0.13 s to import: only here
 
-    serve_site(args.project.resolve(), args.host, args.port, report=say)
+    serve_site(args.project.resolve(), args.host, args.port, report=say, draft=not args.no_draft)
     return 0
 
 

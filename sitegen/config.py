@@ -23,6 +23,7 @@ _FIELDS: dict[str, type | tuple[type, ...]] = {
     "output_dir": str,
     "nav": list,
     "curate": dict,
+    "draft_missing": bool,
 }
 # `curate:`, the language model `sitegen curate` drafts with: keys and types here, values in sitegen.curate.
 _MODEL_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -51,6 +52,7 @@ class SiteConfig:
     output_dir: str = "public"
     nav: tuple[str, ...] = ()
     curate: tuple[tuple[str, str | int | float, int], ...] = ()  # (key, value, line) of `curate:`
+    draft_missing: bool = True  # `sitegen build` drafts the files of the explainer content/ lacks
 
     def with_base_url(self, base_url: str) -> SiteConfig:
         """A copy with another base URL (``build --base-url``)."""

@@ -43,13 +43,14 @@ def make_site(tmp_path: Path) -> MakeSite:
     """make_site(files={...}, default_seeds=False) → a project folder in tmp_path.
 
     Starts from a site.yaml and one small seed unless ``files`` replaces them;
-    ``default_seeds=True`` copies the repo's five dumps and sources.yaml instead.
+    ``default_seeds=True`` copies the repo's five dumps and sources.yaml instead. The site.yaml says
+    ``draft_missing: false``: a build writes only what a test puts in content/ (tests/test_build_drafts.py drafts).
     """
 
     def make(files: dict[str, str | bytes] | None = None, default_seeds: bool = False, name: str = "site") -> Path:
         root = tmp_path / name
         root.mkdir()
-        base: dict[str, str | bytes] = {"site.yaml": "title: Test site\nbase_url: /\n"}
+        base: dict[str, str | bytes] = {"site.yaml": "title: Test site\nbase_url: /\ndraft_missing: false\n"}
         if default_seeds:
             shutil.copytree(REPO_SEEDS, root / "seeds")
         else:

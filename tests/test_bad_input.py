@@ -34,7 +34,7 @@ from tests.invariants import (
 PAGE = '---\ntitle: The bridge\n---\nThe city opened a bridge [@bridge "opened a new bridge"].\n'
 BACKGROUND = "---\ntitle: Background\n---\n## History\n\nIt took three years [@bridge ¶1].\n"
 BASE: dict[str, str | bytes] = {
-    "site.yaml": "title: Test site\nbase_url: /\n",
+    "site.yaml": "title: Test site\nbase_url: /\ndraft_missing: false\n",
     "seeds/bridge.txt": MINIMAL_SEED,
     "seeds/sources.yaml": "bridge.txt:\n  id: bridge\n",
     "content/index.md": PAGE,

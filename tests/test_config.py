@@ -74,7 +74,7 @@ def test_a_base_url_with_a_user_name_or_password_is_refused(tmp_path: Path, bad:
 def test_every_problem_of_site_yaml_is_reported_at_once(tmp_path: Path) -> None:
     assert errors_of(tmp_path, "colour: blue\nlanguage: english\noutput_dir: ../up\ntitle: ''\n") == [
         "site.yaml:1: error: unknown key 'colour' [schema.unknown-key]",
-        "  hint: known keys: author, base_url, curate, description, language, nav, output_dir, title",
+        "  hint: known keys: author, base_url, curate, description, draft_missing, language, nav, output_dir, title",
         "site.yaml:2: error: language 'english' is not a language tag like 'en' or 'en-GB' [config.language]",
         "site.yaml:3: error: output_dir '../up' must be a plain folder name inside the project, not an input folder"
         " [config.output-dir]",

@@ -77,8 +77,8 @@ def succeeds(tmp_path: Path, project: Path, run: Runner = build_inproc) -> Resul
 
 
 def set_config(project: Path, line: str) -> None:
-    """Replace site.yaml's second line (``base_url: /``), or add ``line`` after it."""
-    (project / "site.yaml").write_text(f"title: Test site\n{line}\n", encoding="utf-8")
+    """Replace site.yaml's second line (``base_url: /``), or add ``line`` after it (and ``draft_missing: false``)."""
+    (project / "site.yaml").write_text(f"title: Test site\n{line}\ndraft_missing: false\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- 1. folders beside public/ are never deleted

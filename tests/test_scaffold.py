@@ -53,7 +53,9 @@ def test_a_new_project_builds_before_any_seed_is_added(tmp_path: Path, capsys: p
     assert main(["init", str(tmp_path / "new")]) == 0
     assert capsys.readouterr().out.splitlines() == [
         f"created a sitegen project in {tmp_path / 'new'}",
-        f"next: put article dumps in {tmp_path / 'new' / 'seeds'}, then run `sitegen build -C {tmp_path / 'new'}`",
+        f"next: 1. put the story's article dumps (.txt, .md, .html) in {tmp_path / 'new' / 'seeds'}",
+        f"      2. run `sitegen serve -C {tmp_path / 'new'}`: it drafts the pages into content/ and previews the site",
+        f"      3. edit the drafts in {tmp_path / 'new' / 'content'}: every save shows at once in the preview",
     ]
     assert main(["build", "-C", str(tmp_path / "new")]) == 0
     assert (tmp_path / "new" / "public" / "index.html").is_file()

@@ -41,17 +41,23 @@ class BuildState:
 
 
 class SiteBuilder:
-    """The preview's builds: ordinary builds with a memo kept for the whole session."""
+    """The preview's builds: ordinary builds with a memo kept for the whole session. The first build, and a build
+    after ``seeds/`` changed, draft the files content/ lacks (``draft``); an editor's save never does."""
 
-    def __init__(self, project: Path) -> None:
+    def __init__(self, project: Path, draft: bool = True) -> None:
         self.project = project
         self.memo = Memo()
+        self.draft = draft
 
     def __call__(self, changed: tuple[str, ...]) -> str:
         """Bring the output folder up to date; after an edit, without waiting for a new search index."""
-        result = build(self.project, memo=self.memo, fresh_search=not changed)
-        warnings = "".join(w.format("warning") + "\n" for w in result.warnings)
-        return warnings + result.summary() + (" (search index follows)" if self.memo.stale_search else "")
+        seeds = any(c.startswith("seeds/") for c in changed)
+        draft = self.draft and (seeds or not changed)
+        result = build(self.project, memo=self.memo, fresh_search=not changed, draft=draft)
+        lines = [*result.drafted, *(w.format("warning") for w in result.warnings), result.summary()]
+        if seeds and not result.drafted:  # the pages already drafted are the editor's now: say how to redraft
+            lines.insert(0, "seeds/ changed: `sitegen curate` redrafts the pages in content/ you have not edited")
+        return "\n".join(lines) + (" (search index follows)" if self.memo.stale_search else "")
 
     def refresh(self) -> str | None:
         """Once the saves pause: the search index the last builds put off, when one did."""
@@ -89,11 +95,13 @@ class Preview:
         report: Report,
         build: Callable[[tuple[str, ...]], str] | None = None,
         catch_up: Callable[[], str | None] | None = None,
+        draft: bool = True,
     ) -> None:
         """``build(changed)`` brings the output folder up to date and answers its summary line; ``catch_up()``
-        runs once the saves pause (its summary, or None when nothing lagged). Both default to SiteBuilder's."""
+        runs once the saves pause (its summary, or None when nothing lagged). Both default to SiteBuilder's (which
+        drafts what content/ lacks when ``draft``)."""
         if build is None:
-            builder = SiteBuilder(project)
+            builder = SiteBuilder(project, draft)
             build, catch_up = builder, builder.refresh
         self.project = project
         self.out_dir = out_dir

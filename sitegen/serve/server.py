@@ -215,11 +215,12 @@ class PreviewWatcher(Watcher):  # type: ignore[misc]
         return None, None
 
 
-def serve_site(project: Path, host: str, port: int, report: Report) -> None:
-    """Build, then serve the output folder on ``host:port`` and rebuild on every change until interrupted."""
+def serve_site(project: Path, host: str, port: int, report: Report, draft: bool = True) -> None:
+    """Build (drafting what content/ lacks, when ``draft``), then serve the output folder on ``host:port`` and
+    rebuild on every change until interrupted."""
     project = project.resolve()
     root = (project / load_config(project).output_dir).resolve()
-    preview = Preview(project, root, report)
+    preview = Preview(project, root, report, draft=draft)
     preview.rebuild()
     server = SitegenServer(preview)
     try:
