@@ -102,7 +102,7 @@ def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_titl
     news = _news(sources, statements)
     timed = timing(statements, rules, report_dates, news)
     layout = lay_out(timed, rules, vocab)
-    differ = differences(statements, idf, vocab, rules, every)
+    differ = differences(statements, idf, vocab, rules, every, report_dates, news[0] if news else None)
     told = on_topic(timed)
 
     named = names(sources)

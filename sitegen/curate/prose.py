@@ -38,6 +38,7 @@ _DIFFER = {
     "measure": "The reports give different figures",
     "count": "The reports give different numbers",
     "clock": "The reports give different times",
+    "date": "The reports give different dates",
     "wording": "The reports put it in different words",
 }
 
