@@ -79,6 +79,8 @@ def _same_subject(
     ``strict``: only the words next to both figures can tell (one sentence tells of earlier events, the other not).
     """
     low, high = sorted((abs(fa.value), abs(fb.value)))
+    shared = _shared_near(a, b, fa, fb, vocab)
+    single = sum(f.key == fa.key for f in a.figures) == 1 and sum(f.key == fb.key for f in b.figures) == 1
     if (fa.kind == "clock" and high - low > 3) or (fa.kind == "date" and high - low > _DAYS_APART):
         return None
     if fa.kind not in ("clock", "date") and low == 0:
@@ -87,9 +89,6 @@ def _same_subject(
         sole, strict = False, True  # "0% contained" against "12% contained": the words next to them must tell
     elif fa.kind not in ("clock", "date") and high / low > (1.25 if fa.kind in ("money", "count") else 2):
         return None  # reports of one figure differ by a little; much more is another figure
-    ta, tb = a.sentence.text, b.sentence.text
-    shared = len(_near(ta, fa.start, fa.end, vocab) & _near(tb, fb.start, fb.end, vocab))
-    single = sum(f.key == fa.key for f in a.figures) == 1 and sum(f.key == fb.key for f in b.figures) == 1
     if strict or fa.kind == "date":  # dates: a story has many, each of its own event; only their words tell
         need = 3 if a.earlier != b.earlier else 2 if fa.kind == "date" or not single else 1
         return 0.1 * shared if shared >= need else None
@@ -103,6 +102,12 @@ def _same_subject(
     if shared >= (1 if single else 2):
         return 0.1 * shared
     return 0.15 if sole and fa.kind == "measure" else None
+
+
+def _shared_near(a: _Compared, b: _Compared, fa: Figure, fb: Figure, vocab: Vocabulary) -> int:
+    """How many of the words next to ``fa`` in one sentence are next to ``fb`` in the other."""
+    ta, tb = a.sentence.text, b.sentence.text
+    return len(_near(ta, fa.start, fa.end, vocab) & _near(tb, fb.start, fb.end, vocab))
 
 
 def _candidates(

@@ -40,7 +40,7 @@ _MONEY_BEFORE = re.compile(rf"(?P<cur>US\$|\$|€|£|¥|USD|EUR|GBP|JPY)\s?{_NUM
 _MONEY_AFTER = re.compile(
     rf"(?<![\w.$€£¥]){_NUM}\s?(?:{_SCALE_RX}\s?)?(?P<cur>euros?|dollars?|yen|pounds?|yuan|rupees?)\b", re.I
 )
-_PERCENT = re.compile(rf"(?<![\w.]){_NUM}\s?(?:%|per ?cent\b|percent\b)", re.I)
+_PERCENT = re.compile(rf"(?<![\w.]){_NUM}\s?(?:%|per ?cent\b|percent\b|pc\b)", re.I)
 _CLOCK = re.compile(
     r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<min>[0-5]\d))?\s?(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|"
     r"(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?!\d)",
