@@ -19,6 +19,7 @@ from sitegen.curate.conflicts import Difference
 from sitegen.curate.figures import figures
 from sitegen.curate.rank import Statement
 from sitegen.curate.sentences import Sentence, quoted_share
+from sitegen.curate.speech import reported
 from sitegen.curate.words import STOP_WORDS, Vocabulary
 from sitegen.model import Source
 
@@ -150,6 +151,9 @@ def citation(
     }
     items = []
     for m in members:
+        who = find_quote(sources[m.source_id], m.speaker) if m.speaker else None
+        if who is not None and who.paragraph.number == m.paragraph:  # the words that say who "He" is
+            items.append(f"@{m.source_id} {quote_literal(m.speaker)}")
         q = _window(m.text, weight, size, vocab)
         found = find_quote(sources[m.source_id], q) if len(q.split()) >= 2 else None
         if found is not None and found.paragraph.number == m.paragraph:
@@ -235,12 +239,14 @@ def with_citation(sentence: str, cite: str) -> str:
 
 def state(st: Statement, name: Mapping[str, str], cite: str, k: int, case: Casing) -> str | None:
     """``st`` as one Markdown sentence with its citation group, or None when no wording of it reads well."""
-    text = st.shown.shown
-    forms = [text] if len(st.members) > 1 else _attributed(text, name[st.shown.source_id], k, case)
-    for form in forms:
-        plain = re.sub(r"\*", "", form)
-        if readable(plain):
-            return line_safe(with_citation(_md_keep_names(form), cite))
+    for text in (st.shown.shown, reported(st.shown.shown)):  # a named speaker's quotation: as reported speech
+        if text is None:
+            continue
+        forms = [text] if len(st.members) > 1 else _attributed(text, name[st.shown.source_id], k, case)
+        for form in forms:
+            plain = re.sub(r"\*", "", form)
+            if readable(plain):
+                return line_safe(with_citation(_md_keep_names(form), cite))
     return None
 
 
