@@ -1,4 +1,4 @@
-"""What to watch: statements that plainly look ahead, and no heading that only offers a video."""
+"""What to watch and what leads a section: statements that plainly look ahead, counts of the people affected."""
 
 from __future__ import annotations
 
@@ -42,3 +42,16 @@ def test_what_to_watch_takes_plain_forecasts_before_a_pledge_with_a_date_ahead()
     watch = pages["content/what-to-watch.md"]
     assert [text[-40:-1] in watch for text in forward] == [True, True, True]
     assert "$2 billion" not in watch
+
+
+def test_a_count_of_the_people_affected_leads_its_section_before_vaguer_sentences() -> None:
+    texts = [
+        *NEWS,
+        "Residents living near the northern harbour say the closure has made life harder for many people.",
+        "The closure of the northern harbour has hit people in the town who depend on the cargo ships.",
+        "Families near the northern harbour were affected by the closure of the port to cargo ships.",
+        "About 2,400 dock workers lost their shifts when the northern harbour closed to cargo ships.",
+    ]
+    page = {d.path: d.text for d in draft_pages(story(*texts))}["content/who-is-affected.md"]
+    body = page.split("---\n", 2)[2].strip()
+    assert "2,400 dock workers" in body.split(". ", 1)[0]
