@@ -58,3 +58,17 @@ def test_an_experts_verdict_after_the_sentence_naming_them_reaches_the_draft() -
     assert "Dr Nia Okafor, a structural engineer at Harbour University, called the closure" in text
     assert '@alpha "Dr Nia Okafor, a structural engineer at Harbour University"; @alpha "' in text
     assert "city engineer Ruth Adair said in a statement that the Harbour Bridge is no longer safe" in text
+
+
+def test_a_sentence_ending_on_an_acronym_that_reads_as_a_word_ends_on_its_attribution() -> None:
+    sources = [
+        src(
+            "alpha",
+            "The council voted on Monday to close the old Harbour Bridge to all cars from next March.",
+            "The harbour master urged the council to cut its ties with the \u201cuseless WHO.\u201d",
+            outlet="Alpha News",
+        ),
+        src("bravo", "On Monday the city council voted to shut the Harbour Bridge to cars starting next March."),
+    ]
+    text = "\n".join(d.text for d in draft_pages(sources))
+    assert "to cut its ties with the \u201cuseless WHO\u201d, Alpha News reports [@alpha" in text

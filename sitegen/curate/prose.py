@@ -202,6 +202,7 @@ def _overlap(a: str, b: str) -> float:
 
 
 _IMPERATIVE = re.compile(r"(?:Watch|Consider|Expect|Look|Note|Keep|Remember|See|Follow)\s+(?!\w+s\b)")
+_ACRONYM_END = re.compile(r"\b(?:WHO|IT|US|AS|ON|AT|OR|AN|IN|OF|TO|BY|IF)[.!?][\"\u201d\u2019)]*$")
 _SAID = re.compile(r"\b(?:said|says|reported|reports|stated|told \w+|noted|added|according to [^,]+)\.$")
 
 
@@ -221,7 +222,11 @@ def _attributed(text: str, name: str, k: int, case: Casing) -> list[str]:
         forms.append(f"{cap} {verb} that {_lower_first(text, case)}")
         if text.endswith(".") and not text.endswith("..") and not _SAID.search(text):
             forms.append(f"{text[:-1]}, {name} {verb}.")
-    return forms[k % len(forms) :] + forms[: k % len(forms)]
+        elif text.endswith((".\u201d", '."')) and _ACRONYM_END.search(text):
+            forms.append(f"{text[:-2]}{text[-1]}, {name} {verb}.")
+    turned = forms[k % len(forms) :] + forms[: k % len(forms)]
+    # a sentence ending on a capitalised short word ("the WHO.") reads as cut off to a reader taking it for "who"
+    return sorted(turned, key=lambda f: bool(_ACRONYM_END.search(f))) if _ACRONYM_END.search(text) else turned
 
 
 def readable(plain: str) -> bool:
