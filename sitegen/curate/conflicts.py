@@ -33,6 +33,7 @@ _BOUND = 240  # sentences compared at most
 _SAME_SUBJECT = 0.3  # cosine from which two sentences are about one subject
 _FIGURE_SUBJECT = 0.1  # lower for figures, with the words next to them shared or another figure the same
 _AROUND = 60  # characters each side of a figure searched for the words next to it
+_PREFIX = 6  # letters that make two words one ("contained", "containment")
 _NEAR = 3  # words each side of a figure or qualifier that say what it is about
 _RARE = 3  # a word that at most this many compared sentences use names their subject
 _SCALES = frozenset({"million", "billion", "trillion", "thousand"})
@@ -53,8 +54,8 @@ class Difference:
 
 def _near(text: str, start: int, end: int, vocab: Vocabulary) -> set[str]:
     """The words just before and after ``text[start:end]`` that say what it is about (numbers left out)."""
-    before = [w for w in vocab.words(text[max(0, start - _AROUND) : start]) if not w[0].isdigit()]
-    after = [w for w in vocab.words(text[end : end + _AROUND]) if not w[0].isdigit() and w not in _SCALES]
+    before = [w[:_PREFIX] for w in vocab.words(text[max(0, start - _AROUND) : start]) if not w[0].isdigit()]
+    after = [w[:_PREFIX] for w in vocab.words(text[end : end + _AROUND]) if not w[0].isdigit() and w not in _SCALES]
     return set(before[-_NEAR:]) | set(after[:_NEAR])
 
 
@@ -91,6 +92,8 @@ def _same_subject(
         return None  # reports of one figure differ by a little; much more is another figure
     if strict or fa.kind == "date":  # dates: a story has many, each of its own event; only their words tell
         need = 3 if a.earlier != b.earlier else 2 if fa.kind == "date" or not single else 1
+        if fa.kind == "date" and need == 2 and cosine(a.vector, b.vector) >= _SAME_SUBJECT:
+            need = 1  # two sentences about one thing, and a word next to both dates: one deadline
         return 0.1 * shared if shared >= need else None
     anchor = any(
         x.key == y.key and x.key != fa.key and same_value(x.value, y.value, x.kind)
