@@ -112,21 +112,17 @@ def test_one_measure_in_other_words_on_each_side_is_still_paired() -> None:
         report(
             "post",
             "Harbour Post",
-            "The ministry set a Feb. 26 deadline for the airline's compensation plan.",
             "About 40,000 travellers were stranded when the airline cancelled 310 flights last week.",
-            "Firefighters said on Monday the blaze near the airport was 0% contained.",
+            "Firefighters said on Monday the blaze was 0% contained.",
         ),
         report(
             "daily",
             "Quay Daily",
-            "The airline must submit its compensation plan to the ministry by March 5, 2026.",
             "Unions plan another strike against the airline on Feb. 20 if talks fail.",
-            "Containment of the blaze near the airport stood at 12% on Monday, fire officials said.",
+            "Containment stood at 12% by the evening, fire officials said of the blaze.",
         ),
     )
-    assert sorted(lines) == [
-        "- The reports give different dates: Harbour Post writes \u201cset a Feb. 26 deadline\u201d, "
-        "while Quay Daily writes \u201cministry by March 5, 2026\u201d",
-        "- The reports give different percentages: Harbour Post writes \u201cairport was 0% contained\u201d, "
-        "while Quay Daily writes \u201cstood at 12%\u201d",
+    assert lines == [
+        "- The reports give different percentages: Quay Daily writes \u201cstood at 12%\u201d, "
+        "while Harbour Post writes \u201cblaze was 0% contained\u201d"
     ]
