@@ -126,3 +126,32 @@ def test_one_measure_in_other_words_on_each_side_is_still_paired() -> None:
         "- The reports give different percentages: Quay Daily writes \u201cstood at 12%\u201d, "
         "while Harbour Post writes \u201cblaze was 0% contained\u201d"
     ]
+
+
+def test_two_measures_an_outlet_gives_both_of_are_not_paired_across_outlets() -> None:
+    lines = differ(
+        report(
+            "post",
+            "Harbour Post",
+            "The Green Party won the regional election on Sunday with 41% of the vote.",
+            "Turnout was 61.2%, up from 55% at the last election.",
+            "Party leader Mia Holt said the result was a mandate for change.",
+        ),
+        report(
+            "daily",
+            "Quay Daily",
+            "The Greens won 38% of the seats in Sunday's regional election.",
+            "Turnout reached 59%, the election office said.",
+            "The Green Party took 41% of the vote, its best result ever.",
+        ),
+        report(
+            "times",
+            "Dock Times",
+            "The Greens came first in Sunday's regional vote, with a 41.3% share.",
+            "The new assembly will meet for the first time on March 3.",
+        ),
+    )
+    assert lines == [
+        "- The reports give different percentages: Quay Daily writes \u201cTurnout reached 59%\u201d, "
+        "while Harbour Post writes \u201cTurnout was 61.2%\u201d"
+    ]

@@ -216,6 +216,8 @@ def _differ(
     rare = any(df[w] <= _RARE for w in a.words & b.words)
     close = sim >= _FIGURE_SUBJECT or rare or shared_figures(a.figures, b.figures) > 0
     for fa, fb in disagreements(a.figures, b.figures):
+        if _told_both(a, b, fa, fb, sole_values):
+            continue
         sole = all(len(sole_values[(c.sentence.source_id, f.key)]) == 1 for c, f in ((a, fa), (b, fb)))
         if not close and not (sole and fa.kind == "measure" and not mixed):
             continue
@@ -238,6 +240,15 @@ def _differ(
                 out.append(Difference("wording", a.sentence, b.sentence, (sa, ea), (sb, eb), sim + 0.1 * rare))
                 return out
     return out
+
+
+def _told_both(
+    a: _Compared, b: _Compared, fa: Figure, fb: Figure, values: Mapping[tuple[str, str], set[float]]
+) -> bool:
+    """True when either outlet gives the other's value too, somewhere: then the two figures are two measures
+    ("41% of the vote" and "38% of the seats"), not one told differently."""
+    theirs, mine = values[(b.sentence.source_id, fb.key)], values[(a.sentence.source_id, fa.key)]
+    return any(same_value(v, fa.value, fa.kind) for v in theirs) or any(same_value(v, fb.value, fb.kind) for v in mine)
 
 
 def _one_each(found: list[Difference]) -> list[Difference]:
