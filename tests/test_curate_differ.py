@@ -155,3 +155,26 @@ def test_two_measures_an_outlet_gives_both_of_are_not_paired_across_outlets() ->
         "- The reports give different percentages: Quay Daily writes \u201cTurnout reached 59%\u201d, "
         "while Harbour Post writes \u201cTurnout was 61.2%\u201d"
     ]
+
+
+def test_a_figure_left_over_when_another_of_its_sentence_agrees_is_still_compared() -> None:
+    lines = differ(
+        report(
+            "post",
+            "Harbour Post",
+            "Annual inflation eased to 5.9% in January, while prices rose 1.8% from December, "
+            "the statistics office said.",
+            "The central bank will set interest rates on March 3.",
+        ),
+        report(
+            "daily",
+            "Quay Daily",
+            "Prices rose 1.6% in January from December, and annual inflation eased to 5.9%, "
+            "the statistics office said.",
+            "Economists had expected the central bank to hold its key rate at 9%.",
+        ),
+    )
+    assert lines == [
+        "- The reports give different percentages: Quay Daily writes \u201cPrices rose 1.6%\u201d, "
+        "while Harbour Post writes \u201cprices rose 1.8%\u201d"
+    ]

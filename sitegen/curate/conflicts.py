@@ -215,7 +215,7 @@ def _differ(
     sim = cosine(a.vector, b.vector)
     rare = any(df[w] <= _RARE for w in a.words & b.words)
     close = sim >= _FIGURE_SUBJECT or rare or shared_figures(a.figures, b.figures) > 0
-    for fa, fb in disagreements(a.figures, b.figures):
+    for fa, fb in disagreements(a.figures, b.figures, unmatched=True):
         if _told_both(a, b, fa, fb, sole_values):
             continue
         sole = all(len(sole_values[(c.sentence.source_id, f.key)]) == 1 for c, f in ((a, fa), (b, fb)))

@@ -242,14 +242,25 @@ def agree(x: Figure, y: Figure) -> bool:
     return False
 
 
-def disagreements(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
-    """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other."""
+def disagreements(
+    a: tuple[Figure, ...], b: tuple[Figure, ...], unmatched: bool = False
+) -> list[tuple[Figure, Figure]]:
+    """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other.
+
+    ``unmatched``: in a unit where some values agree, the pairs of the values left that agree with none ("5.9% a
+    year, 1.8% a month" against "5.9% a year, 1.6% a month": 1.8% and 1.6%).
+    """
     out: list[tuple[Figure, Figure]] = []
     for key in sorted({f.key for f in a} & {f.key for f in b}):
         xs = [f for f in a if f.key == key]
         ys = [f for f in b if f.key == key]
         if any(agree(x, y) for x in xs for y in ys):
-            continue
+            if not unmatched:
+                continue
+            xs, ys = (
+                [x for x in xs if not any(agree(x, y) for y in ys)],
+                [y for y in ys if not any(agree(x, y) for x in xs)],
+            )
         out += [(x, y) for x in xs for y in ys]
     return out
 
