@@ -192,9 +192,15 @@ def figures(text: str) -> tuple[Figure, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAYISH = re.compile(rf"\b{_MONTHS}[a-z]*\.?,?\s+\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|\d{{4}}-\d\d-\d\d")
+
+
 def with_dates(text: str, ref: dt.date | None, year_ref: dt.date | None) -> tuple[Figure, ...]:
     """``figures(text)`` and every day the text names with its month ("Feb. 26", "March 5, 2026"), kind ``date``,
     its value the day's ordinal; a weekday or "yesterday" is left out, as it depends on the report's own date."""
+    if not _DAYISH.search(text):  # most sentences name no day: skip the date grammar
+        return figures(text)
     days = [
         Figure("date", "day", float(dt.date(d.when.year, d.when.month, d.when.day).toordinal()), d.start, d.end)
         for d in dates_in(text, ref, False, year_ref)
@@ -242,9 +248,7 @@ def agree(x: Figure, y: Figure) -> bool:
     return False
 
 
-def disagreements(
-    a: tuple[Figure, ...], b: tuple[Figure, ...], unmatched: bool = False
-) -> list[tuple[Figure, Figure]]:
+def disagreements(a: tuple[Figure, ...], b: tuple[Figure, ...], unmatched: bool = False) -> list[tuple[Figure, Figure]]:
     """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other.
 
     ``unmatched``: in a unit where some values agree, the pairs of the values left that agree with none ("5.9% a
