@@ -20,6 +20,16 @@ def test_a_quotation_about_others_is_told_in_the_speakers_words_as_reported_spee
     )
 
 
+def test_a_speaker_named_with_an_aside_keeps_the_asides_commas() -> None:
+    expected = "Tom Vey, the airline's spokesman, said that the airline will pay every claim in full."
+    assert reported("\u201cThe airline will pay every claim in full,\u201d said Tom Vey, the airline's spokesman.") == (
+        expected
+    )
+    assert reported(
+        "\u201cThe airline will pay every claim in full,\u201d Tom Vey, the airline's spokesman, said."
+    ) == (expected)
+
+
 def test_a_quotation_in_the_first_person_or_by_a_pronoun_is_never_reworded() -> None:
     assert reported("\u201cWe will appeal this ruling in the higher court,\u201d the company said.") is None
     assert reported("\u201cThe bridge will close in March next year,\u201d he said.") is None

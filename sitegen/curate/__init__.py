@@ -217,11 +217,10 @@ def _claims(
                 if mine in st.members and other not in st.members:
                     words = words_at(other, span)
                     differs = f"[@{other.source_id} {quote_literal(words)}]"
-                    note = (
-                        "Another report gives a different figure."
-                        if d.kind != "wording"
-                        else "Another report words it differently."
-                    )
+                    note = {
+                        "wording": "Another report words it differently.",
+                        "date": "Another report gives a different date.",
+                    }.get(d.kind, "Another report gives a different figure.")
                     break
             if differs:
                 break

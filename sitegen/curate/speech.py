@@ -43,6 +43,8 @@ def reported(text: str) -> str | None:
     if _FIRST_PERSON.search(quote) or quote.endswith(("?", "!")):
         return None
     who, verb, rest = m.group("who").strip().rstrip(","), m.group("verb"), m.group("rest") or ""
+    if "," in who:  # "Tom Vey, the airline's spokesman, said": the aside keeps its closing comma
+        who += ","
     first = quote.split()[0]
     if first.istitle() and first.lower() in _COMMON_OPENINGS:
         quote = first.lower() + quote[len(first) :]
