@@ -47,6 +47,19 @@ def test_he_or_she_takes_the_one_person_the_sentence_before_names() -> None:
     assert named("He called it overdue.", "The council met on Monday.") is None
 
 
+def test_the_he_said_after_a_quotation_takes_the_name_too() -> None:
+    before = "Reporters spoke to Dr Nia Okafor, a structural engineer at Harbour University."
+    text, _ = named("\u201cThe bridge cannot carry heavy lorries any longer,\u201d she said.", before) or ("", "")
+    assert reported(text) == (
+        "Dr Nia Okafor, a structural engineer at Harbour University, said that the bridge cannot carry heavy "
+        "lorries any longer."
+    )
+    assert named("He said the quay was stable.", "Prime Minister Ana Reis spoke in the port.") == (
+        "Prime Minister Ana Reis said the quay was stable.",
+        "Prime Minister Ana Reis",
+    )
+
+
 def test_an_experts_verdict_after_the_sentence_naming_them_reaches_the_draft() -> None:
     sources = [
         src(

@@ -55,21 +55,29 @@ _COMMON_OPENINGS = frozenset(
     re.findall(r"\w+", "the a an this these that those it its there some many most all both each such our")
 )
 
+_QUOTE_PRONOUN = re.compile(
+    r"^(?P<quote>[\"\u201c][^\"\u201c\u201d]+[,.!?][\"\u201d]\s+)(?:he|she)"
+    r"(?P<verb>\s+(?:said|added|says|told|noted|stated|explained|continued)\b[^\"\u201c\u201d]*)$"
+)
 _PRONOUN = re.compile(r"^(?:He|She)\s+(?=[a-z]{2,}\b)")
 _TITLE = r"(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame|Judge|Justice|Senator|Sen|Gov|Governor|Mayor|President|Minister)\.?"
 _NAME = r"[A-Z][a-z'\u2019-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'\u2019-]+){1,2}"
 _WHAT = r"(?:,\s+(?:a|an|the)\s+[a-z][^,.;:\"\u201c\u201d]{3,70}(?:,|(?=\.$)))"
-_PERSON = re.compile(rf"(?<![\w-])(?:{_TITLE}\s+{_NAME}(?:{_WHAT})?|{_NAME}{_WHAT})")
+_PERSON = re.compile(rf"(?<![\w-])(?:(?:(?!The\b|A\b)[A-Z][a-z]+\s+)?{_TITLE}\s+{_NAME}(?:{_WHAT})?|{_NAME}{_WHAT})")
 
 
 def named(text: str, before: str) -> tuple[str, str] | None:
-    """``text`` with its opening "He" or "She" replaced by the one person ``before`` names, and the words of
-    ``before`` that name them; None when there is not exactly one."""
-    if not _PRONOUN.match(text):
+    """``text`` with its opening "He" or "She" (or the "he said" after its quotation) replaced by the one person
+    ``before`` names, and the words of ``before`` that name them; None when there is not exactly one."""
+    said = _QUOTE_PRONOUN.match(text)
+    if not _PRONOUN.match(text) and said is None:
         return None
     people = [m.group() for m in _PERSON.finditer(before)]
     if len(people) != 1:
         return None
     person = people[0].rstrip(",")
+    aside = "," if "," in person else ""
+    if said is not None:  # "“...,” he said." -> "“...,” Dr Ann Lee, a judge at the court, said."
+        return said.group("quote") + person + aside + said.group("verb"), person
     pronoun = text.split()[0]
-    return person + ("," if "," in person else "") + text[len(pronoun) :], person
+    return person + aside + text[len(pronoun) :], person
