@@ -102,7 +102,7 @@ def draft_pages(sources: Sequence[Source], rules: Rules | None = None, site_titl
     news = _news(sources, statements)
     timed = timing(statements, rules, report_dates, news)
     layout = lay_out(timed, rules, vocab)
-    differ = differences(statements, idf, vocab, rules, every)
+    differ = differences(statements, idf, vocab, rules, every, report_dates, news[0] if news else None)
     told = on_topic(timed)
 
     named = names(sources)
@@ -217,11 +217,10 @@ def _claims(
                 if mine in st.members and other not in st.members:
                     words = words_at(other, span)
                     differs = f"[@{other.source_id} {quote_literal(words)}]"
-                    note = (
-                        "Another report gives a different figure."
-                        if d.kind != "wording"
-                        else "Another report words it differently."
-                    )
+                    note = {
+                        "wording": "Another report words it differently.",
+                        "date": "Another report gives a different date.",
+                    }.get(d.kind, "Another report gives a different figure.")
                     break
             if differs:
                 break

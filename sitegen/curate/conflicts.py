@@ -17,10 +17,11 @@ other's, rounding allowed; or when they use different words of one qualifier gro
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sitegen.curate.figures import Figure, disagreements, figures, qualifier_terms, same_value, shared_figures
+from sitegen.curate.figures import Figure, disagreements, qualifier_terms, same_value, shared_figures, with_dates
 from sitegen.curate.rank import Statement, Vector, cosine, unit
 from sitegen.curate.rules import Rules
 from sitegen.curate.sentences import Sentence
@@ -32,9 +33,11 @@ _BOUND = 240  # sentences compared at most
 _SAME_SUBJECT = 0.3  # cosine from which two sentences are about one subject
 _FIGURE_SUBJECT = 0.1  # lower for figures, with the words next to them shared or another figure the same
 _AROUND = 60  # characters each side of a figure searched for the words next to it
+_PREFIX = 6  # letters that make two words one ("contained", "containment")
 _NEAR = 3  # words each side of a figure or qualifier that say what it is about
 _RARE = 3  # a word that at most this many compared sentences use names their subject
 _SCALES = frozenset({"million", "billion", "trillion", "thousand"})
+_DAYS_APART = 92  # two dates further apart than this are two events, not one told differently
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +54,8 @@ class Difference:
 
 def _near(text: str, start: int, end: int, vocab: Vocabulary) -> set[str]:
     """The words just before and after ``text[start:end]`` that say what it is about (numbers left out)."""
-    before = [w for w in vocab.words(text[max(0, start - _AROUND) : start]) if not w[0].isdigit()]
-    after = [w for w in vocab.words(text[end : end + _AROUND]) if not w[0].isdigit() and w not in _SCALES]
+    before = [w[:_PREFIX] for w in vocab.words(text[max(0, start - _AROUND) : start]) if not w[0].isdigit()]
+    after = [w[:_PREFIX] for w in vocab.words(text[end : end + _AROUND]) if not w[0].isdigit() and w not in _SCALES]
     return set(before[-_NEAR:]) | set(after[:_NEAR])
 
 
@@ -69,13 +72,29 @@ class _Compared:
     words: frozenset[str]
 
 
-def _same_subject(a: _Compared, b: _Compared, fa: Figure, fb: Figure, sole: bool, vocab: Vocabulary) -> float | None:
-    """How surely two disagreeing figures count the same thing (None: not sure enough to say they differ)."""
+def _same_subject(
+    a: _Compared, b: _Compared, fa: Figure, fb: Figure, sole: bool, vocab: Vocabulary, strict: bool = False
+) -> float | None:
+    """How surely two disagreeing figures count the same thing (None: not sure enough to say they differ).
+
+    ``strict``: only the words next to both figures can tell (one sentence tells of earlier events, the other not).
+    """
     low, high = sorted((abs(fa.value), abs(fb.value)))
-    if fa.kind == "clock" and high - low > 3:
+    shared = _shared_near(a, b, fa, fb, vocab)
+    single = sum(f.key == fa.key for f in a.figures) == 1 and sum(f.key == fb.key for f in b.figures) == 1
+    if (fa.kind == "clock" and high - low > 3) or (fa.kind == "date" and high - low > _DAYS_APART):
         return None
-    if fa.kind != "clock" and (low == 0 or high / low > (1.25 if fa.kind in ("money", "count") else 2)):
+    if fa.kind not in ("clock", "date") and low == 0:
+        if fa.kind != "percent":
+            return None
+        sole, strict = False, True  # "0% contained" against "12% contained": the words next to them must tell
+    elif fa.kind not in ("clock", "date") and high / low > (1.25 if fa.kind in ("money", "count") else 2):
         return None  # reports of one figure differ by a little; much more is another figure
+    if strict or fa.kind == "date":  # dates: a story has many, each of its own event; only their words tell
+        need = 3 if a.earlier != b.earlier else 2 if fa.kind == "date" or not single else 1
+        if fa.kind == "date" and need == 2 and cosine(a.vector, b.vector) >= _SAME_SUBJECT:
+            need = 1  # two sentences about one thing, and a word next to both dates: one deadline
+        return 0.1 * shared if shared >= need else None
     anchor = any(
         x.key == y.key and x.key != fa.key and same_value(x.value, y.value, x.kind)
         for x in a.figures
@@ -83,15 +102,23 @@ def _same_subject(a: _Compared, b: _Compared, fa: Figure, fb: Figure, sole: bool
     )
     if anchor:
         return 0.3
-    ta, tb = a.sentence.text, b.sentence.text
-    shared = len(_near(ta, fa.start, fa.end, vocab) & _near(tb, fb.start, fb.end, vocab))
-    single = sum(f.key == fa.key for f in a.figures) == 1 and sum(f.key == fb.key for f in b.figures) == 1
     if shared >= (1 if single else 2):
         return 0.1 * shared
     return 0.15 if sole and fa.kind == "measure" else None
 
 
-def _candidates(statements: Sequence[Statement], pool: Sequence[Sentence], rules: Rules) -> list[Sentence]:
+def _shared_near(a: _Compared, b: _Compared, fa: Figure, fb: Figure, vocab: Vocabulary) -> int:
+    """How many of the words next to ``fa`` in one sentence are next to ``fb`` in the other."""
+    ta, tb = a.sentence.text, b.sentence.text
+    return len(_near(ta, fa.start, fa.end, vocab) & _near(tb, fb.start, fb.end, vocab))
+
+
+def _candidates(
+    statements: Sequence[Statement],
+    pool: Sequence[Sentence],
+    rules: Rules,
+    figures: Callable[[Sentence], Sequence[Figure]],
+) -> list[Sentence]:
     """The sentences to compare: the central statements' (one per kind of figures or terms), then any sentence
     with a figure or term in a unit or group where outlets give different values, most central first."""
     groups = rules.qualifiers
@@ -101,7 +128,7 @@ def _candidates(statements: Sequence[Statement], pool: Sequence[Sentence], rules
         kinds: set[tuple[str, ...]] = set()
         for m in st.members:  # a statement's members agree: one per kind of figures or terms is enough
             named = {t for _, t, _, _ in qualifier_terms(m.text, groups)}
-            kind = tuple(sorted({f.key for f in figures(m.text)} | named))
+            kind = tuple(sorted({f.key for f in figures(m)} | named))
             if kind and kind not in kinds and len(kinds) < _PER_STATEMENT:
                 kinds.add(kind)
                 out.append(m)
@@ -111,7 +138,7 @@ def _candidates(statements: Sequence[Statement], pool: Sequence[Sentence], rules
     keyed: list[tuple[Sentence, set[str]]] = []
     for s in pool:
         keys = set()
-        for f in figures(s.text):
+        for f in figures(s):
             keys.add(f.key)
             values.setdefault(f.key, set()).add((s.source_id, round(f.value, 2)))
         for g, t, _, _ in qualifier_terms(s.text, groups):
@@ -131,16 +158,28 @@ def differences(
     vocab: Vocabulary,
     rules: Rules,
     pool: Sequence[Sentence] = (),
+    report_dates: Mapping[str, dt.date | None] | None = None,
+    story: dt.date | None = None,
 ) -> list[Difference]:
     """Pairs of sentences that disagree, most telling first; each figure or term in at most one pair.
 
-    ``pool`` is every sentence of the reports that may be quoted (see ``sentences.sentence_pools``).
+    ``pool`` is every sentence of the reports that may be quoted (see ``sentences.sentence_pools``);
+    ``report_dates`` and ``story`` (the story's date) give a day named without its year ("Feb. 26") its year.
     """
     groups = rules.qualifiers
+    dates = report_dates or {}
+    known: dict[tuple[str, str], tuple[Figure, ...]] = {}
+
+    def figures_of(s: Sentence) -> tuple[Figure, ...]:
+        key = (s.source_id, s.text)
+        if key not in known:
+            known[key] = with_dates(s.text, dates.get(s.source_id), story)
+        return known[key]
+
     compared: list[_Compared] = []
     df: dict[str, int] = {}
-    for s in _candidates(statements, pool, rules):
-        figs = figures(s.text)
+    for s in _candidates(statements, pool, rules, figures_of):
+        figs = figures_of(s)
         terms = tuple(qualifier_terms(s.text, groups))
         keys = frozenset({f.key for f in figs} | {f"q{g}" for g, _, _, _ in terms})
         words = frozenset(w for w in vocab.words(s.text) if not w[0].isdigit() and len(w) > 3)
@@ -156,7 +195,7 @@ def differences(
     found: list[Difference] = []
     for i, a in enumerate(compared):
         for b in compared[i + 1 :]:
-            if a.sentence.source_id == b.sentence.source_id or a.earlier != b.earlier or not a.keys & b.keys:
+            if a.sentence.source_id == b.sentence.source_id or not a.keys & b.keys:
                 continue
             found += _differ(a, b, sole_values, df, vocab)
     return _one_each(found)
@@ -169,22 +208,26 @@ def _differ(
     df: Mapping[str, int],
     vocab: Vocabulary,
 ) -> list[Difference]:
-    """The differences between two sentences: at most one in figures and one in wording."""
+    """The differences between two sentences: at most one in figures and one in wording. When one tells of earlier
+    events and the other not, only figures whose neighbouring words say they count one thing."""
     out: list[Difference] = []
+    mixed = a.earlier != b.earlier
     sim = cosine(a.vector, b.vector)
     rare = any(df[w] <= _RARE for w in a.words & b.words)
     close = sim >= _FIGURE_SUBJECT or rare or shared_figures(a.figures, b.figures) > 0
-    for fa, fb in disagreements(a.figures, b.figures):
-        sole = all(len(sole_values[(c.sentence.source_id, f.key)]) == 1 for c, f in ((a, fa), (b, fb)))
-        if not close and not (sole and fa.kind == "measure"):
+    for fa, fb in disagreements(a.figures, b.figures, unmatched=True):
+        if _told_both(a, b, fa, fb, sole_values):
             continue
-        sure = _same_subject(a, b, fa, fb, sole, vocab)
+        sole = all(len(sole_values[(c.sentence.source_id, f.key)]) == 1 for c, f in ((a, fa), (b, fb)))
+        if not close and not (sole and fa.kind == "measure" and not mixed):
+            continue
+        sure = _same_subject(a, b, fa, fb, sole and not mixed, vocab, mixed)
         if sure is not None:
             out.append(
                 Difference(fa.kind, a.sentence, b.sentence, (fa.start, fa.end), (fb.start, fb.end), sim + sure + 0.3)
             )
             break
-    if not close:
+    if not close or mixed:
         return out
     terms_a = {(g, t) for g, t, _, _ in a.terms}
     terms_b = {(g, t) for g, t, _, _ in b.terms}
@@ -197,6 +240,15 @@ def _differ(
                 out.append(Difference("wording", a.sentence, b.sentence, (sa, ea), (sb, eb), sim + 0.1 * rare))
                 return out
     return out
+
+
+def _told_both(
+    a: _Compared, b: _Compared, fa: Figure, fb: Figure, values: Mapping[tuple[str, str], set[float]]
+) -> bool:
+    """True when either outlet gives the other's value too, somewhere: then the two figures are two measures
+    ("41% of the vote" and "38% of the seats"), not one told differently."""
+    theirs, mine = values[(b.sentence.source_id, fb.key)], values[(a.sentence.source_id, fa.key)]
+    return any(same_value(v, fa.value, fa.kind) for v in theirs) or any(same_value(v, fb.value, fb.kind) for v in mine)
 
 
 def _one_each(found: list[Difference]) -> list[Difference]:

@@ -6,12 +6,14 @@ value; they differ when they give figures in the same unit and none is the same.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitegen.citations import fold
+from sitegen.curate.dates import dates_in
 from sitegen.curate.words import stem
 
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -38,7 +40,7 @@ _MONEY_BEFORE = re.compile(rf"(?P<cur>US\$|\$|€|£|¥|USD|EUR|GBP|JPY)\s?{_NUM
 _MONEY_AFTER = re.compile(
     rf"(?<![\w.$€£¥]){_NUM}\s?(?:{_SCALE_RX}\s?)?(?P<cur>euros?|dollars?|yen|pounds?|yuan|rupees?)\b", re.I
 )
-_PERCENT = re.compile(rf"(?<![\w.]){_NUM}\s?(?:%|per ?cent\b|percent\b)", re.I)
+_PERCENT = re.compile(rf"(?<![\w.]){_NUM}\s?(?:%|per ?cent\b|percent\b|pc\b)", re.I)
 _CLOCK = re.compile(
     r"(?<![\w.:])(?P<h>\d{1,2})(?:[:.](?P<min>[0-5]\d))?\s?(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|"
     r"(?<![\w.:])(?P<h24>[01]?\d|2[0-3]):(?P<min24>[0-5]\d)(?!\d)",
@@ -97,6 +99,34 @@ _NOT_COUNTED = frozenset(
 )
 
 
+# Words just before a figure that say how exact it is: a bound is no disagreement with a value a little past it.
+_HEDGE = re.compile(
+    r"\b(more than|over|at least|above|upwards of|in excess of|nearly|almost|under|less than|fewer than|"
+    r"up to|about|around|roughly|approximately|some)\s+(?:[$€£¥]|US\$)?$",
+    re.I,
+)
+_BOUNDS = {
+    "more": ">",
+    "over": ">",
+    "at": ">",
+    "above": ">",
+    "upwards": ">",
+    "in": ">",
+    "nearly": "<",
+    "almost": "<",
+    "under": "<",
+    "less": "<",
+    "fewer": "<",
+    "up": "<",
+    "about": "~",
+    "around": "~",
+    "roughly": "~",
+    "approximately": "~",
+    "some": "~",
+}
+_SLACK = 0.1  # a bound agrees with a value this far past it (10 %): "more than 14,000" and "14,200"
+
+
 @dataclass(frozen=True, slots=True)
 class Figure:
     """One figure: ``kind`` (money, percent, measure, count, clock), its unit key and value, and where it is."""
@@ -106,6 +136,7 @@ class Figure:
     value: float
     start: int
     end: int
+    bound: str = ""  # ">" for "more than 10", "<" for "nearly 10", "~" for "about 10", "" when exact
 
     @property
     def key(self) -> str:
@@ -128,7 +159,9 @@ def figures(text: str) -> tuple[Figure, ...]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             return
         taken.append((m.start(), m.end()))
-        found.append(Figure(kind, unit, value, m.start(), m.end()))
+        hedge = _HEDGE.search(text, max(0, m.start() - 24), m.start())
+        bound = "" if hedge is None or kind == "clock" else _BOUNDS[hedge.group(1).lower().split()[0]]
+        found.append(Figure(kind, unit, value, m.start(), m.end(), bound))
 
     for rx in (_MONEY_BEFORE, _MONEY_AFTER):
         for m in rx.finditer(text):
@@ -159,10 +192,33 @@ def figures(text: str) -> tuple[Figure, ...]:
     return tuple(sorted(found, key=lambda f: f.start))
 
 
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAYISH = re.compile(rf"\b{_MONTHS}[a-z]*\.?,?\s+\d|\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}|\d{{4}}-\d\d-\d\d")
+
+
+def with_dates(text: str, ref: dt.date | None, year_ref: dt.date | None) -> tuple[Figure, ...]:
+    """``figures(text)`` and every day the text names with its month ("Feb. 26", "March 5, 2026"), kind ``date``,
+    its value the day's ordinal; a weekday or "yesterday" is left out, as it depends on the report's own date."""
+    if not _DAYISH.search(text):  # most sentences name no day: skip the date grammar
+        return figures(text)
+    days = [
+        Figure("date", "day", float(dt.date(d.when.year, d.when.month, d.when.day).toordinal()), d.start, d.end)
+        for d in dates_in(text, ref, False, year_ref)
+        if d.when.day and any(ch.isdigit() for ch in text[d.start : d.end])
+    ]
+    if not days:
+        return figures(text)
+    rest = [f for f in figures(text) if not any(f.start < d.end and d.start < f.end for d in days)]
+    return tuple(sorted([*rest, *days], key=lambda f: f.start))
+
+
 def same_value(a: float, b: float, kind: str = "") -> bool:
-    """Two figures are the same when they differ by rounding or by less than half a percent (clock times: a minute)."""
+    """Two figures are the same when they differ by rounding or by less than half a percent (clock times: a minute;
+    dates: not at all)."""
     if a == b:
         return True
+    if kind == "date":
+        return False
     if kind == "clock":
         return abs(a - b) < 1 / 120
     big = max(abs(a), abs(b))
@@ -176,14 +232,39 @@ def same_value(a: float, b: float, kind: str = "") -> bool:
     return False
 
 
-def disagreements(a: tuple[Figure, ...], b: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
-    """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other."""
+def agree(x: Figure, y: Figure) -> bool:
+    """Two figures in one unit agree when their values are the same (rounding allowed), or when one is a bound
+    ("more than 14,000", "nearly 15,000", "about 40") that the other is within a tenth of, on its side."""
+    if same_value(x.value, y.value, x.kind):
+        return True
+    for b, other in ((x, y), (y, x)):
+        if not b.bound or b.value == 0:
+            continue
+        gap = (other.value - b.value) / abs(b.value)
+        if (b.bound == ">" and 0 <= gap <= _SLACK) or (b.bound == "<" and -_SLACK <= gap <= 0):
+            return True
+        if b.bound == "~" and abs(gap) <= _SLACK / 2:
+            return True
+    return False
+
+
+def disagreements(a: tuple[Figure, ...], b: tuple[Figure, ...], unmatched: bool = False) -> list[tuple[Figure, Figure]]:
+    """Every pair of figures, one from each side, in each unit both use where no value of one side is in the other.
+
+    ``unmatched``: in a unit where some values agree, the pairs of the values left that agree with none ("5.9% a
+    year, 1.8% a month" against "5.9% a year, 1.6% a month": 1.8% and 1.6%).
+    """
     out: list[tuple[Figure, Figure]] = []
     for key in sorted({f.key for f in a} & {f.key for f in b}):
         xs = [f for f in a if f.key == key]
         ys = [f for f in b if f.key == key]
-        if any(same_value(x.value, y.value, x.kind) for x in xs for y in ys):
-            continue
+        if any(agree(x, y) for x in xs for y in ys):
+            if not unmatched:
+                continue
+            xs, ys = (
+                [x for x in xs if not any(agree(x, y) for y in ys)],
+                [y for y in ys if not any(agree(x, y) for x in xs)],
+            )
         out += [(x, y) for x in xs for y in ys]
     return out
 

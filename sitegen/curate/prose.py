@@ -19,6 +19,7 @@ from sitegen.curate.conflicts import Difference
 from sitegen.curate.figures import figures
 from sitegen.curate.rank import Statement
 from sitegen.curate.sentences import Sentence, quoted_share
+from sitegen.curate.speech import reported
 from sitegen.curate.words import STOP_WORDS, Vocabulary
 from sitegen.model import Source
 
@@ -38,6 +39,7 @@ _DIFFER = {
     "measure": "The reports give different figures",
     "count": "The reports give different numbers",
     "clock": "The reports give different times",
+    "date": "The reports give different dates",
     "wording": "The reports put it in different words",
 }
 
@@ -149,6 +151,9 @@ def citation(
     }
     items = []
     for m in members:
+        who = find_quote(sources[m.source_id], m.speaker) if m.speaker else None
+        if who is not None and who.paragraph.number == m.paragraph:  # the words that say who "He" is
+            items.append(f"@{m.source_id} {quote_literal(m.speaker)}")
         q = _window(m.text, weight, size, vocab)
         found = find_quote(sources[m.source_id], q) if len(q.split()) >= 2 else None
         if found is not None and found.paragraph.number == m.paragraph:
@@ -197,6 +202,7 @@ def _overlap(a: str, b: str) -> float:
 
 
 _IMPERATIVE = re.compile(r"(?:Watch|Consider|Expect|Look|Note|Keep|Remember|See|Follow)\s+(?!\w+s\b)")
+_ACRONYM_END = re.compile(r"\b(?:WHO|IT|US|AS|ON|AT|OR|AN|IN|OF|TO|BY|IF)[.!?][\"\u201d\u2019)]*$")
 _SAID = re.compile(r"\b(?:said|says|reported|reports|stated|told \w+|noted|added|according to [^,]+)\.$")
 
 
@@ -216,7 +222,11 @@ def _attributed(text: str, name: str, k: int, case: Casing) -> list[str]:
         forms.append(f"{cap} {verb} that {_lower_first(text, case)}")
         if text.endswith(".") and not text.endswith("..") and not _SAID.search(text):
             forms.append(f"{text[:-1]}, {name} {verb}.")
-    return forms[k % len(forms) :] + forms[: k % len(forms)]
+        elif text.endswith((".\u201d", '."')) and _ACRONYM_END.search(text):
+            forms.append(f"{text[:-2]}{text[-1]}, {name} {verb}.")
+    turned = forms[k % len(forms) :] + forms[: k % len(forms)]
+    # a sentence ending on a capitalised short word ("the WHO.") reads as cut off to a reader taking it for "who"
+    return sorted(turned, key=lambda f: bool(_ACRONYM_END.search(f))) if _ACRONYM_END.search(text) else turned
 
 
 def readable(plain: str) -> bool:
@@ -234,12 +244,14 @@ def with_citation(sentence: str, cite: str) -> str:
 
 def state(st: Statement, name: Mapping[str, str], cite: str, k: int, case: Casing) -> str | None:
     """``st`` as one Markdown sentence with its citation group, or None when no wording of it reads well."""
-    text = st.shown.shown
-    forms = [text] if len(st.members) > 1 else _attributed(text, name[st.shown.source_id], k, case)
-    for form in forms:
-        plain = re.sub(r"\*", "", form)
-        if readable(plain):
-            return line_safe(with_citation(_md_keep_names(form), cite))
+    for text in (st.shown.shown, reported(st.shown.shown)):  # a named speaker's quotation: as reported speech
+        if text is None:
+            continue
+        forms = [text] if len(st.members) > 1 else _attributed(text, name[st.shown.source_id], k, case)
+        for form in forms:
+            plain = re.sub(r"\*", "", form)
+            if readable(plain):
+                return line_safe(with_citation(_md_keep_names(form), cite))
     return None
 
 

@@ -93,7 +93,7 @@ def _reads_alone(
     i: int, sentences: Sequence[Sentence], topical: Sequence[bool], at: Mapping[tuple[str, int], int]
 ) -> bool:
     """True unless sentence ``i`` leans on the one before it (see ``_POINTS_BACK``)."""
-    text = sentences[i].text
+    text = sentences[i].shown  # as shown: "He" may have been given the name of the person before
     if _POINTS_BACK.match(text):
         return False
     if _IT.match(text):
@@ -133,7 +133,7 @@ def rank(
     central = []
     for s, v in zip(sentences, vecs, strict=True):
         c = 0.5 * cosine(v, story) + 0.5 * cosine(v, lead)
-        c *= 0.6 if _LEANS_BACK.match(s.text) else 1.0
+        c *= 0.6 if _LEANS_BACK.match(s.shown) else 1.0
         central.append(c * (1.2 if s.position < 2 else 1.0))  # a report's opening tells its news
 
     # words other reports use too: a sentence with none of them (a stray headline, an advert) is off the story

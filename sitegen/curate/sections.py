@@ -12,6 +12,7 @@ that lean to it; a statement that fits nowhere is left out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -30,6 +31,24 @@ _TOO_CLOSE = 0.4  # a statement this close (cosine) to a chosen one says nothing
 _FIGURE_BONUS = 0.15  # closer still for each figure both give (two at most)
 _ONE_OUTLET = 0.06  # less value for each statement already picked from the same single outlet
 _SAME_WORDS = 0.5  # nor one sharing this share of its words (Jaccard) with a chosen one
+# What plainly looks ahead (a future, a forecast, a date set, a question still open), as against a date alone
+# ("invest $11 billion by 2028"): a forward section prefers it, since it says what comes next in so many words.
+_PLAINLY_AHEAD = re.compile(
+    r"\b(?:will|could|might|expected|likely|whether|next|upcoming|plans? to|deadline|pending|awaits?|"
+    r"remains? to be seen|set to|due to (?!the\b|a\b|an\b|its?\b|their\b)|scheduled|later this)\b",
+    re.I,
+)
+_PLAIN_WEIGHT = 1.6
+# An official's act, and what a named person said or judged: the facts an editor looks for first.
+_ACTION = re.compile(
+    r"\b(?:invoked|declared|ordered|signed|approved|convened|imposed|issued|suspended|banned|evacuated|"
+    r"arrested|charged|fined|ruled|vetoed|ratified|enacted|sued)\b"
+)
+_VERDICT = re.compile(
+    r"\b(?:called|described|dubbed|hailed|branded|condemned|praised|criticised|criticized)\b"
+    r"|\b(?:said|says|told)\b[^.]*\b(?:that|was|is|were|are)\b|[\"\u201c][^\"\u201c\u201d]{3,}[\"\u201d]"
+)
+_TELLING = 1.15  # how much more a forward section values a statement that plainly looks ahead
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +61,7 @@ class Timed:
     leans: tuple[float, ...]  # one per section
     headed: bool  # a source's own heading puts it in a section ("What to Watch")
     first: str  # its earliest date, ISO ("" when undated): orders the background
+    plainly: bool = False  # looks ahead in so many words ("will", "is expected to", "whether")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +111,8 @@ def timing(
                 lean *= 0.5
             leans.append(float(lean))
         first = min((w.iso for w in found), default="")
-        out.append(Timed(st, ahead, before, tuple(leans), headed, first))
+        plainly = ahead and bool(_PLAINLY_AHEAD.search(plain))
+        out.append(Timed(st, ahead, before, tuple(leans), headed, first, plainly))
     return out
 
 
@@ -186,8 +207,18 @@ def _brevity(st: Statement) -> float:
 
 
 def _concrete(st: Statement) -> float:
-    """A statement with a figure (a sum, a share, a count, a time) tells a reader more: it weighs more."""
-    return 1.3 if st.figures else 1.0
+    """A statement with a figure tells a reader more, a count of people or things or a rate most of all; one that
+    says what an official did or what a named person said weighs a little more too."""
+    kinds = {f.kind for f in st.figures}
+    value = 1.5 if kinds & {"count", "percent"} else 1.3 if kinds else 1.0
+    return value * (_TELLING if _ACTION.search(st.shown.shown) or _VERDICT.search(st.shown.shown) else 1.0)
+
+
+def _value(t: Timed, forward: bool) -> float:
+    """What a statement is worth to a section besides its centrality and lean: brevity, figures and, in a forward
+    section, plainly forward wording."""
+    st = t.statement
+    return _brevity(st) * _concrete(st) * (_PLAIN_WEIGHT if forward and t.plainly else 1.0)
 
 
 def on_topic(timed: Sequence[Timed]) -> list[Timed]:
@@ -217,17 +248,19 @@ def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
         lean = max(t.leans, default=0.0)
         if lean >= rules.min_lean:
             home[id(t.statement)] = max(range(len(t.leans)), key=lambda k: (t.leans[k], -k))
-    for k, _section in enumerate(rules.sections):
+    for k, section in enumerate(rules.sections):
         pool = [
-            (t.statement, t.statement.score * (1 + 0.25 * t.leans[k]) * _brevity(t.statement) * _concrete(t.statement))
+            (t.statement, t.statement.score * (1 + 0.25 * t.leans[k]) * _value(t, section.time == "after"))
             for t in told
-            if home.get(id(t.statement)) == k
+            if home.get(id(t.statement)) == k and (section.time != "after" or t.plainly or t.headed)
         ]
         placed[k] = _pick(pool, chosen, rules.max_sentences)
     for t in told:  # a statement whose section is full goes to its next best one with room
         if id(t.statement) in chosen.ids or id(t.statement) not in home:
             continue
         for k in sorted(range(len(t.leans)), key=lambda k: (-t.leans[k], k)):
+            if rules.sections[k].time == "after" and not (t.plainly or t.headed):
+                continue  # what to watch takes what plainly looks ahead, and weaker fits only where it is short
             if t.leans[k] >= rules.min_lean and len(placed[k]) < rules.max_sentences and k != home[id(t.statement)]:
                 placed[k] += _pick([(t.statement, t.statement.score)], chosen, 1)
                 break
@@ -242,7 +275,10 @@ def lay_out(timed: Sequence[Timed], rules: Rules, vocab: Vocabulary) -> Layout:
         placed[k] += _pick(pool, chosen, rules.min_sentences - len(placed[k]))
     # the key facts: what no section took, figures and dates first
     facts_pool = [
-        (t.statement, t.statement.score * (1.6 if t.statement.figures or t.first else 1.0) * (0.7 if t.ahead else 1.0))
+        (
+            t.statement,
+            t.statement.score * max(1.6 if t.first else 1.0, 1.25 * _concrete(t.statement)) * (0.7 if t.ahead else 1.0),
+        )
         for t in news
         if len(t.statement.shown.text.split()) <= 40
     ]

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sitegen.curate.rules import Rules
+from sitegen.curate.speech import named
 from sitegen.model import Source
 
 # A full stop, question or exclamation mark (with closing quotes or brackets) followed by space and a capital
@@ -74,6 +75,7 @@ class Sentence:
     shown: str  # as a draft shows it: first letter capitalised, a doubled final stop made single
     position: int  # reading order of the sentence in its source, from 0
     heading: str  # the source's heading above it ("" when none)
+    speaker: str = ""  # the words of the sentence before that name who "He" or "She" is, when ``shown`` names them
 
 
 def split(text: str, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
@@ -206,10 +208,12 @@ def _pieces(source: Source, rules: Rules) -> Iterator[tuple[Sentence, bool]]:
             position += 1
             if len(spans) == 1 and piece.split()[-1] in rules.abbreviations:
                 continue  # a headline that happens to end on "U.S."
-            shown = _shown(piece)
+            shown, speaker = _shown(piece), ""
+            if k and _SOMEONE.search(shown):  # "He describes ..." after the sentence that names him
+                shown, speaker = named(shown, text[spans[k - 1][0] : spans[k - 1][1]]) or (shown, "")
             use = usable(shown, rules, furniture)
             if use or not (furniture and rules.skip and rules.skip.search(piece)):
-                yield Sentence(source.id, para.number, piece, shown, position - 1, heading), use
+                yield Sentence(source.id, para.number, piece, shown, position - 1, heading, speaker), use
 
 
 def all_sentences(sources: Sequence[Source], rules: Rules) -> list[Sentence]:
