@@ -8,7 +8,17 @@ from collections.abc import Sequence
 from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
 from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BYLINE, Byline, is_person, is_role, parse_byline, parse_names, person_case
+from sitegen.ingest.names import (
+    BYLINE,
+    Byline,
+    is_job_title,
+    is_person,
+    is_role,
+    parse_byline,
+    parse_names,
+    person_case,
+    without_degree,
+)
 from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
@@ -42,6 +52,8 @@ def byline(dump: Dump) -> None:
             continue
         if parsed.date is None and not parsed.role and not BYLINE.match(line.text) and line.no > text_starts:
             continue  # a desk's name without "By" or a date is a byline only above the text
+        if not parsed.names and not parsed.org and is_job_title(line.text) and not BYLINE.match(line.text):
+            parsed = _name_above(dump, line) or parsed  # "Jane Doe" / "Staff Writer": hers, not a desk's
         _take(dump, line, parsed)
     if dump.byline is None:
         for line in live[: max(8, int(len(live) * _DEEP_BYLINE_SHARE))]:
@@ -51,6 +63,16 @@ def byline(dump: Dump) -> None:
             if parsed is not None and all(words(name) >= 2 for name in parsed.names):
                 _take(dump, line, parsed)
                 break
+
+
+def _name_above(dump: Dump, line: Line) -> Byline | None:
+    """The person named on the line above a job title ("Jane Doe" over "Staff Writer"), taken as the byline."""
+    index = dump.lines.index(line)
+    above = dump.lines[index - 1] if index > 0 else None
+    if above is None or above.rule not in ("", "kicker") or not is_person(above.text, dump.rules.outlets_table):
+        return None
+    dump.drop(above, "byline")
+    return Byline((person_case(above.text),), role=True)
 
 
 def _take(dump: Dump, line: Line, parsed: Byline) -> None:
@@ -94,6 +116,9 @@ def _byline_above(dump: Dump, dateline_line: Line) -> None:
     """A bare name ("Jane Doe", "Jane Doe in Brussels") right above a dateline at the top is a byline."""
     index = dump.lines.index(dateline_line)
     above = dump.lines[index - 1] if index > 0 else None
+    role = above if above is not None and not above.rule and is_job_title(above.text) else None
+    if role is not None:  # "Jane Doe" / "Senior Correspondent, Energy" / the date: the name is above the role
+        above = dump.lines[index - 2] if index > 1 else None
     if dump.byline is not None or above is None or above.rule or not dump.rules.on("byline"):
         return
     if words(above.text) > 6 or not any(line is above for line in dump.live()[:8]):
@@ -102,6 +127,8 @@ def _byline_above(dump: Dump, dateline_line: Line) -> None:
     if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
         dump.byline, dump.authors = above, tuple(names)
         dump.drop(above, "byline")
+        if role is not None:
+            dump.drop(role, "byline")
 
 
 def text_dateline(dump: Dump) -> None:
@@ -154,11 +181,26 @@ def name_line(dump: Dump) -> None:
             if texts > 1:  # past a dek: the article has begun
                 return
             continue
-        if is_person(line.text, dump.rules.outlets_table):
-            dump.byline, dump.authors = line, (person_case(line.text),)
+        name = without_degree(line.text)  # "Jane Doe, Ph.D."
+        names = (person_case(name),) if is_person(name, dump.rules.outlets_table) else _name_list(name, dump)
+        if names:
+            dump.byline, dump.authors = line, names
             dump.drop(line, "name-line")
             _role_below(dump, line, "name-line")
             return
+
+
+def _name_list(text: str, dump: Dump) -> tuple[str, ...] | None:
+    """A line that is only people's names joined by commas and "and" ("Jane Doe, John Roe and Ann Lee")."""
+    if words(text) > 16 or not _LIST_JOIN.search(text) or text.endswith("."):
+        return None
+    parts = [part for part in _LIST_JOIN.split(text) if part]
+    if len(parts) < 2 or not all(is_person(part, dump.rules.outlets_table) for part in parts):
+        return None
+    return tuple(person_case(part) for part in parts)
+
+
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
 # A scraper's header of fields above the page: "Title: ...", "URL Source: ...", "Published Time: ...".

@@ -14,6 +14,9 @@ from sitegen.ingest.tokens import line_tokens
 _TAGLIKE = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|/[A-Za-z]|!--|![A-Za-z])")
 _FRAGMENT = re.compile(r"^[^<]*[\"'/]\s*>$|<[A-Za-z][\w-]*\s+[\w:-]+=[^>]*$")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# An abbreviation's own full stop doubled when a link, a tag or a note marker between it and the sentence's
+# full stop went: "the <a>U.S.</a>." and "the U.S. [1]." read "the U.S.." without this.
+_DOUBLE_STOP = re.compile(r"(?<![.\w])((?:[A-Za-z]\.){2,}|(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|etc|St|No)\.)\.(?!\.)")
 _URL_LINE = re.compile(r"^(?:(?i:url|source url|link|canonical|permalink|original url)\s*:\s*)?(?P<url>https?://\S+)$")
 
 
@@ -93,6 +96,8 @@ def clean(dump: Dump) -> None:
                     text = pattern.sub("", text)
                 if before.strip() and not text.strip():
                     emptied_by = inline.name
+        if ".." in text:
+            text = _DOUBLE_STOP.sub(r"\1", text)
         line.text = " ".join((text if text.isascii() else _INVISIBLE.sub("", text)).split())
         if not line.text:
             dump.drop(line, emptied_by)

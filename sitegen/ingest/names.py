@@ -90,6 +90,8 @@ _DESK = re.compile(
     r"|^(?i:(?:from\s+)?(?:(?:our|a|the)\s+)?(?:staff|special|own|political|business|web|news|wire|online|digital)?\s*"
     r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|news desk|web desk"
     r"|newsroom|bureau|editors?|staff))$"
+    # "By Our Science Correspondent", "By the business desk": the outlet's own beat, no one named
+    r"|^(?i:(?:our|the)\s+(?:[a-z&-]+\s+){0,2}(?:correspondents?|reporters?|writers?|editors?|desk|team|bureau))$"
 )
 # Sections a desk may be named after; a desk so named says nothing of the outlet ("Metro News Desk").
 _SECTIONS = frozenset(
@@ -111,7 +113,12 @@ _ROLES = (
 _ROLE_NOUN = re.compile(_ROLES)  # searched in the lower-cased line: many times quicker than (?i:...)
 _ROLE_PHRASE = (
     rf"(?i)^(?:(?:a|an|the|our|is\s+an?)\s+)?(?:[\w’'&.-]+\s+){{0,3}}?{_ROLES}s?"
-    r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60})?\.?$"
+    r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60}|\s*,\s*[A-Z][\w&’' /-]{1,40})?\.?$"
+)  # "Senior Correspondent, Energy": a desk or beat after a comma
+# The words of a job title that no one's name holds: "Chief Markets Strategist", "Senior Correspondent, Energy".
+_JOB_NOUN = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|strategist|analyst|columnist|producer|contributor|journalist"
+    r"|economist|commentator)s?\b|^(?:senior|staff|chief|deputy|contributing|special|associate|managing)\b"
 )
 _WITH_WORD = re.compile(r"\s(?:[Ww]ith|[Aa]nd)\s")
 _WITH = r"(?:^|,\s*|\s)(?i:with|and)\s+(?P<name>[A-Z][\w.&’' -]{1,40}?)\.?$"
@@ -164,7 +171,7 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
         return None  # "By Tuesday, officials said ...": a sentence, not a byline
     desk = _DESK.match(names_part)
     if desk and (found or not explicit_only):
-        org = desk["org"] if desk["org"] and desk["org"].casefold() not in _SECTIONS else None
+        org = desk["org"] if desk["org"] and not _SECTIONS.issuperset(desk["org"].casefold().split()) else None
         return Byline((), date, updated, org)
     wire = _credit(names_part, outlets) if _WITH_WORD.search(names_part) else []
     tail = compiled(_WITH).search(names_part) if wire else None
@@ -197,6 +204,14 @@ def outlet_name(text: str, outlets: Outlets | None) -> str | None:
 def is_role(text: str) -> bool:
     """A line that is only an author's role: "Senior Transport Reporter", "Staff writer"."""
     return words(text) <= 8 and compiled(_ROLE_PHRASE).match(text) is not None and not text.endswith(".")
+
+
+def is_job_title(text: str) -> bool:
+    """A line that is an author's job title and never a name: "Senior Correspondent, Energy", "Staff Writer"."""
+    if not is_role(text) or _JOB_NOUN.search(text.lower()) is None:
+        return False
+    # "Mara Lindqvist Shipping correspondent" is a name and its beat; a title starts with its rank or is short
+    return words(text) <= 2 or "," in text or _QUALIFIER.match(text) is not None or _ROLE_WORD.match(text) is not None
 
 
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
@@ -232,15 +247,25 @@ def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str |
     return parse_names(text), None
 
 
+_DEGREE = re.compile(r",?\s+(?:Ph\.?\s?D|M\.?D|MPH|DPhil|MBA|J\.?D|RN|Esq)\.?$")
+
+
+def without_degree(text: str) -> str:
+    """A name without the degree printed after it: "Jane Doe, Ph.D." -> "Jane Doe"."""
+    return _DEGREE.sub("", text)
+
+
 def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
-    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
+    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", without_degree(text.strip(" ,")))
     text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
     text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
-        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)):
+        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)) or (
+            index == 0 and is_job_title(part)
+        ):
             if index == 0:
                 return []
             continue
