@@ -170,7 +170,13 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
         return named.known  # a known outlet, unless the page prints the name's longer whole ("The Times of Malta")
     if printed:
         return printed
-    strong = next((cue.name for cue in cues if cue.rank < WIRE), None)
+    table = dump.rules.outlets_table
+    # A known outlet the byline names ("By Reuters", "By Jane Doe, AFP") on a page the file's name gives to
+    # another outlet is a wire's story that page hosts: a report relied on (see choose), not the outlet.
+    strong = next(
+        (cue.name for cue in cues if cue.rank < WIRE and not (cue.rank == BYLINE_ORG and table.named(cue.name))),
+        None,
+    )
     return strong or named.words
 
 
