@@ -263,8 +263,11 @@ def parse_names(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
-        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)) or (
-            index == 0 and is_job_title(part)
+        if (
+            len(part) > 50
+            or not PERSON.match(part)
+            or (" " not in part and is_month_or_day(part))
+            or (index == 0 and is_job_title(part))
         ):
             if index == 0:
                 return []
