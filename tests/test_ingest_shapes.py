@@ -257,3 +257,17 @@ def test_abbreviation_ending_a_sentence_keeps_one_full_stop(rules: Rules, text: 
 def test_an_ellipsis_after_an_abbreviation_stays(rules: Rules) -> None:
     s = read(rules, TITLE, "The ferries were bound for the U.S... and then they turned back to the island.")
     assert body(s) == ["The ferries were bound for the U.S... and then they turned back to the island."]
+
+
+def test_markdown_emphasis_in_a_text_dump_hides_no_date(rules: Rules) -> None:
+    s = read(rules, TITLE, "_Posted 11 November 2025 · 9 min read_", "**Lena Marsh**", P1, P2)
+    assert (s.date, s.authors, body(s)) == (D(2025, 11, 11), ("Lena Marsh",), [P1, P2])
+
+
+def test_site_name_over_the_date_is_no_author(rules: Rules) -> None:
+    s = read(
+        rules, TITLE, "Lena Marsh, Omar Diaz and Priya Nair", "Sound Courier", "19/02/2026 11:02", P1, P2,
+        name="005_sound-courier.txt",
+    )  # fmt: skip
+    assert (s.authors, s.outlet, s.date) == (("Lena Marsh", "Omar Diaz", "Priya Nair"), "Sound Courier", D(2026, 2, 19))
+    assert body(s) == [P1, P2]

@@ -14,6 +14,7 @@ from sitegen.ingest.names import (
     is_job_title,
     is_person,
     is_role,
+    outlet_name,
     parse_byline,
     parse_names,
     person_case,
@@ -124,6 +125,8 @@ def _byline_above(dump: Dump, dateline_line: Line) -> None:
     if words(above.text) > 6 or not any(line is above for line in dump.live()[:8]):
         return
     names = parse_names(above.text)
+    if outlet_name(above.text, dump.rules.outlets_table):
+        return  # the site's name over its date ("Harbour Gazette" / "19/02/2026")
     if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
         dump.byline, dump.authors = above, tuple(names)
         dump.drop(above, "byline")

@@ -17,6 +17,7 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 # An abbreviation's own full stop doubled when a link, a tag or a note marker between it and the sentence's
 # full stop went: "the <a>U.S.</a>." and "the U.S. [1]." read "the U.S.." without this.
 _DOUBLE_STOP = re.compile(r"(?<![.\w])((?:[A-Za-z]\.){2,}|(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|etc|St|No)\.)\.(?!\.)")
+_WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
 _URL_LINE = re.compile(r"^(?:(?i:url|source url|link|canonical|permalink|original url)\s*:\s*)?(?P<url>https?://\S+)$")
 
 
@@ -75,6 +76,8 @@ def clean(dump: Dump) -> None:
                 continue
             if dump.markdown:
                 text = md_inline(text)
+            elif text[:1] in "_*" and text[-1:] == text[:1]:  # a whole line in Markdown emphasis, saved as text
+                text = _WRAPPED.sub(r"\2", text)
             if "<" in text and _TAGLIKE.search(text):
                 had_code = bool(CODE_OPEN.search(text))
                 text = strip_tags(text)

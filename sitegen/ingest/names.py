@@ -301,8 +301,8 @@ def is_person(text: str, outlets: Outlets | None = None) -> bool:
     count = words(text)
     if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An") or text.isupper():
         return False
-    if outlets is not None and outlets.named(text):
-        return False
+    if (outlets is not None and outlets.named(text)) or _OUTLET_NOUN.fullmatch(text.rsplit(" ", 1)[-1]):
+        return False  # "Sound Courier", "Harbour Gazette": a publication's name
     return all(w[:1].isupper() for w in text.split() if w.lower() not in _PARTICLES)
 
 
