@@ -271,3 +271,10 @@ def test_site_name_over_the_date_is_no_author(rules: Rules) -> None:
     )  # fmt: skip
     assert (s.authors, s.outlet, s.date) == (("Lena Marsh", "Omar Diaz", "Priya Nair"), "Sound Courier", D(2026, 2, 19))
     assert body(s) == [P1, P2]
+
+
+@pytest.mark.parametrize("byline", ["Lena Marsh, Omar Diaz and Priya Nair", "By Lena Marsh, Omar Diaz and Priya Nair"])
+def test_outlets_name_under_the_byline_names_the_outlet(rules: Rules, byline: str) -> None:
+    s = read(rules, TITLE, byline, "The Island Ledger", P1, P2, P3, name="000_f8e4e2324b5b5a20.txt")
+    assert (s.authors, s.outlet) == (("Lena Marsh", "Omar Diaz", "Priya Nair"), "The Island Ledger")
+    assert body(s) == [P1, P2, P3]

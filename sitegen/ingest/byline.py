@@ -92,9 +92,15 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
 
 
 def _role_below(dump: Dump, line: Line, rule: str) -> None:
-    """The author's role printed on the line under the byline ("Senior Reporter") goes with it."""
+    """The author's role printed on the line under the byline ("Senior Reporter") goes with it, and so does
+    the outlet's name there ("Jane Doe" / "The Harbour Ledger"), which the byline then names."""
     after = dump.next_line(line)
-    if after is not None and not after.rule and is_role(after.text):
+    if after is None or after.rule:
+        return
+    if is_role(after.text):
+        dump.drop(after, rule)
+    elif words(after.text) <= 6 and (org := outlet_name(after.text, dump.rules.outlets_table)):
+        dump.byline_org = dump.byline_org or org
         dump.drop(after, rule)
 
 
@@ -190,6 +196,7 @@ def name_line(dump: Dump) -> None:
             dump.byline, dump.authors = line, names
             dump.drop(line, "name-line")
             _role_below(dump, line, "name-line")
+            dump.outlet = dump.outlet or dump.byline_org  # the outlet named under the names, when none was found
             return
 
 

@@ -103,7 +103,9 @@ _SECTIONS = frozenset(
 # Words that name a publication, not a person: "Harbour Gazette", "Northport Daily News".
 _OUTLET_NOUN = re.compile(
     r"\b(?:News|Times|Post|Gazette|Journal|Herald|Tribune|Daily|Wire|Press|Media|Magazine|Review|Chronicle"
-    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
+    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency"
+    r"|Ledger|Sentinel|Examiner|Dispatch|Bulletin|Monitor|Inquirer|Enquirer|Courant|Advertiser|Argus|Beacon|Mercury"
+    r"|Globe|Digest|Weekly|Newsletter)\b"
 )
 # What a byline says of its author after the name: "Senior Reporter", "author of X", "Staff writer".
 _ROLES = (
