@@ -278,3 +278,18 @@ def test_outlets_name_under_the_byline_names_the_outlet(rules: Rules, byline: st
     s = read(rules, TITLE, byline, "The Island Ledger", P1, P2, P3, name="000_f8e4e2324b5b5a20.txt")
     assert (s.authors, s.outlet) == (("Lena Marsh", "Omar Diaz", "Priya Nair"), "The Island Ledger")
     assert body(s) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents who cannot attend can watch on YouTube as the council votes on the new timetable.",
+        "The regulator said such posts are not financial advice, whatever their authors claim.",
+        "“Your support makes us stronger,” the union's leader told the crowd outside the terminal.",
+        "Give the crews what they are owed now, the petition says, or the routes will stay closed.",
+        "The plan was first revealed last month in our weekly newsletter.",
+    ],
+)
+def test_sentences_near_furniture_words_stay(rules: Rules, sentence: str) -> None:
+    s = read(rules, TITLE, "By Lena Marsh", P1, sentence, P2, P3)
+    assert body(s) == [P1, sentence, P2, P3]
