@@ -47,6 +47,13 @@ def body(source: Source) -> list[str]:
         (("Dana Okoro", "Senior Correspondent, Energy"), ("Dana Okoro",)),
         (("Dana Okoro", "Staff Writer"), ("Dana Okoro",)),
         (("Written by Lena Marsh", "Deputy Editor"), ("Lena Marsh",)),
+        (("Written by: Lena Marsh", "Head of Research, Acme Analytics"), ("Lena Marsh",)),
+        (("Dana Okoro", "Nov 13, 2025", "Senior Correspondent, Energy"), ("Dana Okoro",)),
+        (("DANA OKORO", "Senior Correspondent", "Nov 13, 2025"), ("Dana Okoro",)),
+        (("Dana Okoro", "Reporter", "Nov 13, 2025"), ("Dana Okoro",)),
+        (("Lena Marsh | Senior Correspondent, Energy",), ("Lena Marsh",)),
+        (("By Lena Marsh in Lisbon and Omar Diaz in Rome",), ("Lena Marsh", "Omar Diaz")),
+        (("Lena Marsh, Omar Diaz, and Priya Nair",), ("Lena Marsh", "Omar Diaz", "Priya Nair")),
         # several names and no "By"
         (("Lena Marsh, Omar Diaz and Priya Nair",), ("Lena Marsh", "Omar Diaz", "Priya Nair")),
         (("Lena Marsh, Omar Diaz and Priya Nair", "Feb 19, 2026"), ("Lena Marsh", "Omar Diaz", "Priya Nair")),
@@ -63,6 +70,7 @@ def body(source: Source) -> list[str]:
         (("By the business desk",), ()),
         (("By the Metro team",), ()),
         (("By | Staff",), ()),
+        (("By Sound Courier Staff Writers",), ()),
     ],
 )
 def test_byline_shapes(rules: Rules, top: tuple[str, ...], authors: tuple[str, ...]) -> None:

@@ -117,6 +117,9 @@ def dateline(dump: Dump) -> None:
             dump.updated = dump.updated or found.updated
             dump.drop(line, "dateline")
             _byline_above(dump, line)
+            after = dump.next_line(line)  # "Jane Doe" / the date / "Senior Correspondent, Energy"
+            if dump.byline is not None and after is not None and not after.rule and is_job_title(after.text):
+                dump.drop(after, "byline")
 
 
 def _byline_above(dump: Dump, dateline_line: Line) -> None:

@@ -86,7 +86,7 @@ _LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By
 # A desk, a bureau or the staff signs for the outlet: "Metro News Desk", "Staff Report", "From staff reports".
 _DESK = re.compile(
     r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+|Online\s+|Wire\s+)?"
-    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff Reports?)$"
+    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff (?:Reports?|Writers|Reporters))$"
     r"|^(?i:(?:from\s+)?(?:(?:our|a|the)\s+)?(?:staff|special|own|political|business|web|news|wire|online|digital)?\s*"
     r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|news desk|web desk"
     r"|newsroom|bureau|editors?|staff))$"
@@ -110,7 +110,8 @@ _OUTLET_NOUN = re.compile(
 # What a byline says of its author after the name: "Senior Reporter", "author of X", "Staff writer".
 _ROLES = (
     r"(?:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist|author|critic"
-    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher)"
+    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher"
+    r"|head(?= of)|founder|co-founder|professor|lecturer|scientist|consultant|adviser|advisor|president|partner)"
 )
 _ROLE_NOUN = re.compile(_ROLES)  # searched in the lower-cased line: many times quicker than (?i:...)
 _ROLE_PHRASE = (
@@ -233,7 +234,7 @@ def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
             date = date or when
         elif compiled(_ROLE_PHRASE).match(part):
             role = True
-        else:
+        elif not (role and words(part) <= 3 and part[:1].isupper()):  # the role's desk: "Senior Reporter, Energy"
             return None  # "Jane Doe, author of the report, said ...": a sentence
     return Byline(tuple(names), date, role=True) if role else None
 
@@ -260,7 +261,7 @@ def without_degree(text: str) -> str:
 def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
     text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", without_degree(text.strip(" ,")))
-    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
+    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}(?=\s*(?:,|\band\b|&|$))", "", text)
     text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
