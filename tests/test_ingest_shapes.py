@@ -301,3 +301,24 @@ def test_outlets_name_under_the_byline_names_the_outlet(rules: Rules, byline: st
 def test_sentences_near_furniture_words_stay(rules: Rules, sentence: str) -> None:
     s = read(rules, TITLE, "By Lena Marsh", P1, sentence, P2, P3)
     assert body(s) == [P1, sentence, P2, P3]
+
+
+def test_markdown_name_and_job_title_in_one_block(rules: Rules) -> None:
+    text = f"# {TITLE}\n\nDana Okoro\nSenior Correspondent, Energy\n\nNov 13, 2025\n\n{P1}\n\n{P2}\n"
+    s = ingest_text(text, "seeds/x.md", rules)
+    assert (s.authors, s.date, body(s)) == (("Dana Okoro",), D(2025, 11, 13), [P1, P2])
+
+
+def test_html_name_and_job_title_set_side_by_side(rules: Rules) -> None:
+    page = (
+        f"<html><body><h1>{TITLE}</h1>"
+        '<div class="byline"><span>Dana Okoro</span><span>Senior Correspondent, Energy</span></div>'
+        f"<p>Nov 13, 2025</p><p>{P1}</p><p>{P2}</p></body></html>"
+    )
+    s = ingest_text(page, "seeds/x.html", rules)
+    assert (s.authors, s.date, body(s)) == (("Dana Okoro",), D(2025, 11, 13), [P1, P2])
+
+
+def test_words_and_photos_credits(rules: Rules) -> None:
+    s = read(rules, TITLE, "Words: Lena Marsh", "Photos: Jane Roe", P1, P2)
+    assert (s.authors, body(s)) == (("Lena Marsh",), [P1, P2])

@@ -12,7 +12,7 @@ from sitegen.ingest.patterns import compiled
 from sitegen.ingest.text import ENDS_SENTENCE, words
 
 BYLINE = re.compile(
-    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline)\s*:\s*)(?P<rest>\S.*)$"
+    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline|Words)\s*:\s*)(?P<rest>\S.*)$"
 )
 _BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+[-/]\s+|;\s*")
 PERSON = re.compile(r"^[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|da|van|von|der|den|bin|al|la|le|del|di|du)){0,4}$")
@@ -217,17 +217,25 @@ def is_job_title(text: str) -> bool:
     return words(text) <= 2 or "," in text or _QUALIFIER.match(text) is not None or _ROLE_WORD.match(text) is not None
 
 
+# A role run on to the name where a page set them side by side without a space: "Jane DoeSenior Reporter".
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Senior|Staff|Chief|Deputy|Contributing|Special|Associate|Managing|Reporter|Correspondent"
+    r"|Editor|Writer|Columnist|Contributor|Analyst|Strategist)\b)"
+)
+
+
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
     """A name and what the author is, with no "By": "Jane Doe, Senior Reporter", "Jane Doe - Staff Writer |
     May 26, 2026", "Jane Doe, author of Harbour Notes". Names in capitals alone are a kicker ("TOP STORY")."""
     if words(text) > 16 or text.isupper() or not _PART_MARK.search(text) or not _ROLE_NOUN.search(text.lower()):
         return None
+    text = _GLUED_ROLE.sub(" ", text)
     parts = [part for part in compiled(_PARTS).split(text) if part]
     names = parse_names(parts[0]) if len(parts) >= 2 else []
     if not names or not all(words(n) >= 2 and is_person(n, outlets) for n in names):
         return None
     date: dt.date | None = None
-    role = False
+    role = _without_role(parts[0]) != parts[0]  # "Jane Doe Senior Reporter, Energy": the role ran on
     for part in parts[1:]:
         when = find_date(part)
         if when is not None:
@@ -260,7 +268,7 @@ def without_degree(text: str) -> str:
 
 def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
-    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", without_degree(text.strip(" ,")))
+    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", without_degree(_GLUED_ROLE.sub(" ", text.strip(" ,"))))
     text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}(?=\s*(?:,|\band\b|&|$))", "", text)
     text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
