@@ -243,6 +243,7 @@ def test_furniture_shapes(rules: Rules, furniture: str) -> None:
         "The Island Trust, a nonprofit, said your donation matters less than public policy does.",
         "“Listen to the crews,” the mayor said on Monday, before leaving for the talks.",
         "The route's timetable, first printed in 1962, has changed only twice since then.",
+        "Jane Roe is a reporter at heart, her old colleagues say, and she still checks every timetable.",
     ],
 )
 def test_sentences_that_stay(rules: Rules, sentence: str) -> None:
@@ -335,3 +336,9 @@ def test_html_name_and_job_title_set_side_by_side(rules: Rules) -> None:
 def test_words_and_photos_credits(rules: Rules) -> None:
     s = read(rules, TITLE, "Words: Lena Marsh", "Photos: Jane Roe", P1, P2)
     assert (s.authors, body(s)) == (("Lena Marsh",), [P1, P2])
+
+
+def test_last_sentence_about_a_person_is_no_bio(rules: Rules) -> None:
+    last = "Jane Roe is a reporter at heart, her old colleagues say, and she still checks every timetable."
+    s = read(rules, TITLE, P1, P2, last)
+    assert body(s) == [P1, P2, last]

@@ -19,7 +19,7 @@ _ABOUT = re.compile(r"^About the author:?\s*")
 _BIO_LINE = re.compile(
     r"^(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}) (?:is|was) (?:a|an|the|our) [^.]{0,60}?\b(?:writer|reporter"
     r"|correspondent|editor|columnist|journalist|contributor|producer|analyst|fellow|author)s?\b"
-    r" (?:at|for|with|covering|who covers|based in|on)\b"
+    r" (?:(?:at|for|with|based in|on) (?:the )?[A-Z]|covering\b|who covers\b)"
 )
 
 
