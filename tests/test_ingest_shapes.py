@@ -62,6 +62,8 @@ def body(source: Source) -> list[str]:
         (("By LENA MARSH, OMAR DIAZ AND PRIYA NAIR",), ("Lena Marsh", "Omar Diaz", "Priya Nair")),
         # a place or a degree after the name is not part of it
         (("Lena Marsh in Lisbon", "19 February 2026"), ("Lena Marsh",)),
+        (("Lena Marsh in Lisbon",), ("Lena Marsh",)),
+        (("Lena Marsh and Omar Diaz in Lisbon",), ("Lena Marsh", "Omar Diaz")),
         (("Lena Marsh, PhD",), ("Lena Marsh",)),
         (("Lena Marsh, Ph.D.", "Nov 18, 2025"), ("Lena Marsh",)),
         # the outlet's own staff: no one named

@@ -193,7 +193,7 @@ def name_line(dump: Dump) -> None:
             if texts > 1:  # past a dek: the article has begun
                 return
             continue
-        name = without_degree(line.text)  # "Jane Doe, Ph.D."
+        name = _IN_PLACE_END.sub("", without_degree(line.text))  # "Jane Doe, Ph.D.", "Jane Doe in Lisbon"
         names = (person_case(name),) if is_person(name, dump.rules.outlets_table) else _name_list(name, dump)
         if names:
             dump.byline, dump.authors = line, names
@@ -213,6 +213,7 @@ def _name_list(text: str, dump: Dump) -> tuple[str, ...] | None:
     return tuple(person_case(part) for part in parts)
 
 
+_IN_PLACE_END = re.compile(r"(?<=[a-z]) in [A-Z][\w-]+(?: [A-Z][\w-]+){0,2}$")  # where the writer files from
 _LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
