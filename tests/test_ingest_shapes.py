@@ -214,6 +214,8 @@ def test_known_outlet_that_starts_a_file_name_the_page_does_not_print(rules: Rul
         "The terminal at dawn on the first day of the walkout. Courtesy of the Island Trust",
         "Jane Roe / The Courier",
         "Jane Roe / The Courier via Getty Images",
+        "Evacuees rest at the fairgrounds on Monday night. Jane Roe, The Courier",
+        "Evacuees rest at the fairgrounds on Monday night. Jane Roe, staff photographer",
         "Evacuees rest in the sports hall on Monday. (Jane Roe/Getty Images)",
         "≡ Menu",
         "🔍 Search",
@@ -239,6 +241,7 @@ def test_furniture_shapes(rules: Rules, furniture: str) -> None:
     [
         "Brent crude fell 1.2% to $82.10 a barrel on Monday, its lowest close in a month.",
         "The strike was called by the union's new leader, Jane Roe.",
+        "The walkout was called on Monday. Jane Roe, the union's leader, said the crews had no choice.",
         "“We will not go back without a deal,” said Jane Roe.",
         "He spent ten years on the ferries before the strike. He now works for The Courier",
         "The firm's risk warning, which regulators demanded, was added last year after complaints.",
