@@ -220,6 +220,8 @@ def test_known_outlet_that_starts_a_file_name_the_page_does_not_print(rules: Rul
         "≡ Menu",
         "🔍 Search",
         "Sections ▾",
+        "Topics ▾ Deals Trials Policy Events Podcasts",
+        "▶ WATCH LIVE: Channel 5 evening news",
         "Sign In | Register",
         "NASDAQ ▲ 1.2%",
         "Oil $82.10 ▼",
