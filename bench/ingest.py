@@ -85,7 +85,7 @@ def make_corpus(count: int) -> Path:
     project = OUT / f"dumps-{count}"
     shutil.rmtree(project, ignore_errors=True)
     (project / "seeds").mkdir(parents=True)
-    (project / "site.yaml").write_text("title: Bench\n", encoding="utf-8")
+    (project / "site.yaml").write_text("title: Ingest benchmark\n", encoding="utf-8")  # the cli wants a project
     rng = random.Random(13)
     for i in range(count):
         file_name, text = dump(rng, i)
@@ -98,7 +98,7 @@ def make_deep() -> Path:
     project = OUT / "deep"
     shutil.rmtree(project, ignore_errors=True)
     (project / "seeds").mkdir(parents=True)
-    (project / "site.yaml").write_text("title: Bench\n", encoding="utf-8")
+    (project / "site.yaml").write_text("title: Ingest benchmark\n", encoding="utf-8")
     text = "<div>\n" * 60_000 + f"<p>{sentence(random.Random(1))}</p>\n" + "</div>\n" * 60_000
     (project / "seeds" / "deep.html").write_text(text, encoding="utf-8")
     return project

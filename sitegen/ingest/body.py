@@ -6,7 +6,7 @@ import re
 
 from sitegen.ingest.dump import BIO, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line, outlet_name
+from sitegen.ingest.names import BIO_VERB, ORG_AUTHOR, is_bio, is_name_line, is_person, outlet_name
 from sitegen.ingest.outlet import domain_name
 from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import ends_cut, is_prose
@@ -15,6 +15,12 @@ from sitegen.ingest.text import QUOTED, norm, words
 from sitegen.ingest.tokens import CUE_WORDS
 
 _ABOUT = re.compile(r"^About the author:?\s*")
+# "Jane Doe is a staff writer covering ports for The Harbour Gazette.": who the writer is, at the foot
+_BIO_LINE = re.compile(
+    r"^(?P<name>[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}) (?:is|was) (?:a|an|the|our) [^.]{0,60}?\b(?:writer|reporter"
+    r"|correspondent|editor|columnist|journalist|contributor|producer|analyst|fellow|author)s?\b"
+    r" (?:(?:at|for|with|based in|on) (?:the )?[A-Z]|covering\b|who covers\b)"
+)
 
 
 def author_bio(dump: Dump) -> None:
@@ -35,6 +41,10 @@ def author_bio(dump: Dump) -> None:
         if last.startswith(author) and BIO_VERB.match(last, len(author)):
             _set_bio(dump, live[-1], author)
             return
+    found = _BIO_LINE.match(last) if " is " in last[:60] or " was " in last[:60] else None
+    if found and is_person(found["name"], dump.rules.outlets_table):  # a bio with no byline: no author named
+        dump.bio = live[-1].text
+        dump.drop(live[-1], "author-bio")
 
 
 def _set_bio(dump: Dump, line: Line, name: str) -> None:

@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from sitegen.ingest.dates import DATE_TEXT, date_line, find_date
 from sitegen.ingest.dump import HEAD, Dump
 from sitegen.ingest.lines import Line
-from sitegen.ingest.names import BYLINE, Byline, is_person, is_role, parse_byline, parse_names, person_case
+from sitegen.ingest.names import (
+    BYLINE,
+    Byline,
+    is_job_title,
+    is_person,
+    is_role,
+    outlet_name,
+    parse_byline,
+    parse_names,
+    person_case,
+    without_degree,
+)
 from sitegen.ingest.patterns import compiled
 from sitegen.ingest.prose import is_prose
 from sitegen.ingest.text import is_http_url, words
@@ -42,6 +53,8 @@ def byline(dump: Dump) -> None:
             continue
         if parsed.date is None and not parsed.role and not BYLINE.match(line.text) and line.no > text_starts:
             continue  # a desk's name without "By" or a date is a byline only above the text
+        if not parsed.names and not parsed.org and is_job_title(line.text) and not BYLINE.match(line.text):
+            parsed = _name_above(dump, line) or parsed  # "Jane Doe" / "Staff Writer": hers, not a desk's
         _take(dump, line, parsed)
     if dump.byline is None:
         for line in live[: max(8, int(len(live) * _DEEP_BYLINE_SHARE))]:
@@ -51,6 +64,16 @@ def byline(dump: Dump) -> None:
             if parsed is not None and all(words(name) >= 2 for name in parsed.names):
                 _take(dump, line, parsed)
                 break
+
+
+def _name_above(dump: Dump, line: Line) -> Byline | None:
+    """The person named on the line above a job title ("Jane Doe" over "Staff Writer"), taken as the byline."""
+    index = dump.lines.index(line)
+    above = dump.lines[index - 1] if index > 0 else None
+    if above is None or above.rule not in ("", "kicker") or not is_person(above.text, dump.rules.outlets_table):
+        return None
+    dump.drop(above, "byline")
+    return Byline((person_case(above.text),), role=True)
 
 
 def _take(dump: Dump, line: Line, parsed: Byline) -> None:
@@ -69,9 +92,15 @@ def _take(dump: Dump, line: Line, parsed: Byline) -> None:
 
 
 def _role_below(dump: Dump, line: Line, rule: str) -> None:
-    """The author's role printed on the line under the byline ("Senior Reporter") goes with it."""
+    """The author's role printed on the line under the byline ("Senior Reporter") goes with it, and so does
+    the outlet's name there ("Jane Doe" / "The Harbour Ledger"), which the byline then names."""
     after = dump.next_line(line)
-    if after is not None and not after.rule and is_role(after.text):
+    if after is None or after.rule:
+        return
+    if is_role(after.text):
+        dump.drop(after, rule)
+    elif words(after.text) <= 6 and (org := outlet_name(after.text, dump.rules.outlets_table)):
+        dump.byline_org = dump.byline_org or org
         dump.drop(after, rule)
 
 
@@ -88,20 +117,30 @@ def dateline(dump: Dump) -> None:
             dump.updated = dump.updated or found.updated
             dump.drop(line, "dateline")
             _byline_above(dump, line)
+            after = dump.next_line(line)  # "Jane Doe" / the date / "Senior Correspondent, Energy"
+            if dump.byline is not None and after is not None and not after.rule and is_job_title(after.text):
+                dump.drop(after, "byline")
 
 
 def _byline_above(dump: Dump, dateline_line: Line) -> None:
     """A bare name ("Jane Doe", "Jane Doe in Brussels") right above a dateline at the top is a byline."""
     index = dump.lines.index(dateline_line)
     above = dump.lines[index - 1] if index > 0 else None
+    role = above if above is not None and not above.rule and is_job_title(above.text) else None
+    if role is not None:  # "Jane Doe" / "Senior Correspondent, Energy" / the date: the name is above the role
+        above = dump.lines[index - 2] if index > 1 else None
     if dump.byline is not None or above is None or above.rule or not dump.rules.on("byline"):
         return
     if words(above.text) > 6 or not any(line is above for line in dump.live()[:8]):
         return
     names = parse_names(above.text)
+    if outlet_name(above.text, dump.rules.outlets_table):
+        return  # the site's name over its date ("Harbour Gazette" / "19/02/2026")
     if names and words(names[0]) >= 2:  # one capitalised word ("Menu") is no byline
         dump.byline, dump.authors = above, tuple(names)
         dump.drop(above, "byline")
+        if role is not None:
+            dump.drop(role, "byline")
 
 
 def text_dateline(dump: Dump) -> None:
@@ -154,11 +193,28 @@ def name_line(dump: Dump) -> None:
             if texts > 1:  # past a dek: the article has begun
                 return
             continue
-        if is_person(line.text, dump.rules.outlets_table):
-            dump.byline, dump.authors = line, (person_case(line.text),)
+        name = _IN_PLACE_END.sub("", without_degree(line.text))  # "Jane Doe, Ph.D.", "Jane Doe in Lisbon"
+        names = (person_case(name),) if is_person(name, dump.rules.outlets_table) else _name_list(name, dump)
+        if names:
+            dump.byline, dump.authors = line, names
             dump.drop(line, "name-line")
             _role_below(dump, line, "name-line")
+            dump.outlet = dump.outlet or dump.byline_org  # the outlet named under the names, when none was found
             return
+
+
+def _name_list(text: str, dump: Dump) -> tuple[str, ...] | None:
+    """A line that is only people's names joined by commas and "and" ("Jane Doe, John Roe and Ann Lee")."""
+    if words(text) > 16 or not _LIST_JOIN.search(text) or text.endswith("."):
+        return None
+    parts = [part for part in _LIST_JOIN.split(text) if part]
+    if len(parts) < 2 or not all(is_person(part, dump.rules.outlets_table) for part in parts):
+        return None
+    return tuple(person_case(part) for part in parts)
+
+
+_IN_PLACE_END = re.compile(r"(?<=[a-z]) in [A-Z][\w-]+(?: [A-Z][\w-]+){0,2}$")  # where the writer files from
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+")
 
 
 # A scraper's header of fields above the page: "Title: ...", "URL Source: ...", "Published Time: ...".

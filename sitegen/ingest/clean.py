@@ -14,6 +14,10 @@ from sitegen.ingest.tokens import line_tokens
 _TAGLIKE = re.compile(r"<(?:[A-Za-z][\w-]*[\s/>]|/[A-Za-z]|!--|![A-Za-z])")
 _FRAGMENT = re.compile(r"^[^<]*[\"'/]\s*>$|<[A-Za-z][\w-]*\s+[\w:-]+=[^>]*$")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# An abbreviation's own full stop doubled when a link, a tag or a note marker between it and the sentence's
+# full stop went: "the <a>U.S.</a>." and "the U.S. [1]." read "the U.S.." without this.
+_DOUBLE_STOP = re.compile(r"(?<![.\w])((?:[A-Za-z]\.){2,}|(?:Inc|Corp|Co|Ltd|Jr|Sr|Bros|etc|St|No)\.)\.(?!\.)")
+_WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
 _URL_LINE = re.compile(r"^(?:(?i:url|source url|link|canonical|permalink|original url)\s*:\s*)?(?P<url>https?://\S+)$")
 
 
@@ -72,6 +76,8 @@ def clean(dump: Dump) -> None:
                 continue
             if dump.markdown:
                 text = md_inline(text)
+            elif text[:1] in "_*" and text[-1:] == text[:1]:  # a whole line in Markdown emphasis, saved as text
+                text = _WRAPPED.sub(r"\2", text)
             if "<" in text and _TAGLIKE.search(text):
                 had_code = bool(CODE_OPEN.search(text))
                 text = strip_tags(text)
@@ -93,6 +99,8 @@ def clean(dump: Dump) -> None:
                     text = pattern.sub("", text)
                 if before.strip() and not text.strip():
                     emptied_by = inline.name
+        if ".." in text:
+            text = _DOUBLE_STOP.sub(r"\1", text)
         line.text = " ".join((text if text.isascii() else _INVISIBLE.sub("", text)).split())
         if not line.text:
             dump.drop(line, emptied_by)

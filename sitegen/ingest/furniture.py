@@ -16,7 +16,7 @@ _BUTTON = re.compile(
     r"^(?i:dismiss|close|got it|ok|okay|accept|accept all|accept cookies|i agree|agree|no,? thanks|continue|×|x)$"
 )
 # "— Jane Doe (@janedoe) May 20, 2025": the signature line of an embedded post
-_POST_SIGNATURE = re.compile(r"^[—–-]+\s*[^()]{1,80}\(@\w{1,15}\)\s.{0,40}\b\d{4}\s*$")
+_POST_SIGNATURE = re.compile(r"^[—–-]+\s*(?:[^()]{1,80}\(@\w{1,15}\)|@\w{1,15},?)\s.{0,40}\b\d{4}\s*$")
 _SHORT_LINK_END = re.compile(r"\bhttps?://t\.co/\w+\s*$")
 _POST_MARK = re.compile(r"(?<![\w/])[#@]\w|pic\.twitter\.com/|\bhttps?://t\.co/")
 _RELATED_HEADER_WORDS = 4
@@ -61,7 +61,7 @@ def embedded_post(dump: Dump) -> None:
     """An embedded social media post: its signature ("— Name (@handle) date"), its text and its links."""
     live = dump.live()
     for index, line in enumerate(live):
-        if line.rule or "(@" not in line.text or not _POST_SIGNATURE.match(line.text):
+        if line.rule or "@" not in line.text or not _POST_SIGNATURE.match(line.text):
             continue
         dump.drop(line, "embedded-post")
         above = index - 1

@@ -155,10 +155,15 @@ class _Reader(HTMLParser):
             keys = [("canonical", "href")]
         elif tag == "time" and (values.get("itemprop") == "datePublished" or "pubdate" in values):
             keys = [("time", "datetime")]
+        elif tag == "time" and len(self.lines) <= _TOP_LINES:  # the first <time datetime> at the top of the page
+            keys = [("time-top", "datetime")]
         for key, attr in keys:
             value = WS.sub(" ", values.get(attr, "")).strip()
             if value:
                 self.found.setdefault(key, value)
+
+
+_TOP_LINES = 10  # a <time> among the page's first lines of text (headline, byline) dates the article
 
 
 def _hint(name: str, classes: str) -> str:
@@ -213,6 +218,7 @@ def _meta(reader: _Reader) -> Meta:
         or found.get("name=date")
         or found.get("itemprop=datePublished")
         or found.get("time")
+        or found.get("time-top")
     )
     url = found.get("canonical") or found.get("property=og:url")
     return Meta(

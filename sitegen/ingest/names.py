@@ -12,7 +12,7 @@ from sitegen.ingest.patterns import compiled
 from sitegen.ingest.text import ENDS_SENTENCE, words
 
 BYLINE = re.compile(
-    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline)\s*:\s*)(?P<rest>\S.*)$"
+    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline|Words)\s*:\s*)(?P<rest>\S.*)$"
 )
 _BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+[-/]\s+|;\s*")
 PERSON = re.compile(r"^[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|da|van|von|der|den|bin|al|la|le|del|di|du)){0,4}$")
@@ -86,10 +86,12 @@ _LEAD_DATE = re.compile(rf"^[\[(|]?\s*(?P<when>{DATE_TEXT})\s*[\])|]?\s*(?=(?:By
 # A desk, a bureau or the staff signs for the outlet: "Metro News Desk", "Staff Report", "From staff reports".
 _DESK = re.compile(
     r"^(?P<org>[A-Z][\w.&’'-]*(?:[ -][A-Z][\w.&’'-]*){0,4}?)\s+(?:News\s+|Web\s+|Digital\s+|Online\s+|Wire\s+)?"
-    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff Reports?)$"
+    r"(?:Desk|Bureau|Newsroom|Staff|Editorial(?:\s+(?:Team|Board|Staff))?|Team|Staff (?:Reports?|Writers|Reporters))$"
     r"|^(?i:(?:from\s+)?(?:(?:our|a|the)\s+)?(?:staff|special|own|political|business|web|news|wire|online|digital)?\s*"
     r"(?:correspondents?|reporters?|staff reporters?|staff writers?|staff reports?|news desk|web desk"
     r"|newsroom|bureau|editors?|staff))$"
+    # "By Our Science Correspondent", "By the business desk": the outlet's own beat, no one named
+    r"|^(?i:(?:our|the)\s+(?:[a-z&-]+\s+){0,2}(?:correspondents?|reporters?|writers?|editors?|desk|team|bureau))$"
 )
 # Sections a desk may be named after; a desk so named says nothing of the outlet ("Metro News Desk").
 _SECTIONS = frozenset(
@@ -101,17 +103,25 @@ _SECTIONS = frozenset(
 # Words that name a publication, not a person: "Harbour Gazette", "Northport Daily News".
 _OUTLET_NOUN = re.compile(
     r"\b(?:News|Times|Post|Gazette|Journal|Herald|Tribune|Daily|Wire|Press|Media|Magazine|Review|Chronicle"
-    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency)\b"
+    r"|Telegraph|Observer|Guardian|Express|Courier|Standard|Mail|Online|Insider|Report|Radio|TV|Network|Agency"
+    r"|Ledger|Sentinel|Examiner|Dispatch|Bulletin|Monitor|Inquirer|Enquirer|Courant|Advertiser|Argus|Beacon|Mercury"
+    r"|Globe|Digest|Weekly|Newsletter)\b"
 )
 # What a byline says of its author after the name: "Senior Reporter", "author of X", "Staff writer".
 _ROLES = (
     r"(?:writer|reporter|editor|correspondent|contributor|columnist|analyst|producer|journalist|author|critic"
-    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher)"
+    r"|photographer|strategist|economist|director|host|anchor|fellow|intern|staff|blogger|commentator|researcher"
+    r"|head(?= of)|founder|co-founder|professor|lecturer|scientist|consultant|adviser|advisor|president|partner)"
 )
 _ROLE_NOUN = re.compile(_ROLES)  # searched in the lower-cased line: many times quicker than (?i:...)
 _ROLE_PHRASE = (
     rf"(?i)^(?:(?:a|an|the|our|is\s+an?)\s+)?(?:[\w’'&.-]+\s+){{0,3}}?{_ROLES}s?"
-    r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60})?\.?$"
+    r"\b(?:\s+(?:of|at|for|on|covering|in|to|based\s+in)\b[^.!?]{0,60}|\s*,\s*[A-Z][\w&’' /-]{1,40})?\.?$"
+)  # "Senior Correspondent, Energy": a desk or beat after a comma
+# The words of a job title that no one's name holds: "Chief Markets Strategist", "Senior Correspondent, Energy".
+_JOB_NOUN = re.compile(
+    r"\b(?:writer|reporter|correspondent|editor|strategist|analyst|columnist|producer|contributor|journalist"
+    r"|economist|commentator)s?\b|^(?:senior|staff|chief|deputy|contributing|special|associate|managing)\b"
 )
 _WITH_WORD = re.compile(r"\s(?:[Ww]ith|[Aa]nd)\s")
 _WITH = r"(?:^|,\s*|\s)(?i:with|and)\s+(?P<name>[A-Z][\w.&’' -]{1,40}?)\.?$"
@@ -164,7 +174,7 @@ def parse_byline(text: str, explicit_only: bool = False, outlets: Outlets | None
         return None  # "By Tuesday, officials said ...": a sentence, not a byline
     desk = _DESK.match(names_part)
     if desk and (found or not explicit_only):
-        org = desk["org"] if desk["org"] and desk["org"].casefold() not in _SECTIONS else None
+        org = desk["org"] if desk["org"] and not _SECTIONS.issuperset(desk["org"].casefold().split()) else None
         return Byline((), date, updated, org)
     wire = _credit(names_part, outlets) if _WITH_WORD.search(names_part) else []
     tail = compiled(_WITH).search(names_part) if wire else None
@@ -199,24 +209,40 @@ def is_role(text: str) -> bool:
     return words(text) <= 8 and compiled(_ROLE_PHRASE).match(text) is not None and not text.endswith(".")
 
 
+def is_job_title(text: str) -> bool:
+    """A line that is an author's job title and never a name: "Senior Correspondent, Energy", "Staff Writer"."""
+    if not is_role(text) or _JOB_NOUN.search(text.lower()) is None:
+        return False
+    # "Mara Lindqvist Shipping correspondent" is a name and its beat; a title starts with its rank or is short
+    return words(text) <= 2 or "," in text or _QUALIFIER.match(text) is not None or _ROLE_WORD.match(text) is not None
+
+
+# A role run on to the name where a page set them side by side without a space: "Jane DoeSenior Reporter".
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Senior|Staff|Chief|Deputy|Contributing|Special|Associate|Managing|Reporter|Correspondent"
+    r"|Editor|Writer|Columnist|Contributor|Analyst|Strategist)\b)"
+)
+
+
 def _role_byline(text: str, outlets: Outlets | None) -> Byline | None:
     """A name and what the author is, with no "By": "Jane Doe, Senior Reporter", "Jane Doe - Staff Writer |
     May 26, 2026", "Jane Doe, author of Harbour Notes". Names in capitals alone are a kicker ("TOP STORY")."""
     if words(text) > 16 or text.isupper() or not _PART_MARK.search(text) or not _ROLE_NOUN.search(text.lower()):
         return None
+    text = _GLUED_ROLE.sub(" ", text)
     parts = [part for part in compiled(_PARTS).split(text) if part]
     names = parse_names(parts[0]) if len(parts) >= 2 else []
     if not names or not all(words(n) >= 2 and is_person(n, outlets) for n in names):
         return None
     date: dt.date | None = None
-    role = False
+    role = _without_role(parts[0]) != parts[0]  # "Jane Doe Senior Reporter, Energy": the role ran on
     for part in parts[1:]:
         when = find_date(part)
         if when is not None:
             date = date or when
         elif compiled(_ROLE_PHRASE).match(part):
             role = True
-        else:
+        elif not (role and words(part) <= 3 and part[:1].isupper()):  # the role's desk: "Senior Reporter, Energy"
             return None  # "Jane Doe, author of the report, said ...": a sentence
     return Byline(tuple(names), date, role=True) if role else None
 
@@ -232,15 +258,28 @@ def _names_and_org(text: str, outlets: Outlets | None) -> tuple[list[str], str |
     return parse_names(text), None
 
 
+_DEGREE = re.compile(r",?\s+(?:Ph\.?\s?D|M\.?D|MPH|DPhil|MBA|J\.?D|RN|Esq)\.?$")
+
+
+def without_degree(text: str) -> str:
+    """A name without the degree printed after it: "Jane Doe, Ph.D." -> "Jane Doe"."""
+    return _DEGREE.sub("", text)
+
+
 def parse_names(text: str) -> list[str]:
     """Person names in a byline's name part, without roles: "Jane Doe, Staff Writer" -> [Jane Doe]."""
-    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", text.strip(" ,"))
-    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}$", "", text)
+    text = re.sub(r"\s+(?:on|at|in|for)\s*$", "", without_degree(_GLUED_ROLE.sub(" ", text.strip(" ,"))))
+    text = re.sub(r"\s+in\s+[A-Z][\w-]+(?:\s[A-Z][\w-]+){0,3}(?=\s*(?:,|\band\b|&|$))", "", text)
     text = _without_role(text)  # "Jane Doe Energy correspondent" -> "Jane Doe"
     parts = [p.strip() for p in re.split(r"\s*,\s*(?:and\s+)?|\s+(?:and|AND)\s+|\s*&\s*", text) if p.strip()]
     names: list[str] = []
     for index, part in enumerate(parts):
-        if len(part) > 50 or not PERSON.match(part) or (" " not in part and is_month_or_day(part)):
+        if (
+            len(part) > 50
+            or not PERSON.match(part)
+            or (" " not in part and is_month_or_day(part))
+            or (index == 0 and is_job_title(part))
+        ):
             if index == 0:
                 return []
             continue
@@ -273,8 +312,8 @@ def is_person(text: str, outlets: Outlets | None = None) -> bool:
     count = words(text)
     if not 2 <= count <= 4 or not PERSON.match(text) or text.split()[0] in ("The", "A", "An") or text.isupper():
         return False
-    if outlets is not None and outlets.named(text):
-        return False
+    if (outlets is not None and outlets.named(text)) or _OUTLET_NOUN.fullmatch(text.rsplit(" ", 1)[-1]):
+        return False  # "Sound Courier", "Harbour Gazette": a publication's name
     return all(w[:1].isupper() for w in text.split() if w.lower() not in _PARTICLES)
 
 

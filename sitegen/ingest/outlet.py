@@ -37,7 +37,7 @@ _AGENCY = re.compile(
     r"|^\((?P<lead>[A-Z][\w.&/-]{1,20})\)\s+(?=[A-Z])"
 )
 _SUFFIX_SEP = re.compile(r"\s[·|]\s$")  # "... · Name"
-_ARTICLE = re.compile(r"^an?\s+")
+_ARTICLE = re.compile(r"^(?:an?|the)\s+")
 _LABEL_WORDS = re.compile(r"(?:\s+[\w’'-]+){0,2}")  # the name and a word or two
 _LABEL_TAIL = re.compile(r"\s*[|·•:—–-]\s*[^.!?]{0,60}")  # the name and a section after a separator
 # A copyright or ownership line, and a company's name: "© 2026 X Media Group, Inc.", "X Holdings Limited".
@@ -165,12 +165,18 @@ def _pick(dump: Dump, cues: list[Cue], named: FileName) -> str | None:
             return named.known or _printed(dump, key, named.tokens[0]) or named.words
         if mine and (_same(mine, list(named.tokens)) or cue.name == named.known):
             return cue.name
-    if named.known:
-        return named.known
     printed = _printed(dump, key, named.tokens[0]) if len(key) >= 3 else None
+    if named.known and not (printed and "".join(_words(named.known)) != key):
+        return named.known  # a known outlet, unless the page prints the name's longer whole ("The Times of Malta")
     if printed:
         return printed
-    strong = next((cue.name for cue in cues if cue.rank < WIRE), None)
+    table = dump.rules.outlets_table
+    # A known outlet the byline names ("By Reuters", "By Jane Doe, AFP") on a page the file's name gives to
+    # another outlet is a wire's story that page hosts: a report relied on (see choose), not the outlet.
+    strong = next(
+        (cue.name for cue in cues if cue.rank < WIRE and not (cue.rank == BYLINE_ORG and table.named(cue.name))),
+        None,
+    )
     return strong or named.words
 
 
@@ -252,7 +258,7 @@ def site_label(dump: Dump) -> None:
     """Lines that are only the site's name, or it plus a word or two ("Modelwire context")."""
     if not dump.outlet:
         return
-    name = dump.outlet.casefold()
+    name = _ARTICLE.sub("", dump.outlet.casefold())
     for line in dump.live():
         text = line.text.casefold()
         bare = _ARTICLE.sub("", text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 _TOKEN = re.compile(r"[^\W_]+")
-MARKS = "|/»›>\\©@#[]%"  # characters a line's tokens include besides its words
+MARKS = "|/»›>\\©@#[]%→▲▼▶▾≡☰🔍"  # characters a line's tokens include besides its words
 # How a word may be printed between spaces: "(photo:", "inbox.", "“subscribe". Looking up a line's
 # space-separated pieces in a table of these is many times quicker than finding its words one by one.
 _LEAD = ("", "(", "[", '"', "“")
