@@ -15,7 +15,7 @@ from sitegen.citations import scan
 from sitegen.cli import main
 from sitegen.curate import content_hash, draft_pages, edited, load_rules, stamp
 from sitegen.model import Paragraph, Source
-from tests.conftest import REPO, tree_digest, write_files
+from tests.conftest import REPO, MakeSite, tree_digest, write_files
 from tests.test_content import MARK, body_blocks, sentences
 
 SECTIONS = ["background", "who-is-affected", "industry-impact", "what-to-watch"]
@@ -119,11 +119,19 @@ def test_drafts_do_not_depend_on_the_hash_seed() -> None:
 
 def test_stamp_records_a_hash_that_detects_edits() -> None:
     text = stamp("---\ntitle: A\n---\n\nBody.\n")
-    assert re.search(r"^curated: [0-9a-f]{16}$", text, re.M)
+    assert re.search(r'^curated: "[0-9a-f]{16}"$', text, re.M)
     assert not edited(text)
     assert edited(text.replace("Body.", "Body, edited."))
     assert edited("---\ntitle: Hand-written\n---\n\nNo hash at all.\n")
     assert content_hash(text) == content_hash(stamp(text))
+
+
+def test_a_page_whose_hash_is_all_digits_still_builds(make_site: MakeSite) -> None:
+    # one hash in about 1,800 is made of digits only, which YAML would read as a number
+    page = next(text for i in range(100_000) if content_hash(text := f"---\ntitle: Page {i}\n---\n\nBody.\n").isdigit())
+    project = make_site({"content/page.md": stamp(page)})
+    assert main(["build", "-C", str(project)]) == 0
+    assert not edited((project / "content" / "page.md").read_text(encoding="utf-8"))
 
 
 # --- the command, on a project ---

@@ -20,7 +20,7 @@ from sitegen.model import Source
 from sitegen.pages import CONTENT_DIR, parse_page
 from sitegen.timeline import cite_timeline
 
-_HASH_LINE = re.compile(r"^(?:# )?curated: *([0-9a-f]{16}) *\n", re.M)
+_HASH_LINE = re.compile(r"^(?:# )?curated: *\"?([0-9a-f]{16})\"? *\n", re.M)
 CLAIMS = f"{CONTENT_DIR}/claims.yaml"
 TIMELINE = f"{CONTENT_DIR}/timeline.yaml"
 NOTE = "Drafted by `sitegen curate`. Edit freely: once this file changes, curate leaves it alone."
@@ -115,11 +115,12 @@ def content_hash(text: str) -> str:
 
 
 def stamp(text: str) -> str:
-    """``text`` (a page) with a ``curated: HASH`` line closing its front matter, so later edits can be told."""
+    """``text`` (a page) with a ``curated: "HASH"`` line closing its front matter, so later edits can be told
+    (quoted: a hash of digits alone, or like ``1e5...``, would be a number to YAML)."""
     text = _HASH_LINE.sub("", text, count=1)
     marker = "\n---\n"
     at = text.index(marker, 3)
-    return text[:at] + f"\ncurated: {content_hash(text)}" + text[at:]
+    return text[:at] + f'\ncurated: "{content_hash(text)}"' + text[at:]
 
 
 def stamp_yaml(text: str) -> str:
