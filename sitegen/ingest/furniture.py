@@ -17,6 +17,10 @@ _BUTTON = re.compile(
 )
 # "— Jane Doe (@janedoe) May 20, 2025": the signature line of an embedded post
 _POST_SIGNATURE = re.compile(r"^[—–-]+\s*(?:[^()]{1,80}\(@\w{1,15}\)|@\w{1,15},?)\s.{0,40}\b\d{4}\s*$")
+# "5:52 PM · Aug 17, 2025": the time stamp an embedded post shows under its text
+_POST_TIME = re.compile(r"^\d{1,2}:\d{2}\s?[AaPp]\.?[Mm]\.?\s*·\s*[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}$")
+_POST_HANDLE = re.compile(r"^(?:[^@()]{1,50}\s)?\(?@\w{1,15}\)?$")  # "@portauthority", "Port Authority (@port)"
+_POST_LINES = 5  # a post's card: name, handle, a few lines of text, the stamp
 _SHORT_LINK_END = re.compile(r"\bhttps?://t\.co/\w+\s*$")
 _POST_MARK = re.compile(r"(?<![\w/])[#@]\w|pic\.twitter\.com/|\bhttps?://t\.co/")
 _RELATED_HEADER_WORDS = 4
@@ -74,9 +78,26 @@ def embedded_post(dump: Dump) -> None:
         while below < len(live) and _POST_MARK.search(live[below].text) and words(live[below].text) <= 60:
             dump.drop(live[below], "embedded-post")
             below += 1
-    for line in dump.live():
+    text_started = False
+    live = dump.live()
+    for index, line in enumerate(live):
+        if text_started and _POST_TIME.match(line.text):  # below the text's start: a post's, not the page's
+            _post_card(dump, live[max(0, index - _POST_LINES) : index + 1])
+        text_started = text_started or is_prose(line.text)
         if "pic.twitter.com/" in line.text or ("t.co/" in line.text and _SHORT_LINK_END.search(line.text[-40:])):
             dump.drop(line, "embedded-post")
+
+
+def _post_card(dump: Dump, lines: list[Line]) -> None:
+    """A post's card closed by its time stamp (the last of ``lines``): from its "@handle" line (and the name
+    above it) down to the stamp; the stamp alone when no handle opens it."""
+    start = len(lines) - 1
+    for at in range(len(lines) - 2, -1, -1):
+        if _POST_HANDLE.match(lines[at].text):
+            start = at - 1 if at > 0 and not lines[at - 1].rule and words(lines[at - 1].text) <= 4 else at
+            break
+    for line in lines[start:]:
+        dump.drop(line, "embedded-post")
 
 
 def related_list(dump: Dump) -> None:
