@@ -181,6 +181,36 @@ def test_sentences_with_the_same_words_stay(rules: Rules, line: str) -> None:
     assert body(s) == [P1, line, P2, P3]
 
 
+def test_a_skipped_newsletter_box_goes_whole(rules: Rules) -> None:
+    box = (
+        "Sign up to Harbour Notes",
+        "Free weekly newsletter",
+        "Our reporters pick the week's most important shipping stories and explain why they matter to you.",
+    )
+    s = read(
+        rules, TITLE, "By Omar Diaz", P1, "skip past newsletter promotion", *box, "after newsletter promotion", P2, P3
+    )
+    assert body(s) == [P1, P2, P3]
+    assert reasons(s)[box[2]] == "skipped-box"
+
+
+def test_a_skip_marker_without_its_end_takes_no_text(rules: Rules) -> None:
+    s = read(rules, TITLE, "By Omar Diaz", P1, "skip past newsletter promotion", P2, P3)
+    assert body(s) == [P1, P2, P3]
+
+
+@pytest.mark.parametrize("marker", ["Advertisement", "after newsletter promotion", "Story continues below"])
+def test_a_marker_run_into_a_markdown_paragraph_is_cut(rules: Rules, marker: str) -> None:
+    s = read(rules, *md("**Lena Marsh**", f"{P1}\n{marker}\n{P2}", f"{P3} {marker}"), name="x.md")
+    assert body(s) == [f"{P1} {P2}", P3]
+
+
+def test_the_same_word_opening_a_name_stays_in_the_paragraph(rules: Rules) -> None:
+    line = "The regulator said nothing. Advertisement Standards Authority officials declined to comment."
+    s = read(rules, *md("**Lena Marsh**", P1, line, P2), name="x.md")
+    assert body(s) == [P1, line, P2]
+
+
 # --------------------------------------------------------------------------- reports relied on
 
 
