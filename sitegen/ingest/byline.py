@@ -107,14 +107,16 @@ def _role_below(dump: Dump, line: Line, rule: str) -> None:
 def dateline(dump: Dump) -> None:
     """Dates from a line near the top or bottom made only of dates, times and labels ("Mar 4, 2026 - Business",
     "Published: ... | Updated: ..."); elsewhere such a line goes by the "timestamp" rule."""
-    edges = _edges([line for line in dump.lines if line.rule in ("", "byline")])
+    edges = _edges([line for line in dump.lines if line.rule in ("", "byline", "issue-line")])
     for line in edges:
-        if line.rule or words(line.text) > 24:
+        if line.rule not in ("", "issue-line") or words(line.text) > 24:
             continue
         found = date_line(line.text, dump.numeric_order)
         if found is not None:
             dump.date = dump.date or found.published
             dump.updated = dump.updated or found.updated
+            if line.rule:  # "Issue #88 · 3 March 2026": the issue's date, the line already gone
+                continue
             dump.drop(line, "dateline")
             _byline_above(dump, line)
             after = dump.next_line(line)  # "Jane Doe" / the date / "Senior Correspondent, Energy"

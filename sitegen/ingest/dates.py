@@ -208,7 +208,7 @@ _MATERIAL = (
     r"|[\s.,:;()\[\]|·•/—–-]+"
 )
 _WORD = r"[^\W_]"
-_LABEL_SEGMENT = r"^(?=[A-Z0-9])[\w&’'.]+(?: [\w&’'.]+){0,3}$"
+_LABEL_SEGMENT = r"^(?=[A-Z0-9])[\w&’'.]+(?: #?[\w&’'.]+){0,3}$"  # "Business", "Page 7", "Issue #88"
 
 
 @dataclass(frozen=True, slots=True)

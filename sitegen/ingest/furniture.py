@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sitegen.ingest.dates import DATE, date_of
 from sitegen.ingest.dump import Dump
@@ -17,6 +18,12 @@ _BUTTON = re.compile(
 )
 # "— Jane Doe (@janedoe) May 20, 2025": the signature line of an embedded post
 _POST_SIGNATURE = re.compile(r"^[—–-]+\s*(?:[^()]{1,80}\(@\w{1,15}\)|@\w{1,15},?)\s.{0,40}\b\d{4}\s*$")
+# "5:52 PM · Aug 17, 2025": the time stamp an embedded post shows under its text
+_POST_TIME = re.compile(r"^\d{1,2}:\d{2}\s?[AaPp]\.?[Mm]\.?\s*·\s*[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}$")
+_POST_HANDLE = re.compile(r"^(?:[^@()]{1,50}\s)?\(?@\w{1,15}\)?$")  # "@portauthority", "Port Authority (@port)"
+_POST_LINES = 5  # a post's card: name, handle, a few lines of text, the stamp
+_SKIP_START = re.compile(r"^(?i:skip (?:past|over)) (?P<what>[\w ]{3,40})$")  # "skip past newsletter promotion"
+_BOX_LINES = 12  # the most lines such a box holds
 _SHORT_LINK_END = re.compile(r"\bhttps?://t\.co/\w+\s*$")
 _POST_MARK = re.compile(r"(?<![\w/])[#@]\w|pic\.twitter\.com/|\bhttps?://t\.co/")
 _RELATED_HEADER_WORDS = 4
@@ -57,6 +64,23 @@ def banner(dump: Dump) -> None:
         return
 
 
+def skipped_box(dump: Dump) -> None:
+    """A box the page lets a screen reader skip ("skip past newsletter promotion" ... "after newsletter
+    promotion"): the lines between the two markers are the box (a sign-up form), not the article."""
+    lines = dump.lines
+    for index, line in enumerate(lines):
+        found = _SKIP_START.match(line.text) if line.text.startswith(("skip", "Skip", "SKIP")) else None
+        if found is None:
+            continue
+        end = "after " + found["what"].casefold()
+        box = lines[index + 1 : index + 1 + _BOX_LINES]
+        close = next((at for at, other in enumerate(box) if other.text.casefold() == end), None)
+        if close is not None:
+            for other in box[:close]:
+                if not other.rule:
+                    dump.drop(other, "skipped-box")
+
+
 def embedded_post(dump: Dump) -> None:
     """An embedded social media post: its signature ("— Name (@handle) date"), its text and its links."""
     live = dump.live()
@@ -74,9 +98,24 @@ def embedded_post(dump: Dump) -> None:
         while below < len(live) and _POST_MARK.search(live[below].text) and words(live[below].text) <= 60:
             dump.drop(live[below], "embedded-post")
             below += 1
-    for line in dump.live():
+    live = dump.live()
+    for index, line in enumerate(live):
+        if "·" in line.text and _POST_TIME.match(line.text) and any(is_prose(above.text) for above in live[:index]):
+            _post_card(dump, live[max(0, index - _POST_LINES) : index + 1])  # below the text: a post's stamp
         if "pic.twitter.com/" in line.text or ("t.co/" in line.text and _SHORT_LINK_END.search(line.text[-40:])):
             dump.drop(line, "embedded-post")
+
+
+def _post_card(dump: Dump, lines: Sequence[Line]) -> None:
+    """A post's card closed by its time stamp (the last of ``lines``): from its "@handle" line (and the name
+    above it) down to the stamp; the stamp alone when no handle opens it."""
+    start = len(lines) - 1
+    for at in range(len(lines) - 2, -1, -1):
+        if _POST_HANDLE.match(lines[at].text):
+            start = at - 1 if at > 0 and not lines[at - 1].rule and words(lines[at - 1].text) <= 4 else at
+            break
+    for line in lines[start:]:
+        dump.drop(line, "embedded-post")
 
 
 def related_list(dump: Dump) -> None:

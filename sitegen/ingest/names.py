@@ -12,7 +12,8 @@ from sitegen.ingest.patterns import compiled
 from sitegen.ingest.text import ENDS_SENTENCE, words
 
 BYLINE = re.compile(
-    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+|(?:Authors?|Byline|Words)\s*:\s*)(?P<rest>\S.*)$"
+    r"^(?:(?:By|BY|by|Written by|Words by|Story by|Text by)\s*:?\s+"
+    r"|(?:Authors?|Byline|Words|Text|Reporters?|Writers?)\s*:\s*)(?P<rest>\S.*)$"
 )
 _BYLINE_SEP = re.compile(r"\s*[|·•—–]\s*|\s+[-/]\s+|;\s*")
 PERSON = re.compile(r"^[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|de|da|van|von|der|den|bin|al|la|le|del|di|du)){0,4}$")

@@ -38,6 +38,7 @@ STEPS: tuple[Step, ...] = (
     Step(furniture.banner, "banner"),
     Step(clean.line_rules),
     Step(byline.updated, "updated"),
+    Step(furniture.skipped_box, "skipped-box"),
     Step(furniture.embedded_post, "embedded-post"),
     Step(clean.logo, "logo"),
     Step(byline.byline, "byline"),
